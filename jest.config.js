@@ -1,0 +1,11 @@
+/** One jest run for every package: unit, contract and runtime tests. */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@linksfield-cube/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@linksfield-cube/simulator$': '<rootDir>/packages/simulator/src/index.ts',
+  },
+  testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};

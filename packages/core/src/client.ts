@@ -1,0 +1,333 @@
+import { createAxiosTransport } from './axios-transport';
+import { baseUrlFor, type Environment, type Language } from './environments';
+import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
+import { getOperation, type OperationSpec } from './operations';
+import { RateLimiter } from './rate-limiter';
+import { signRequestBody, type CanonicalOptions, type Params } from './sign';
+import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
+import { withUsageFacts } from './usage';
+import { toList, validateParams, type IccidCheck } from './validate';
+
+export interface RetryOptions {
+	/** Extra attempts for reads (and for writes that certainly never reached the server). */
+	retries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Longest Retry-After honoured; a longer one fails at once instead of stalling a flow. */
+	maxRetryAfterMs: number;
+}
+
+export interface CubeClientOptions {
+	environment?: Environment;
+	baseUrl?: string;
+	accessCode?: string;
+	/** Without a secret the client sends unsigned params and the transport must sign (n8n's credential does). */
+	secret?: string;
+	language?: Language;
+	timeoutMs?: number;
+	timestampUnit?: 's' | 'ms';
+	version?: string;
+	canonical?: CanonicalOptions;
+	iccidCheck?: IccidCheck;
+	retry?: Partial<RetryOptions>;
+	/** Requests per second shared by every call of this client (0 = unlimited). */
+	ratePerSecond?: number;
+	transport?: Transport;
+	now?: () => number;
+}
+
+export interface CallOptions {
+	/** Params the catalog does not know, sent (and signed) as given. */
+	extra?: Params;
+	/** Replace the catalog's path (inferred endpoints). */
+	path?: string;
+	signal?: AbortSignal;
+}
+
+export interface OrdersQuery {
+	device_id?: string;
+	order_id?: string;
+	order_status?: string;
+	order_type?: string;
+}
+
+export type ManyResult<T> = { iccid: string; index: number; ok: true; data: T } | { iccid: string; index: number; ok: false; error: Error };
+
+export interface ManyOptions {
+	concurrency?: number;
+	/** Extra cap for this sweep, on top of the client's own rate. */
+	ratePerSecond?: number;
+	onProgress?: (done: number, total: number) => void;
+	signal?: AbortSignal;
+}
+
+const DEFAULT_RETRY: RetryOptions = { retries: 3, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60000 };
+
+interface Attempt {
+	ok: boolean;
+	data?: unknown;
+	kind?: FailureKind;
+	code?: string;
+	vendorMessage?: string;
+	httpStatus?: number;
+	detail?: string;
+	/** Would repeating it be safe for a write? (the request certainly did nothing) */
+	notProcessed?: boolean;
+	/** May a read be repeated? */
+	transient?: boolean;
+	retryAfterMs?: number;
+}
+
+function retryAfterMs(headers: TransportResponse['headers']): number | undefined {
+	const raw = headers['retry-after'] ?? headers['Retry-After'];
+	const v = Array.isArray(raw) ? raw[0] : raw;
+	if (v === undefined) return undefined;
+	const seconds = Number(v);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(v);
+	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function parseEnvelope(body: unknown): Record<string, unknown> | undefined {
+	let value = body;
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		try {
+			value = JSON.parse(body.toString());
+		} catch {
+			return undefined;
+		}
+	}
+	if (value === null || typeof value !== 'object' || Array.isArray(value) || !('code' in value)) return undefined;
+	return value as Record<string, unknown>;
+}
+
+function stripSign(data: unknown): unknown {
+	if (data && typeof data === 'object' && !Array.isArray(data) && 'sign' in data) {
+		const { sign: _opaque, ...rest } = data as Record<string, unknown>;
+		return rest;
+	}
+	return data;
+}
+
+/** Reads the vendor envelope: success data, or a classified failure. Shared by every transport. */
+export function readResponse(res: TransportResponse): Attempt {
+	if (res.status === 429) return { ok: false, kind: 'rate-limited', httpStatus: 429, transient: true, notProcessed: true, retryAfterMs: retryAfterMs(res.headers) };
+	if (res.status >= 500) return { ok: false, kind: 'http', httpStatus: res.status, transient: true };
+	if (res.status < 200 || res.status >= 300) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: true, detail: res.status === 404 ? 'path not found' : undefined };
+	const envelope = parseEnvelope(res.body);
+	if (!envelope) return { ok: false, kind: 'malformed', httpStatus: res.status, transient: true, detail: 'invalid JSON' };
+	const code = String(envelope.code);
+	if (code !== '0000' || envelope.success !== true) {
+		return { ok: false, kind: 'business', code, vendorMessage: typeof envelope.message === 'string' ? envelope.message : undefined, httpStatus: res.status, notProcessed: true };
+	}
+	return { ok: true, data: stripSign(envelope.data) };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+	new Promise<void>((resolve, reject) => {
+		if (signal?.aborted) return reject(new TransportError('aborted', 'client closed'));
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(new TransportError('aborted', 'client closed'));
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+
+/**
+ * CubeClient: validate → sign → send → parse. Reads are retried on 429 / 5xx / timeouts / resets with
+ * capped, jittered backoff; writes are retried only when the request certainly never reached the server,
+ * otherwise they fail with outcome "unknown" — a repeated order costs the user money.
+ */
+export class CubeClient {
+	readonly baseUrl: string;
+	private readonly options: CubeClientOptions;
+	private readonly transport: Transport;
+	private readonly ownsTransport: boolean;
+	private readonly retry: RetryOptions;
+	private readonly limiter: RateLimiter;
+	private readonly closing = new AbortController();
+
+	constructor(options: CubeClientOptions) {
+		this.options = options;
+		this.baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : baseUrlFor(options.environment ?? 'production');
+		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
+		this.ownsTransport = !options.transport;
+		this.transport = options.transport ?? createAxiosTransport();
+		this.retry = { ...DEFAULT_RETRY, ...options.retry };
+		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
+	}
+
+	/** Validates, signs and sends a catalog operation; returns the envelope's `data` (usage with derived facts). */
+	async call<T = Record<string, unknown>>(operationId: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
+		const op = getOperation(operationId);
+		if (op.fanOutOf) throw new Error(`${op.id} is not one request; use getUsageMany()`);
+		if (op.id === 'custom.call') {
+			const { path, params: body, ...rest } = params as { path?: unknown; params?: Params };
+			if (Object.keys(rest).length) throw new CubeValidationError(op.id, Object.keys(rest)[0], 'is not a parameter of custom.call (put body fields in "params")');
+			return this.request<T>(String(path ?? ''), (body as Params) ?? {}, options);
+		}
+		const body = validateParams(op, this.withPagingDefaults(op, params), { iccidCheck: this.options.iccidCheck }, options.extra);
+		const data = await this.send(op.id, options.path ?? op.path!, body, op.idempotent, options.signal);
+		return (op.usageFacts && data && typeof data === 'object' ? withUsageFacts(data as Record<string, unknown>) : data) as T;
+	}
+
+	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
+	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions & { idempotent?: boolean } = {}): Promise<T> {
+		if (typeof path !== 'string' || !/^\/[\w\-./]*$/.test(path.trim()))
+			throw new CubeValidationError('custom.call', 'path', 'must be a path starting with "/", e.g. /flow/queryDeviceFlowUsage');
+		const body = validateParams(getOperation('custom.call'), {}, {}, { ...params, ...options.extra });
+		return (await this.send('custom.call', path.trim(), body, options.idempotent === true, options.signal)) as T;
+	}
+
+	getUsage(iccid: string, options?: CallOptions) {
+		return this.call<ReturnType<typeof withUsageFacts>>('usage.get', { device_id: iccid }, options);
+	}
+	getSim(iccid: string, options?: CallOptions) {
+		return this.call('sim.get', { device_id: iccid }, options);
+	}
+	getSimsInUse(options?: CallOptions) {
+		return this.call<Array<Record<string, unknown>>>('sim.getInUse', {}, options);
+	}
+	renewPlan(orderId: string, periods = 1, options?: CallOptions) {
+		return this.call('plan.renew', { order_id: orderId, renew_period: periods }, options);
+	}
+	orderPlan(params: Params, options?: CallOptions) {
+		return this.call('plan.order', params, options);
+	}
+	bulkOrderPlan(params: Params, options?: CallOptions) {
+		return this.call('plan.bulkOrder', params, options);
+	}
+	queryOrders(params: Params = {}, options?: CallOptions) {
+		return this.call('plan.getOrders', params, options);
+	}
+
+	/** Every order matching the filter, walking pages until the last one (or `limit` orders). */
+	async queryAllOrders(filter: OrdersQuery = {}, options: CallOptions & { limit?: number; pageSize?: number } = {}) {
+		const op = getOperation('plan.getOrders');
+		const paging = op.paging!;
+		const pageSize = Math.min(options.pageSize ?? paging.maxPageSize, paging.maxPageSize);
+		const limit = options.limit ?? Infinity;
+		const orders: Record<string, unknown>[] = [];
+		for (let pageNo = 1; orders.length < limit; pageNo++) {
+			const data = await this.call<Record<string, unknown>>('plan.getOrders', { ...filter, [paging.pageNo]: pageNo, [paging.pageSize]: pageSize }, options);
+			const items = (data?.[paging.items] as Record<string, unknown>[]) ?? [];
+			orders.push(...items.slice(0, limit - orders.length));
+			const page = data?.[paging.page] as { total_pages?: number } | undefined;
+			if (items.length === 0 || pageNo >= Number(page?.total_pages ?? pageNo)) break;
+		}
+		return orders;
+	}
+
+	/**
+	 * Usage of many SIMs: bounded concurrency, the client's rate limit (plus an optional one for this sweep),
+	 * results in input order, exactly one result or one error per ICCID.
+	 */
+	async getUsageMany(iccids: unknown, options: ManyOptions = {}): Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]> {
+		const list = toList(iccids);
+		const op = getOperation('usage.getMany');
+		if (!list) throw new CubeValidationError(op.id, 'device_ids', 'must be a list of ICCIDs');
+		if (list.length === 0) throw new CubeValidationError(op.id, 'device_ids', 'is an empty list');
+		const max = op.params[0].maxItems!;
+		if (list.length > max) throw new CubeValidationError(op.id, 'device_ids', `has ${list.length} ICCIDs; at most ${max} are allowed`);
+		const sweepLimiter = options.ratePerSecond ? new RateLimiter(options.ratePerSecond) : undefined;
+		const results = new Array<ManyResult<ReturnType<typeof withUsageFacts>>>(list.length);
+		let next = 0;
+		let done = 0;
+		const worker = async () => {
+			while (next < list.length) {
+				const index = next++;
+				const iccid = typeof list[index] === 'string' ? (list[index] as string).trim() : String(list[index]);
+				try {
+					if (options.signal?.aborted) throw new TransportError('aborted', 'sweep aborted');
+					const wait = sweepLimiter?.reserve() ?? 0;
+					if (wait > 0) await sleep(wait, options.signal);
+					const data = await this.call<ReturnType<typeof withUsageFacts>>('usage.get', { device_id: list[index] }, { signal: options.signal });
+					results[index] = { iccid, index, ok: true, data };
+				} catch (error) {
+					results[index] = { iccid, index, ok: false, error: error as Error };
+				}
+				options.onProgress?.(++done, list.length);
+			}
+		};
+		const workers = Math.max(1, Math.min(options.concurrency ?? 8, list.length));
+		await Promise.all(Array.from({ length: workers }, worker));
+		return results;
+	}
+
+	/** Ends keep-alive sockets and cancels waits; in-flight calls fail with an "aborted" error. */
+	close(): void {
+		this.closing.abort();
+		if (this.ownsTransport) (this.transport as Transport & { close?: () => void }).close?.();
+	}
+
+	private withPagingDefaults(op: OperationSpec, params: Params): Params {
+		if (!op.paging) return params;
+		const { pageNo, pageSize, defaultPageSize } = op.paging;
+		return { [pageNo]: 1, [pageSize]: defaultPageSize, ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) };
+	}
+
+	private buildBody(params: Params): Params {
+		const { secret, accessCode } = this.options;
+		if (secret === undefined) return params;
+		return signRequestBody(params, {
+			accessCode: accessCode!,
+			secret,
+			version: this.options.version,
+			timestampUnit: this.options.timestampUnit,
+			canonical: this.options.canonical,
+			now: this.options.now,
+		});
+	}
+
+	private async send(operation: string, path: string, params: Params, idempotent: boolean, signal?: AbortSignal): Promise<unknown> {
+		const headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': this.options.language ?? 'en-US' };
+		const url = this.baseUrl + (path.startsWith('/') ? path : '/' + path);
+		const combined = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+		for (let attempt = 1; ; attempt++) {
+			if (combined.aborted) throw new CubeApiError({ operation, kind: 'connection', detail: 'aborted', outcome: 'failed', attempts: attempt - 1 || 1 });
+			const wait = this.limiter.reserve();
+			if (wait > 0) await sleep(wait, combined).catch(() => undefined);
+			if (combined.aborted) throw new CubeApiError({ operation, kind: 'connection', detail: 'aborted', outcome: 'failed', attempts: attempt - 1 || 1 });
+			let result: Attempt;
+			try {
+				// Signed per attempt: a retry carries a fresh timestamp.
+				const res = await this.transport({ url, headers, body: this.buildBody(params), timeoutMs: this.options.timeoutMs ?? 30000, signal: combined });
+				result = readResponse(res);
+			} catch (err) {
+				if (err instanceof CubeApiError || err instanceof CubeValidationError) throw err;
+				const t = transportErrorFrom(err);
+				result = {
+					ok: false,
+					kind: t.failure === 'timeout' ? 'timeout' : 'connection',
+					detail: t.detail,
+					transient: t.failure !== 'aborted',
+					notProcessed: !t.maybeSent,
+				};
+			}
+			if (result.ok) return result.data;
+			if (result.kind === 'rate-limited' && result.retryAfterMs) this.limiter.pause(Math.min(result.retryAfterMs, this.retry.maxRetryAfterMs));
+			const mayRepeat = idempotent ? result.transient : result.transient && result.notProcessed;
+			const retryAfter = result.retryAfterMs ?? 0;
+			if (mayRepeat && attempt <= this.retry.retries && retryAfter <= this.retry.maxRetryAfterMs && !combined.aborted) {
+				const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+				await sleep(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined).catch(() => undefined);
+				continue;
+			}
+			throw new CubeApiError({
+				operation,
+				kind: result.kind!,
+				code: result.code,
+				vendorMessage: result.vendorMessage,
+				httpStatus: result.httpStatus,
+				detail: result.detail,
+				// A write that may have reached the server and got no clear answer: we do not know what happened.
+				outcome: !idempotent && !result.notProcessed && result.kind !== 'business' ? 'unknown' : 'failed',
+				attempts: attempt,
+			});
+		}
+	}
+}

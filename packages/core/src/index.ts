@@ -1,0 +1,12 @@
+export * from './sign';
+export * from './notify';
+export * from './events';
+export * from './operations';
+export * from './validate';
+export * from './errors';
+export * from './usage';
+export * from './transport';
+export * from './rate-limiter';
+export * from './environments';
+export * from './client';
+export { createAxiosTransport } from './axios-transport';

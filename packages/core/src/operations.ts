@@ -1,0 +1,446 @@
+/**
+ * THE operation catalog: one entry per Cube API endpoint (spec §6) plus the client-side fan-out and the
+ * custom call. The n8n node's properties and the Node-RED editor's fields are generated from it, the client
+ * validates against it, and the simulator serves its paths. Adding an endpoint = adding an entry here.
+ */
+
+export type Resource = 'sim' | 'usage' | 'plan' | 'sms' | 'custom';
+
+export type ParamType =
+	| 'string' // sent as a JSON string
+	| 'digits' // a whole number the API wants as a string ("1"); a number is accepted and converted
+	| 'amount' // money with up to two decimals, sent as a string ("12.50")
+	| 'integer' // sent as a JSON number
+	| 'iccid' // a SIM's ICCID, sent as a string
+	| 'iccidList' // array of ICCIDs, sent as a JSON array
+	| 'enum' // one of `options`, sent as the option's string value
+	| 'object'; // a JSON object (custom call only)
+
+export interface ParamOption {
+	value: string;
+	name: string;
+}
+
+export interface ParamSpec {
+	/** As the API spells it. */
+	name: string;
+	label: string;
+	type: ParamType;
+	required: boolean;
+	description: string;
+	default?: string | number;
+	options?: ParamOption[];
+	min?: number;
+	max?: number;
+	maxItems?: number;
+	/** The field's name or meaning is a deduction, not from a vendor page. */
+	inferred?: boolean;
+}
+
+export interface PagingSpec {
+	pageNo: string;
+	pageSize: string;
+	/** Field of `data` that holds the page's records. */
+	items: string;
+	/** Field of `data` that holds {cur_page_no, page_size, total_count, total_pages}. */
+	page: string;
+	defaultPageSize: number;
+	maxPageSize: number;
+}
+
+export interface OperationSpec {
+	id: string;
+	resource: Resource;
+	/** The operation's key within its resource (n8n `operation` value). */
+	operation: string;
+	name: string;
+	/** Sentence for menus and AI tools: "Get usage of a SIM". */
+	action: string;
+	description: string;
+	/** Path below the base URL; null for operations that are not one endpoint (fan-out, custom call). */
+	path: string | null;
+	params: ParamSpec[];
+	/** Safe to repeat: reads. Writes are never retried once they may have reached the server. */
+	idempotent: boolean;
+	paging?: PagingSpec;
+	/** 'inferred' when the path or the fields are a deduction (spec §6); the UI says so and the path is overridable. */
+	docStatus: 'documented' | 'inferred';
+	/** What exactly is inferred or unknown, in the user's words. */
+	docNote?: string;
+	/** For client-side operations: the endpoint operation they repeat. */
+	fanOutOf?: string;
+	/** The response data carries usage counters: derived facts are added (usage.ts). */
+	usageFacts?: boolean;
+}
+
+export const ICCID_PATTERN_NOTE = 'ICCID of the SIM card: 19–20 digits';
+
+const iccid = (name: string, label = 'ICCID', required = true): ParamSpec => ({
+	name,
+	label,
+	type: 'iccid',
+	required,
+	description: ICCID_PATTERN_NOTE,
+});
+
+const orderId = (description = 'Order ID (the `order_code` a usage query returns)', inferred = false): ParamSpec => ({
+	name: 'order_id',
+	label: 'Order ID',
+	type: 'string',
+	required: true,
+	description,
+	...(inferred ? { inferred } : {}),
+});
+
+const yesNo = [
+	{ value: '0', name: 'No' },
+	{ value: '1', name: 'Yes' },
+];
+
+/** Fields shared by every order endpoint (spec §6.3 table, CN page api-10944452). */
+const PLAN_FIELDS: ParamSpec[] = [
+	{ name: 'package_code', label: 'Plan Code', type: 'string', required: true, description: 'Code of the data plan, e.g. DP20190726001274 (from Plan → Get Plans)' },
+	{ name: 'package_name', label: 'Plan Name', type: 'string', required: true, description: 'Name of the data plan, as Linksfield lists it' },
+	{
+		name: 'package_type',
+		label: 'Plan Type',
+		type: 'enum',
+		required: true,
+		default: '2',
+		description: 'Plan type as the vendor numbers it',
+		options: [
+			{ value: '0', name: 'Unlimited Daily Plan (0)' },
+			{ value: '1', name: 'Daily Plan (1)' },
+			{ value: '2', name: 'Monthly Plan (2)' },
+			{ value: '3', name: '3 Months Plan (3)' },
+			{ value: '4', name: '6 Months Plan (4)' },
+			{ value: '5', name: 'Yearly Plan (5)' },
+		],
+	},
+	{ name: 'order_period', label: 'Order Period', type: 'digits', required: true, default: '1', min: 1, description: 'Number of plan periods to order' },
+	{ name: 'is_open', label: 'Enable Immediately', type: 'enum', required: true, default: '0', options: yesNo, description: 'Enable the order at once. Must be No for OTA-capable SIMs.' },
+	{ name: 'global_order', label: 'Host Number Plan', type: 'enum', required: true, default: '0', options: yesNo, description: 'Whether this is a host number plan; usually No' },
+	{ name: 'pay_amount', label: 'Pay Amount', type: 'amount', required: true, default: '0', description: 'Amount with two decimal places' },
+	{
+		name: 'pay_rst',
+		label: 'Payment Status',
+		type: 'enum',
+		required: true,
+		default: '2',
+		options: [
+			{ value: '1', name: 'Unpaid (1)' },
+			{ value: '2', name: 'Paid (2)' },
+		],
+		description: 'Payment status of the order',
+	},
+	{
+		name: 'pay_type',
+		label: 'Payment Method',
+		type: 'enum',
+		required: false,
+		options: [
+			{ value: '0', name: 'iPay88 (0)' },
+			{ value: '1', name: 'WeChat Pay (1)' },
+			{ value: '2', name: 'Alipay (2)' },
+		],
+		description: 'Mode of payment',
+	},
+	{ name: 'test_flow', label: 'Test Data Volume', type: 'digits', required: true, default: '0', description: 'Test data volume; usually 0' },
+	{ name: 'test_flow_flag', label: 'Test Data', type: 'enum', required: true, default: '0', options: yesNo, description: 'Whether this is test data; usually No' },
+];
+
+const withParam = (fields: ParamSpec[], name: string, change: Partial<ParamSpec>) =>
+	fields.map((f) => (f.name === name ? { ...f, ...change } : f));
+
+/** Our own cap on list sizes: the vendor documents none, and an unbounded bulk order is a costly mistake. */
+export const MAX_LIST_ITEMS = 1000;
+
+const INFERRED_PATH = 'Path inferred from the vendor\'s sibling CMP API — verify on UAT; the path can be overridden.';
+
+export const OPERATIONS: OperationSpec[] = [
+	{
+		id: 'sim.getAll',
+		resource: 'sim',
+		operation: 'getAll',
+		name: 'Get All',
+		action: 'Get all SIM cards',
+		description: 'Get information about every SIM card of the enterprise',
+		path: '/device/queryBatchDevice',
+		params: [],
+		idempotent: true,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Request fields and response are not documented; add fields as extra parameters.',
+	},
+	{
+		id: 'sim.get',
+		resource: 'sim',
+		operation: 'get',
+		name: 'Get',
+		action: 'Get real-time info about a SIM',
+		description: 'Real-time information of one SIM card, including the plan in use',
+		path: '/device/queryDevice',
+		params: [iccid('device_id')],
+		idempotent: true,
+		docStatus: 'documented',
+	},
+	{
+		id: 'sim.getInUse',
+		resource: 'sim',
+		operation: 'getInUse',
+		name: 'Get In Use',
+		action: 'Get the SIM cards that have a plan in use',
+		description: 'List of SIM cards with a plan in use (assetId = ICCID, lifeCycle)',
+		path: '/device/syncAssetInfo',
+		params: [],
+		idempotent: true,
+		docStatus: 'documented',
+	},
+	{
+		id: 'usage.get',
+		resource: 'usage',
+		operation: 'get',
+		name: 'Get',
+		action: 'Get data usage of a SIM',
+		description: 'Data usage of the current order cycle of one SIM, with used / remaining / percent used and the order ID to renew',
+		path: '/flow/queryDeviceFlowUsage',
+		params: [iccid('device_id')],
+		idempotent: true,
+		docStatus: 'documented',
+		usageFacts: true,
+	},
+	{
+		id: 'usage.getMany',
+		resource: 'usage',
+		operation: 'getMany',
+		name: 'Get Many',
+		action: 'Get data usage of many SIMs',
+		description: 'Usage of a list of SIMs, one request per SIM with bounded concurrency and a rate limit (the vendor\'s batch usage endpoint is not documented)',
+		path: null,
+		params: [{ name: 'device_ids', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: 100000, description: 'ICCIDs of the SIMs (a list, or text separated by commas or new lines)' }],
+		idempotent: true,
+		docStatus: 'documented',
+		fanOutOf: 'usage.get',
+		usageFacts: true,
+	},
+	{
+		id: 'usage.getMnoRemaining',
+		resource: 'usage',
+		operation: 'getMnoRemaining',
+		name: 'Get MNO Remaining',
+		action: 'Get remaining data on the MNO side',
+		description: 'The IMSI used by the order in use and its remaining data as the mobile operator reports it',
+		path: '/flow/getInfoByDeviceId',
+		params: [{ ...iccid('device_id'), inferred: true }],
+		idempotent: true,
+		docStatus: 'inferred',
+		docNote: 'Path documented; request fields inferred (device_id) and the response is not documented — verify on UAT.',
+	},
+	{
+		id: 'plan.getPlans',
+		resource: 'plan',
+		operation: 'getPlans',
+		name: 'Get Plans',
+		action: 'Get the data plans that can be ordered',
+		description: 'Data plans (package_code, name, type) available to the enterprise',
+		path: '/package/syncPackages',
+		params: [],
+		idempotent: true,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Fields and response are not documented.',
+	},
+	{
+		id: 'plan.order',
+		resource: 'plan',
+		operation: 'order',
+		name: 'Order',
+		action: 'Order a data plan for a SIM',
+		description: 'Order a data plan for one SIM. Costs money: never retried automatically.',
+		path: '/package/orderPackage',
+		params: [iccid('device_id'), ...PLAN_FIELDS],
+		idempotent: false,
+		docStatus: 'documented',
+	},
+	{
+		id: 'plan.bulkOrder',
+		resource: 'plan',
+		operation: 'bulkOrder',
+		name: 'Bulk Order',
+		action: 'Order the same data plan for many SIMs',
+		description: 'One synchronous order of the same plan for a list of SIMs; if one SIM does not qualify, nothing is ordered. Never retried automatically.',
+		path: '/package/batchOrderPackages',
+		params: [
+			{ name: 'deviceList', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: MAX_LIST_ITEMS, description: `ICCIDs of the SIMs (at most ${MAX_LIST_ITEMS}; duplicates are refused)` },
+			...withParam(PLAN_FIELDS, 'pay_amount', { required: false }),
+		],
+		idempotent: false,
+		docStatus: 'documented',
+	},
+	{
+		id: 'plan.renew',
+		resource: 'plan',
+		operation: 'renew',
+		name: 'Renew',
+		action: 'Renew a data plan order',
+		description: 'Extend the validity of an order in use or not yet enabled. Never retried automatically.',
+		path: '/package/renewPackage',
+		params: [orderId(), { name: 'renew_period', label: 'Renew Periods', type: 'integer', required: true, default: 1, min: 1, description: 'Number of periods to add' }],
+		idempotent: false,
+		docStatus: 'documented',
+	},
+	{
+		id: 'plan.getOrders',
+		resource: 'plan',
+		operation: 'getOrders',
+		name: 'Get Orders',
+		action: 'Query data plan orders',
+		description: 'Query plan orders, filtered by SIM, order, status or type; pages through the results',
+		path: '/package/queryOrder',
+		params: [
+			{ ...iccid('device_id', 'ICCID', false), description: 'Only orders of this SIM' },
+			{ name: 'order_id', label: 'Order ID', type: 'string', required: false, description: 'Only this order' },
+			{ name: 'order_status', label: 'Order Status', type: 'string', required: false, description: 'Only orders in this status (values not documented by the vendor)' },
+			{ name: 'order_type', label: 'Order Type', type: 'string', required: false, description: 'Only orders of this type (values not documented by the vendor)' },
+			{ name: 'page_no', label: 'Page', type: 'integer', required: true, default: 1, min: 1, description: 'Page number, from 1' },
+			{ name: 'page_size', label: 'Page Size', type: 'integer', required: true, default: 50, min: 1, max: 100, description: 'Orders per page' },
+		],
+		idempotent: true,
+		paging: { pageNo: 'page_no', pageSize: 'page_size', items: 'package_order', page: 'page', defaultPageSize: 50, maxPageSize: 100 },
+		docStatus: 'documented',
+		docNote: 'The order record has 22 camelCase fields of which the vendor page shows only a few; all are passed through.',
+	},
+	{
+		id: 'plan.enable',
+		resource: 'plan',
+		operation: 'enable',
+		name: 'Enable',
+		action: 'Enable a data plan order',
+		description: 'Start an order that is not yet enabled. Never retried automatically.',
+		path: '/package/openPackage',
+		params: [orderId('Order ID of the order to enable', true)],
+		idempotent: false,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Body inferred: order_id.',
+	},
+	{
+		id: 'plan.cancel',
+		resource: 'plan',
+		operation: 'cancel',
+		name: 'Cancel',
+		action: 'Cancel a data plan order',
+		description: 'Cancel an order that is not yet enabled. Never retried automatically.',
+		path: '/package/cancelPackage',
+		params: [orderId('Order ID of the unenabled order to cancel', true)],
+		idempotent: false,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Body inferred: order_id.',
+	},
+	{
+		id: 'plan.endEarly',
+		resource: 'plan',
+		operation: 'endEarly',
+		name: 'End Early',
+		action: 'End a data plan order early',
+		description: 'End an order in use before it expires. Never retried automatically.',
+		path: '/package/aheadFinishDeviceOrder',
+		params: [orderId('Order ID of the order to end', true)],
+		idempotent: false,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Body inferred: order_id.',
+	},
+	{
+		id: 'plan.pause',
+		resource: 'plan',
+		operation: 'pause',
+		name: 'Pause',
+		action: 'Pause a SIM\'s order (deprecated by the vendor)',
+		description: 'Suspend the order in use of a SIM. Deprecated by the vendor. Never retried automatically.',
+		path: '/device/pauseService',
+		params: [{ ...iccid('device_id'), inferred: true }, { ...orderId('Order ID of the order to pause', true), required: false }],
+		idempotent: false,
+		docStatus: 'inferred',
+		docNote: 'Path documented (deprecated); request fields inferred (device_id, order_id) — verify on UAT.',
+	},
+	{
+		id: 'plan.resume',
+		resource: 'plan',
+		operation: 'resume',
+		name: 'Resume',
+		action: 'Resume a SIM\'s paused order (deprecated by the vendor)',
+		description: 'Restart a suspended order of a SIM. Deprecated by the vendor. Never retried automatically.',
+		path: '/device/restartService',
+		params: [{ ...iccid('device_id'), inferred: true }, { ...orderId('Order ID of the order to resume', true), required: false }],
+		idempotent: false,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Request fields inferred (device_id, order_id).',
+	},
+	{
+		id: 'plan.orderOta',
+		resource: 'plan',
+		operation: 'orderOta',
+		name: 'Order OTA Plan',
+		action: 'Order an OTA day plan for a SIM',
+		description: 'Order an OTA day plan for one SIM. Never retried automatically.',
+		path: '/package/createOtaOrder',
+		params: [
+			iccid('device_id'),
+			...withParam(PLAN_FIELDS, 'pay_type', { required: true, default: '2' }),
+			{ name: 'days', label: 'Days', type: 'integer', required: true, min: 1, default: 1, description: 'Number of plan days (meaning inferred)', inferred: true },
+			{ name: 'timing_type', label: 'Timing Type', type: 'string', required: true, default: '1', description: 'Start timing mode (values not documented; the vendor example uses "1")', inferred: true },
+			{ name: 'mcc', label: 'MCC', type: 'string', required: false, description: 'Target country code (meaning inferred)', inferred: true },
+		],
+		idempotent: false,
+		docStatus: 'documented',
+		docNote: 'Request documented; the meanings of days, timing_type and mcc and the response are not.',
+	},
+	{
+		id: 'sms.send',
+		resource: 'sms',
+		operation: 'send',
+		name: 'Send',
+		action: 'Send an SMS to a SIM',
+		description: 'Send a text message to a SIM card. Never retried automatically.',
+		path: '/sms/sendSms',
+		params: [
+			{ ...iccid('device_id'), inferred: true },
+			{ name: 'content', label: 'Message', type: 'string', required: true, description: 'Text of the message (field name inferred)', inferred: true },
+		],
+		idempotent: false,
+		docStatus: 'inferred',
+		docNote: INFERRED_PATH + ' Fields inferred (device_id, content) — add or rename via extra parameters.',
+	},
+	{
+		id: 'custom.call',
+		resource: 'custom',
+		operation: 'call',
+		name: 'Custom API Call',
+		action: 'Make a signed call to any Cube API path',
+		description: 'Any path and any parameters, signed like every other call — for endpoints the vendor documents elsewhere',
+		path: null,
+		params: [
+			{ name: 'path', label: 'Path', type: 'string', required: true, description: 'Path below the base URL, e.g. /flow/queryDeviceFlowUsage' },
+			{ name: 'params', label: 'Parameters', type: 'object', required: false, description: 'Body parameters (JSON object); access_code, timestamp, version and sign are added' },
+		],
+		idempotent: false,
+		docStatus: 'documented',
+		docNote: 'Not retried unless marked safe to retry.',
+	},
+];
+
+const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));
+
+export function getOperation(id: string): OperationSpec {
+	const op = BY_ID.get(id);
+	if (!op) throw new Error(`Unknown Linksfield Cube operation "${id}"`);
+	return op;
+}
+
+export const RESOURCES: { value: Resource; name: string; description: string }[] = [
+	{ value: 'sim', name: 'SIM', description: 'SIM cards and their state' },
+	{ value: 'usage', name: 'Usage', description: 'Data usage of SIM cards' },
+	{ value: 'plan', name: 'Plan', description: 'Data plans and their orders' },
+	{ value: 'sms', name: 'SMS', description: 'Text messages to SIM cards' },
+	{ value: 'custom', name: 'Custom API Call', description: 'Any signed call' },
+];
+
+/** Paths the API serves: every catalog entry that is one endpoint. */
+export const ENDPOINT_OPERATIONS = OPERATIONS.filter((op) => op.path !== null);
