@@ -1,7 +1,7 @@
 /** One jest run for every package: unit, contract and runtime tests. */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@linksfield-cube/core$': '<rootDir>/packages/core/src/index.ts',
     '^@linksfield-cube/simulator$': '<rootDir>/packages/simulator/src/index.ts',

@@ -1,4 +1,3 @@
-import { createAxiosTransport } from './axios-transport';
 import { baseUrlFor, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
@@ -6,7 +5,7 @@ import { RateLimiter } from './rate-limiter';
 import { signRequestBody, type CanonicalOptions, type Params } from './sign';
 import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
 import { withUsageFacts } from './usage';
-import { toList, validateParams, type IccidCheck } from './validate';
+import { RESERVED, toList, validateParams, type IccidCheck } from './validate';
 
 export interface RetryOptions {
 	/** Extra attempts for reads (and for writes that certainly never reached the server). */
@@ -156,7 +155,8 @@ export class CubeClient {
 		this.baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : baseUrlFor(options.environment ?? 'production');
 		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
 		this.ownsTransport = !options.transport;
-		this.transport = options.transport ?? createAxiosTransport();
+		// Loaded only when needed, so a bundle that always passes its own transport (n8n) never loads axios.
+		this.transport = options.transport ?? (require('./axios-transport') as typeof import('./axios-transport')).createAxiosTransport();
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
 	}
@@ -179,7 +179,10 @@ export class CubeClient {
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions & { idempotent?: boolean } = {}): Promise<T> {
 		if (typeof path !== 'string' || !/^\/[\w\-./]*$/.test(path.trim()))
 			throw new CubeValidationError('custom.call', 'path', 'must be a path starting with "/", e.g. /flow/queryDeviceFlowUsage');
-		const body = validateParams(getOperation('custom.call'), {}, {}, { ...params, ...options.extra });
+		const body: Params = { ...params, ...options.extra };
+		if (body === null || typeof body !== 'object' || Array.isArray(params)) throw new CubeValidationError('custom.call', 'params', 'must be a JSON object');
+		const reserved = Object.keys(body).find((k) => RESERVED.has(k));
+		if (reserved) throw new CubeValidationError('custom.call', reserved, 'is set by the signer and cannot be given');
 		return (await this.send('custom.call', path.trim(), body, options.idempotent === true, options.signal)) as T;
 	}
 

@@ -1,0 +1,267 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CubeClient } from '../src/client';
+import { CubeApiError, CubeValidationError } from '../src/errors';
+import { sign } from '../src/sign';
+
+const SECRET = 'client-test-secret-value';
+const ICCID = '89852022018041800192';
+
+type Reply = (req: { path: string; body: Record<string, unknown>; headers: http.IncomingHttpHeaders }, res: http.ServerResponse) => void;
+
+/** A scripted local server: each request takes the next reply (the last one repeats). */
+async function server(...replies: Reply[]) {
+	const seen: Array<{ path: string; body: Record<string, unknown>; headers: http.IncomingHttpHeaders }> = [];
+	const srv = http.createServer((req, res) => {
+		let raw = '';
+		req.on('data', (c) => (raw += c));
+		req.on('end', () => {
+			const entry = { path: req.url!, body: JSON.parse(raw || '{}'), headers: req.headers };
+			seen.push(entry);
+			replies[Math.min(seen.length - 1, replies.length - 1)](entry, res);
+		});
+	});
+	await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+	const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+	return { url, seen, close: () => new Promise<void>((r) => { srv.closeAllConnections(); srv.close(() => r()); }) };
+}
+
+const ok = (data: unknown): Reply => (_req, res) => {
+	res.setHeader('content-type', 'application/json');
+	res.end(JSON.stringify({ code: '0000', data, message: 'success', success: true }));
+};
+const status = (code: number, headers: Record<string, string> = {}): Reply => (_req, res) => {
+	res.writeHead(code, headers);
+	res.end('{}');
+};
+const business = (code: string, message: string): Reply => (_req, res) => res.end(JSON.stringify({ code, data: null, message, success: false }));
+const reset: Reply = (req, res) => res.socket?.destroy();
+const malformed: Reply = (_req, res) => res.end('<html>gateway</html>');
+const hang: Reply = () => undefined;
+
+let srv: Awaited<ReturnType<typeof server>> | undefined;
+let client: CubeClient | undefined;
+afterEach(async () => {
+	client?.close();
+	await srv?.close();
+	srv = client = undefined;
+});
+
+const make = (url: string, extra: Partial<ConstructorParameters<typeof CubeClient>[0]> = {}) =>
+	(client = new CubeClient({ baseUrl: url, accessCode: 'P000270', secret: SECRET, retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 2000, ...extra }));
+
+const usage = { sign: 'opaque=', device_id: ICCID, order_code: '202107061625560742397', order_used_flow: '750', high_flow_balance: '250' };
+
+describe('CubeClient: request', () => {
+	it('posts the signed body to the catalog path with the language header and returns data with usage facts', async () => {
+		srv = await server(ok(usage));
+		const data = await make(srv.url, { language: 'zh-CN' }).getUsage(ICCID);
+		expect(data).toEqual({ device_id: ICCID, order_code: '202107061625560742397', order_used_flow: '750', high_flow_balance: '250', iccid: ICCID, orderId: '202107061625560742397', used: 750, remaining: 250, total: 1000, percentUsed: 75 });
+		const [req] = srv.seen;
+		expect(req.path).toBe('/flow/queryDeviceFlowUsage');
+		expect(req.headers['accept-language']).toBe('zh-CN');
+		expect(req.headers['content-type']).toBe('application/json');
+		expect(req.body.access_code).toBe('P000270');
+		expect(req.body.version).toBe('2.0');
+		expect(req.body.timestamp).toMatch(/^\d{10}$/);
+		expect(req.body.sign).toBe(sign(req.body, SECRET));
+	});
+
+	it('sends nothing when validation fails', async () => {
+		srv = await server(ok(usage));
+		await expect(make(srv.url).getUsage('1234')).rejects.toBeInstanceOf(CubeValidationError);
+		expect(srv.seen).toHaveLength(0);
+	});
+
+	it('lets the transport sign when no secret is given (the n8n credential does)', async () => {
+		srv = await server(ok({}));
+		const c = make(srv.url, { secret: undefined, accessCode: undefined });
+		await c.call('sim.get', { device_id: ICCID });
+		expect(srv.seen[0].body).toEqual({ device_id: ICCID });
+	});
+
+	it('uses the overridden path and extra params for inferred endpoints', async () => {
+		srv = await server(ok([]));
+		await make(srv.url).call('plan.getPlans', {}, { path: '/package/listPackages', extra: { page_no: 2 } });
+		expect(srv.seen[0].path).toBe('/package/listPackages');
+		expect(srv.seen[0].body.page_no).toBe(2);
+	});
+
+	it('custom calls sign any path and params', async () => {
+		srv = await server(ok({ x: 1 }));
+		expect(await make(srv.url).call('custom.call', { path: '/a/b', params: { z: 1, a: 'b' } })).toEqual({ x: 1 });
+		expect(srv.seen[0].path).toBe('/a/b');
+		expect(srv.seen[0].body.sign).toBe(sign(srv.seen[0].body, SECRET));
+		await expect(make(srv.url).request('no-slash')).rejects.toThrow(/path/);
+	});
+});
+
+describe('CubeClient: errors', () => {
+	it('a business failure is an error with the vendor code and message, never retried, no secret or body in it', async () => {
+		srv = await server(business('1001', 'invalid sign'));
+		const err = await make(srv.url).getUsage(ICCID).catch((e) => e);
+		expect(err).toBeInstanceOf(CubeApiError);
+		expect(err).toMatchObject({ code: '1001', vendorMessage: 'invalid sign', operation: 'usage.get', outcome: 'failed', kind: 'business' });
+		expect(err.message).toBe('Linksfield Cube usage.get failed: invalid sign (code 1001).');
+		expect(srv.seen).toHaveLength(1);
+		expect(JSON.stringify(err.toJSON()) + err.message + err.stack).not.toContain(SECRET);
+		expect(err.message).not.toContain(String(srv.seen[0].body.sign));
+	});
+
+	it('success:false with code 0000 is still a failure', async () => {
+		srv = await server((_q, res) => res.end(JSON.stringify({ code: '0000', success: false, message: 'odd' })));
+		await expect(make(srv.url).getUsage(ICCID)).rejects.toMatchObject({ kind: 'business', code: '0000' });
+	});
+
+	it('a 4xx other than 429 fails at once with its status', async () => {
+		srv = await server(status(404));
+		await expect(make(srv.url).getUsage(ICCID)).rejects.toMatchObject({ kind: 'http', httpStatus: 404, attempts: 1 });
+	});
+});
+
+describe('CubeClient: retries of reads', () => {
+	it.each([
+		['500', status(500)],
+		['503', status(503)],
+		['connection reset', reset],
+		['malformed JSON', malformed],
+	])('recovers from %s', async (_n, fault) => {
+		srv = await server(fault, fault, ok(usage));
+		expect((await make(srv.url).getUsage(ICCID)).used).toBe(750);
+		expect(srv.seen).toHaveLength(3);
+		expect(srv.seen[0].body.sign).toBe(sign(srv.seen[0].body, SECRET));
+	});
+
+	it('honours Retry-After on 429', async () => {
+		srv = await server(status(429, { 'Retry-After': '1' }), ok(usage));
+		const t0 = Date.now();
+		await make(srv.url).getUsage(ICCID);
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+		expect(srv.seen).toHaveLength(2);
+	});
+
+	it('recovers from a timeout', async () => {
+		srv = await server(hang, ok(usage));
+		await expect(make(srv.url, { timeoutMs: 200 }).getUsage(ICCID)).resolves.toMatchObject({ used: 750 });
+		expect(srv.seen).toHaveLength(2);
+	});
+
+	it('gives up after the retry budget and says how often it tried', async () => {
+		srv = await server(status(502));
+		const err = await make(srv.url, { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getUsage(ICCID).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'http', httpStatus: 502, attempts: 3, outcome: 'failed' });
+		expect(err.message).toContain('after 3 attempts');
+		expect(srv.seen).toHaveLength(3);
+	});
+
+	it('fails at once when Retry-After is longer than the allowed wait', async () => {
+		srv = await server(status(429, { 'Retry-After': '3600' }), ok(usage));
+		await expect(make(srv.url).getUsage(ICCID)).rejects.toMatchObject({ kind: 'rate-limited' });
+		expect(srv.seen).toHaveLength(1);
+	});
+});
+
+describe('CubeClient: writes are never blindly retried', () => {
+	const renew = (c: CubeClient) => c.renewPlan('202107061625560742397', 1);
+
+	it.each([
+		['500', status(500)],
+		['connection reset', reset],
+		['malformed JSON', malformed],
+	])('%s on a renewal: one request, outcome unknown', async (_n, fault) => {
+		srv = await server(fault, ok({ order_id: 'x' }));
+		const err = await renew(make(srv.url)).catch((e) => e);
+		expect(err).toBeInstanceOf(CubeApiError);
+		expect(err.outcome).toBe('unknown');
+		expect(err.message).toMatch(/Outcome unknown/);
+		expect(srv.seen).toHaveLength(1);
+	});
+
+	it('a timeout on an order: one request, outcome unknown', async () => {
+		srv = await server(hang, ok({}));
+		const err = await make(srv.url, { timeoutMs: 200 }).orderPlan({ device_id: ICCID, package_code: 'P', package_name: 'N', package_type: '2', order_period: '1', is_open: '0', global_order: '0', pay_amount: '0', pay_rst: '2', test_flow: '0', test_flow_flag: '0' }).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'timeout', outcome: 'unknown' });
+		expect(srv.seen).toHaveLength(1);
+	});
+
+	it('a 429 on a write was refused, not processed: it is repeated after Retry-After', async () => {
+		srv = await server(status(429, { 'Retry-After': '0' }), ok({ order_id: 'x' }));
+		await expect(renew(make(srv.url))).resolves.toEqual({ order_id: 'x' });
+		expect(srv.seen).toHaveLength(2);
+	});
+
+	it('a write that keeps getting 429 fails as known (not carried out)', async () => {
+		srv = await server(status(429, { 'Retry-After': '0' }));
+		await expect(renew(make(srv.url))).rejects.toMatchObject({ kind: 'rate-limited', outcome: 'failed', attempts: 4 });
+	});
+
+	it('a write to a server that refuses connections is retried (it never arrived) and then fails as known', async () => {
+		srv = await server(ok({}));
+		const url = srv.url;
+		await srv.close();
+		srv = undefined;
+		const err = await renew(make(url, { retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 } })).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'connection', outcome: 'failed', attempts: 3 });
+	});
+
+	it('a custom call is only retried when marked idempotent', async () => {
+		srv = await server(status(500), ok({}));
+		await expect(make(srv.url).request('/x', {})).rejects.toMatchObject({ outcome: 'unknown' });
+		await expect(client!.request('/x', {}, { idempotent: true })).resolves.toEqual({});
+	});
+});
+
+describe('CubeClient: paging and fleets', () => {
+	it('queryAllOrders walks every page, and stops at a limit', async () => {
+		const page = (n: number, total: number): Reply => ok({ page: { cur_page_no: n, page_size: 2, total_count: 5, total_pages: total }, package_order: n < 3 ? [{ orderCode: `O${n}a` }, { orderCode: `O${n}b` }] : [{ orderCode: 'O3a' }], package_order_num: 5 });
+		srv = await server(page(1, 3), page(2, 3), page(3, 3));
+		const all = await make(srv.url).queryAllOrders({ device_id: ICCID }, { pageSize: 2 });
+		expect(all.map((o) => o.orderCode)).toEqual(['O1a', 'O1b', 'O2a', 'O2b', 'O3a']);
+		expect(srv.seen.map((r) => r.body.page_no)).toEqual([1, 2, 3]);
+		expect(srv.seen[0].body.device_id).toBe(ICCID);
+		await srv.close();
+		srv = await server(page(1, 3), page(2, 3));
+		expect(await make(srv.url).queryAllOrders({}, { pageSize: 2, limit: 3 })).toHaveLength(3);
+		expect(srv.seen).toHaveLength(2);
+	});
+
+	it('getUsageMany: one result or one error per ICCID, in input order, concurrency bounded', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		srv = await server((req, res) => {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+			setTimeout(() => {
+				inFlight--;
+				const id = String(req.body.device_id);
+				if (id.endsWith('3')) return business('2001', 'SIM not found')(req, res);
+				ok({ ...usage, device_id: id })(req, res);
+			}, 10);
+		});
+		const ids = Array.from({ length: 20 }, (_, i) => String(89852022018041800100n + BigInt(i)));
+		const progress: number[] = [];
+		const results = await make(srv.url).getUsageMany([...ids, 'bad'], { concurrency: 4, onProgress: (d) => progress.push(d) });
+		expect(results.map((r) => r.iccid)).toEqual([...ids, 'bad']);
+		expect(results.filter((r) => !r.ok).map((r) => r.iccid)).toEqual([...ids.filter((i) => i.endsWith('3')), 'bad']);
+		expect(results.filter((r) => r.ok).every((r) => r.ok && r.data.iccid === r.iccid)).toBe(true);
+		expect(peak).toBeLessThanOrEqual(4);
+		expect(progress).toHaveLength(21);
+		expect(srv.seen).toHaveLength(20);
+	});
+
+	it('the client rate limit spaces requests', async () => {
+		srv = await server(ok(usage));
+		const t0 = Date.now();
+		await make(srv.url, { ratePerSecond: 50 }).getUsageMany(Array.from({ length: 11 }, () => ICCID).map((x, i) => x.slice(0, -2) + String(10 + i)), { concurrency: 8 });
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+	});
+
+	it('close() ends in-flight calls without hanging', async () => {
+		srv = await server(hang);
+		const c = make(srv.url);
+		const pending = c.getUsage(ICCID).catch((e) => e);
+		await new Promise((r) => setTimeout(r, 50));
+		c.close();
+		expect(await pending).toBeInstanceOf(CubeApiError);
+	});
+});
