@@ -41,6 +41,8 @@ export interface CallOptions {
 	/** Replace the catalog's path (inferred endpoints). */
 	path?: string;
 	signal?: AbortSignal;
+	/** Custom API Call only: the caller says repeating it is harmless, so it may be retried. */
+	idempotent?: boolean;
 }
 
 export interface OrdersQuery {
@@ -176,7 +178,7 @@ export class CubeClient {
 	}
 
 	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
-	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions & { idempotent?: boolean } = {}): Promise<T> {
+	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
 		if (typeof path !== 'string' || !/^\/[\w\-./]*$/.test(path.trim()))
 			throw new CubeValidationError('custom.call', 'path', 'must be a path starting with "/", e.g. /flow/queryDeviceFlowUsage');
 		const body: Params = { ...params, ...options.extra };

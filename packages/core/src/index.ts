@@ -10,3 +10,4 @@ export * from './rate-limiter';
 export * from './environments';
 export * from './client';
 export { createAxiosTransport } from './axios-transport';
+export * from './execute';

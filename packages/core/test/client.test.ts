@@ -265,3 +265,22 @@ describe('CubeClient: paging and fleets', () => {
 		expect(await pending).toBeInstanceOf(CubeApiError);
 	});
 });
+
+describe('execute: one dispatch for both runtimes', () => {
+	// Imported here so the describe blocks above read as the client's own contract.
+	const { execute } = require('../src/execute') as typeof import('../src/execute');
+
+	it('fan-out → one result per SIM; paging + returnAll → records; others → data', async () => {
+		srv = await server((req, res) => {
+			if (req.path === '/package/queryOrder') return ok({ page: { total_pages: 2 }, package_order: [{ orderCode: `O${req.body.page_no}` }] })(req, res);
+			ok({ ...usage, device_id: req.body.device_id })(req, res);
+		});
+		const c = make(srv.url);
+		const many = await execute(c, 'usage.getMany', { device_ids: [ICCID, '89852022018041800193'] });
+		expect(many.kind === 'many' && many.results.map((r) => r.ok && r.data.iccid)).toEqual([ICCID, '89852022018041800193']);
+		expect(await execute(c, 'plan.getOrders', {}, { returnAll: true })).toEqual({ kind: 'list', items: [{ orderCode: 'O1' }, { orderCode: 'O2' }] });
+		expect(await execute(c, 'plan.getOrders', { page_size: 1 }, { limit: 1 })).toEqual({ kind: 'list', items: [{ orderCode: 'O1' }] });
+		expect(await execute(c, 'plan.getOrders', { page_no: 2 })).toMatchObject({ kind: 'single', data: { package_order: [{ orderCode: 'O2' }] } });
+		expect(await execute(c, 'usage.get', { device_id: ICCID })).toMatchObject({ kind: 'single', data: { percentUsed: 75 } });
+	});
+});

@@ -1,0 +1,35 @@
+import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './client';
+import { getOperation } from './operations';
+import type { Params } from './sign';
+import type { UsageFacts } from './usage';
+
+export interface ExecuteOptions extends CallOptions, Omit<ManyOptions, 'signal'> {
+	/** Paging operations: walk every page. */
+	returnAll?: boolean;
+	/** Paging operations: stop after this many records (implies walking pages). */
+	limit?: number;
+}
+
+export type ExecuteResult =
+	| { kind: 'single'; data: unknown }
+	| { kind: 'list'; items: Record<string, unknown>[] }
+	| { kind: 'many'; results: ManyResult<Record<string, unknown> & UsageFacts>[] };
+
+/**
+ * Runs one catalog operation the way both runtimes present it: a fan-out operation becomes one result per SIM,
+ * a paging operation with Return All / Limit becomes the list of records, anything else the call's data.
+ * The n8n node and the Node-RED node only map this to items / messages.
+ */
+export async function execute(client: CubeClient, operationId: string, params: Params, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+	const op = getOperation(operationId);
+	if (op.fanOutOf) {
+		const { device_ids } = params;
+		return { kind: 'many', results: await client.getUsageMany(device_ids, options) };
+	}
+	if (op.paging && (options.returnAll || options.limit !== undefined)) {
+		const { [op.paging.pageNo]: _pageNo, [op.paging.pageSize]: pageSize, ...filter } = params;
+		const items = await client.queryAllOrders(filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
+		return { kind: 'list', items };
+	}
+	return { kind: 'single', data: await client.call(op.id, params, options) };
+}
