@@ -11,3 +11,4 @@ export * from './environments';
 export * from './client';
 export { createAxiosTransport } from './axios-transport';
 export * from './execute';
+export * from './callback-receiver';
