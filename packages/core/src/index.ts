@@ -12,3 +12,4 @@ export * from './client';
 export { createAxiosTransport } from './axios-transport';
 export * from './execute';
 export * from './callback-receiver';
+export * from './operation-table';
