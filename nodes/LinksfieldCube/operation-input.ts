@@ -1,0 +1,61 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { ExecuteOptions } from '../../packages/core/src/execute';
+import type { OperationSpec, ParamSpec } from '../../packages/core/src/operations';
+import type { Params } from '../../packages/core/src/sign';
+import { fieldParams, isTopLevel } from './properties';
+
+/**
+ * JSON fields arrive as text (typed) or as objects (expressions); either way the core wants an object.
+ * A bad one fails like any other invalid field: naming it, before anything is sent.
+ */
+function jsonObject(ctx: IExecuteFunctions, op: OperationSpec, field: string, value: unknown, itemIndex: number): Params | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new NodeOperationError(ctx.getNode(), `${op.id}: parameter "${field}" must be a JSON object. Nothing was sent.`, { itemIndex });
+	}
+	return parsed as Params;
+}
+
+function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: ParamSpec, itemIndex: number, additional: IDataObject): unknown {
+	const value = isTopLevel(spec) ? ctx.getNodeParameter(spec.name, itemIndex, undefined) : additional[spec.name];
+	return spec.type === 'object' ? jsonObject(ctx, op, spec.name, value, itemIndex) : value;
+}
+
+export interface OperationInput {
+	params: Params;
+	options: ExecuteOptions;
+}
+
+/**
+ * The node's fields for one item, turned into the catalog params and execute() options. No checking here
+ * beyond JSON parsing: the core validates every value and names the field when one is wrong.
+ */
+export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): OperationInput {
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extraOptions = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const params: Params = {};
+	for (const spec of fieldParams(op)) {
+		const value = readParam(ctx, op, spec, itemIndex, additional);
+		if (value !== undefined) params[spec.name] = value;
+	}
+	const options: ExecuteOptions = {};
+	const extra = jsonObject(ctx, op, 'extraParams', extraOptions.extraParams, itemIndex);
+	if (extra && Object.keys(extra).length) options.extra = extra;
+	if (typeof extraOptions.path === 'string' && extraOptions.path.trim()) options.path = extraOptions.path.trim();
+	if (extraOptions.concurrency !== undefined) options.concurrency = Number(extraOptions.concurrency);
+	if (extraOptions.ratePerSecond) options.ratePerSecond = Number(extraOptions.ratePerSecond);
+	if (op.paging) {
+		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
+	}
+	if (op.id === 'custom.call') options.idempotent = ctx.getNodeParameter('safeToRetry', itemIndex, false) as boolean;
+	return { params, options };
+}

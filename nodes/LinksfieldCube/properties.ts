@@ -1,0 +1,189 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { OPERATIONS, RESOURCES, type OperationSpec, type ParamSpec } from '../../packages/core/src/operations';
+
+/**
+ * The node's whole UI, generated from the core's operation catalog: resource → operation → one field per
+ * catalog param. Nothing here names an endpoint or a field by hand, so a new catalog entry shows up as is.
+ */
+
+const showFor = (op: OperationSpec, extra: Record<string, unknown[]> = {}) => ({
+	show: { resource: [op.resource], operation: [op.operation], ...extra },
+});
+
+/** Params the user fills in. Paging ops hide page number / size: Return All and Limit walk the pages. */
+export function fieldParams(op: OperationSpec): ParamSpec[] {
+	const paging = op.paging ? new Set([op.paging.pageNo, op.paging.pageSize]) : new Set<string>();
+	return op.params.filter((p) => !paging.has(p.name) && !(op.fanOutOf && p.type === 'iccidList'));
+}
+
+const INFERRED_FIELD = 'Field inferred — verify on UAT.';
+
+function describe(spec: ParamSpec): string {
+	return spec.inferred && !/inferred/i.test(spec.description) ? `${spec.description}. ${INFERRED_FIELD}` : spec.description;
+}
+
+/** One n8n field for one catalog param; the core validates and converts, so the field type is a convenience. */
+export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOptions'> {
+	const base = { displayName: spec.label, name: spec.name, description: describe(spec), required: spec.required || undefined };
+	switch (spec.type) {
+		case 'iccid':
+			return { ...base, type: 'string', default: '', placeholder: '89852022018041800192' };
+		case 'iccidList':
+			return { ...base, type: 'string', default: '', typeOptions: { rows: 3 }, placeholder: '89852022018041800192, 89852022018041800193' };
+		case 'integer':
+		case 'digits':
+			return {
+				...base,
+				type: 'number',
+				default: Number(spec.default ?? spec.min ?? 0),
+				typeOptions: { minValue: spec.min ?? 0, ...(spec.max !== undefined ? { maxValue: spec.max } : {}), numberPrecision: 0 },
+			};
+		case 'enum': {
+			const options: INodePropertyOptions[] = (spec.options ?? []).map((o) => ({ name: o.name, value: o.value }));
+			// An optional enum needs a way to send nothing at all.
+			return spec.required
+				? { ...base, type: 'options', options, default: String(spec.default ?? options[0]?.value ?? '') }
+				: { ...base, type: 'options', options: [{ name: 'Not Sent', value: '' }, ...options], default: '' };
+		}
+		case 'object':
+			return { ...base, type: 'json', default: '{}' };
+		case 'amount':
+		case 'string':
+			return { ...base, type: 'string', default: spec.default === undefined ? '' : String(spec.default) };
+	}
+}
+
+function resourceProperty(): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'usage',
+		options: RESOURCES.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+	};
+}
+
+function operationProperties(): INodeProperties[] {
+	return RESOURCES.map((r) => {
+		const ops = OPERATIONS.filter((op) => op.resource === r.value);
+		const first = ops[0].operation;
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [r.value] } },
+			default: first,
+			options: ops.map((op) => ({ name: op.name, value: op.operation, description: op.description, action: op.action })),
+		};
+	});
+}
+
+/** Usage → Get Many: ICCIDs from a list field, or one SIM per input item. */
+function fanOutProperties(op: OperationSpec): INodeProperties[] {
+	const list = op.params.find((p) => p.type === 'iccidList')!;
+	return [
+		{
+			displayName: 'SIMs From',
+			name: 'source',
+			type: 'options',
+			default: 'list',
+			displayOptions: showFor(op),
+			options: [
+				{ name: 'ICCID List', value: 'list', description: 'A list of ICCIDs in one field; one output item per SIM' },
+				{ name: 'Input Items', value: 'items', description: 'One SIM per input item, e.g. the output of SIM → Get In Use' },
+			],
+		},
+		{ ...paramProperty(list), displayOptions: showFor(op, { source: ['list'] }) },
+		{
+			displayName: 'ICCID',
+			name: 'iccid',
+			type: 'string',
+			required: true,
+			default: '={{ $json.iccid ?? $json.assetId ?? $json.device_id }}',
+			description: 'ICCID of the SIM of each input item',
+			displayOptions: showFor(op, { source: ['items'] }),
+		},
+	];
+}
+
+function pagingProperties(op: OperationSpec): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: showFor(op),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: showFor(op, { returnAll: [false] }),
+		},
+	];
+}
+
+function optionFields(op: OperationSpec): INodeProperties[] {
+	const fields: INodeProperties[] = [];
+	if (op.fanOutOf) {
+		fields.push(
+			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 8, typeOptions: { minValue: 1, maxValue: 64 }, description: 'How many SIMs are queried at the same time' },
+			{ displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Upper bound on the request rate of this sweep; 0 = no limit' },
+		);
+	}
+	if (op.path && op.docStatus === 'inferred') {
+		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: op.path, description: `Path below the base URL to use instead of the inferred ${op.path}` });
+	}
+	if (op.path) {
+		fields.push({ displayName: 'Extra Parameters (JSON)', name: 'extraParams', type: 'json', default: '{}', description: 'Body fields the catalog does not know, sent and signed as given' });
+	}
+	return fields;
+}
+
+/** Required params, and a JSON body (the custom call's whole point), sit on the node; the rest under Additional Fields. */
+export const isTopLevel = (spec: ParamSpec) => spec.required || spec.type === 'object';
+
+function operationFields(op: OperationSpec): INodeProperties[] {
+	const props: INodeProperties[] = [];
+	if (op.docNote) props.push({ displayName: op.docNote, name: 'docNotice', type: 'notice', default: '', displayOptions: showFor(op) });
+	if (op.fanOutOf) props.push(...fanOutProperties(op));
+	const fields = fieldParams(op);
+	for (const spec of fields.filter(isTopLevel)) props.push({ ...paramProperty(spec), displayOptions: showFor(op) });
+	if (op.id === 'custom.call') {
+		props.push({
+			displayName: 'Safe to Retry',
+			name: 'safeToRetry',
+			type: 'boolean',
+			default: false,
+			description: 'Whether repeating this call is harmless (a read). Only then is it retried after a timeout or a server error.',
+			displayOptions: showFor(op),
+		});
+	}
+	if (op.paging) props.push(...pagingProperties(op));
+	const optional = fields.filter((p) => !isTopLevel(p));
+	if (optional.length) {
+		props.push({
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: showFor(op),
+			options: optional.map(paramProperty) as INodeProperties[],
+		});
+	}
+	const options = optionFields(op);
+	if (options.length) {
+		props.push({ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: showFor(op), options });
+	}
+	return props;
+}
+
+export const nodeProperties: INodeProperties[] = [resourceProperty(), ...operationProperties(), ...OPERATIONS.flatMap(operationFields)];

@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
+import { transportErrorFrom, type Transport } from '../../packages/core/src/transport';
+
+export const CREDENTIAL_TYPE = 'linksfieldCubeApi';
+
+export type RequestingContext = IExecuteFunctions | IPollFunctions;
+
+/** n8n wraps network failures in NodeApiError; the socket's code (ECONNREFUSED, ETIMEDOUT…) is on the cause. */
+function networkCause(err: unknown): unknown {
+	const cause = (err as { cause?: unknown })?.cause;
+	return cause && typeof cause === 'object' ? cause : err;
+}
+
+/**
+ * The core's Transport on top of n8n's HTTP helper, so proxy / TLS settings apply and the credential's
+ * `authenticate` signs each attempt (the client sends unsigned params: it never sees the secret).
+ * HTTP errors are handed back as status + body, not thrown: the core decides what is retried and what
+ * an error says.
+ */
+export function n8nTransport(ctx: RequestingContext): Transport {
+	return async (req) => {
+		const options: IHttpRequestOptions = {
+			method: 'POST',
+			url: req.url,
+			headers: req.headers,
+			body: req.body as IHttpRequestOptions['body'],
+			json: true,
+			timeout: req.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		try {
+			const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+			return { status: res.statusCode, headers: res.headers as Record<string, string>, body: res.body };
+		} catch (err) {
+			throw transportErrorFrom(networkCause(err));
+		}
+	};
+}

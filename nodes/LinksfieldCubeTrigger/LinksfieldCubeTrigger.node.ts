@@ -1,0 +1,104 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { EVENT_TYPES, type CubeEventType } from '../../packages/core/src/events';
+import { CREDENTIAL_TYPE } from '../LinksfieldCube/transport';
+import { receiverFor } from './callback-receivers';
+
+const ALL_EVENTS = '*';
+
+/** What the vendor gets back for an accepted callback; its expected answer is not documented (spec §7.1). */
+const ACCEPTED = { code: '0000', message: 'received', success: true };
+
+export class LinksfieldCubeTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Linksfield Cube Trigger',
+		name: 'linksfieldCubeTrigger',
+		icon: { light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow when Linksfield calls back: usage warnings, order status changes, SMS from SIMs',
+		defaults: { name: 'Linksfield Cube Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'linksfieldCubeApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'linksfield-cube' }],
+		properties: [
+			{
+				displayName:
+					'Linksfield has no API to register callback URLs: give this node\'s Production URL to your Linksfield contact and ask them to send your callbacks there. Callbacks are verified with the credential\'s Notification Secret; unsigned or forged ones are answered 401 and start nothing.',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [ALL_EVENTS],
+				description: 'Which callbacks start the workflow; the others are acknowledged and dropped',
+				options: [
+					{ name: 'All Events', value: ALL_EVENTS, description: 'Every verified callback' },
+					...EVENT_TYPES.map((e) => ({ name: e.name, value: e.value, description: e.description })),
+				],
+			},
+		],
+	};
+
+	/**
+	 * There is nothing to register with the vendor, so these only note which URL the user should have given
+	 * to Linksfield. They never claim a remote registration happened.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const noted = this.getWorkflowStaticData('node').callbackUrl;
+				return noted !== undefined && noted === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				this.getWorkflowStaticData('node').callbackUrl = this.getNodeWebhookUrl('default');
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				delete this.getWorkflowStaticData('node').callbackUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const events = (this.getNodeParameter('events', []) as string[]) ?? [];
+		const eventTypes = events.includes(ALL_EVENTS) ? [] : (events as CubeEventType[]);
+		const node = this.getNode();
+		const receiver = receiverFor(`${this.getWorkflow().id}:${node.id}`, String(credentials.notificationSecret ?? ''), eventTypes);
+
+		const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+		// The digest is checked over the body as received; n8n keeps the raw bytes for webhooks.
+		const rawBody = req.rawBody ?? JSON.stringify(this.getBodyData());
+		const result = receiver.receive(req.method, rawBody, this.getHeaderData());
+
+		if (result.status !== 200) {
+			this.logger.warn(`Linksfield Cube Trigger refused a callback (${result.status}: ${result.reason})`);
+			this.getResponseObject().status(result.status).json({ code: String(result.status), message: result.reason, success: false });
+			return { noWebhookResponse: true };
+		}
+		if (result.events.length === 0) {
+			// A duplicate delivery or a filtered-out event: acknowledged so the vendor does not resend it.
+			this.getResponseObject().status(200).json({ ...ACCEPTED, message: result.reason ?? 'ignored' });
+			return { noWebhookResponse: true };
+		}
+		return {
+			webhookResponse: ACCEPTED,
+			workflowData: [result.events.map((event) => ({ json: event as unknown as IDataObject }))],
+		};
+	}
+}
