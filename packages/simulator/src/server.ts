@@ -1,0 +1,268 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ENDPOINT_OPERATIONS, sign, type OperationSpec } from '@linksfield-cube/core';
+import { handleAdmin, SimulatorAdmin } from './admin';
+import { Callbacks, orderStatusBody, usageWarningBody } from './callbacks';
+import { handlerFor } from './endpoints';
+import { Faults, type ActiveFault } from './faults';
+import { CODES, message, pickLanguage, SimError, type CodeName, type Language } from './messages';
+import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options';
+import { RateLimiter } from './rate-limit';
+import { RequestLog } from './request-log';
+import { createState } from './seeds';
+import type { State } from './state';
+import { checkGlobals, checkParams } from './wire-check';
+
+/**
+ * The HTTP front of the simulator: Cube paths from the core's catalog (POST + JSON, envelope
+ * {code, data, message, success}, HTTP 200 for business errors), and the admin API under /_sim/.
+ */
+
+export const ADMIN_PREFIX = '/_sim';
+/** The vendor's hosts serve below /cube/v4 (spec §1); accepting it lets a base URL keep the real shape. */
+const OPTIONAL_BASE = '/cube/v4';
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const NOT_JSON = Symbol('not JSON');
+
+function parse(raw: string | undefined): unknown {
+	if (raw === undefined) return undefined;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+const ROUTES = new Map<string, { op: OperationSpec; handler: ReturnType<typeof handlerFor> }>(
+	ENDPOINT_OPERATIONS.map((op) => [op.path!, { op, handler: handlerFor(op) }]),
+);
+
+interface Answer {
+	httpStatus: number;
+	code: string;
+	body: string;
+	headers?: Record<string, string>;
+	accessCode?: string;
+}
+
+/** The live parts of one simulator; the admin API and the HTTP front both work on it. */
+export class Runtime {
+	state!: State;
+	readonly faults: Faults;
+	readonly callbacks: Callbacks;
+	readonly limiter: RateLimiter;
+	readonly log: RequestLog;
+	readonly secrets: Map<string, string>;
+	seed: string;
+	randomSeed: number;
+
+	constructor(readonly options: ResolvedOptions) {
+		this.seed = options.seed;
+		this.randomSeed = options.randomSeed;
+		this.faults = new Faults(options.randomSeed);
+		this.faults.set(options.faults);
+		this.callbacks = new Callbacks({ url: options.callbackUrl, secret: options.notificationSecret, retries: options.callbackRetries, historySize: options.historySize });
+		this.limiter = new RateLimiter(options.rateLimit);
+		this.log = new RequestLog(options.historySize);
+		this.secrets = new Map(options.accounts.map((a) => [a.accessCode, a.secret]));
+		this.loadState(options.startTime);
+	}
+
+	/** A fresh data set; state changes become callbacks. */
+	loadState(startTime = Math.floor(this.options.now() / 1000) * 1000): void {
+		this.state = createState(this.seed, this.randomSeed, startTime);
+		this.state.listener = (event) => {
+			if (event.kind === 'usageWarning') {
+				// Big pushes go out in chunks, as one receiver request per 500 devices.
+				for (let i = 0; i < event.devices.length; i += 500) this.callbacks.send('usageWarning', usageWarningBody(event.devices.slice(i, i + 500)));
+			} else {
+				this.callbacks.send('orderStatus', orderStatusBody(event.order, this.state.sims.get(event.order.iccid)!.imsi, event.operation));
+			}
+		};
+	}
+
+	/** The first account's code: the partner_code of SMS MO callbacks. */
+	get partnerCode(): string {
+		return this.options.accounts[0].accessCode;
+	}
+}
+
+function envelope(codeName: CodeName, language: Language, data: unknown = null, detail?: string, httpStatus = 200): Answer {
+	const code = CODES[codeName];
+	const body = JSON.stringify({ code, data, message: message(codeName, language, detail), success: code === CODES.success });
+	return { httpStatus, code, body };
+}
+
+/** Checks that a real server would make, then the operation itself. */
+function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handlerFor>, body: unknown, language: Language): Answer {
+	if (body === NOT_JSON || body === null || typeof body !== 'object' || Array.isArray(body)) return envelope('notJson', language);
+	const params = body as Record<string, unknown>;
+	const accessCode = typeof params.access_code === 'string' ? params.access_code : undefined;
+	const withCode = (a: Answer) => ({ ...a, accessCode });
+	try {
+		checkGlobals(params);
+		const secret = rt.secrets.get(accessCode!);
+		if (secret === undefined) throw new SimError('unknownAccessCode', accessCode);
+		const wait = rt.limiter.take(accessCode!, rt.options.now());
+		if (wait > 0) return withCode({ ...envelope('rateLimited', language, null, undefined, 429), headers: { 'Retry-After': String(wait) } });
+		if (typeof params.sign !== 'string' || params.sign === '') throw new SimError('badSignature', 'sign is missing');
+		if (sign(params, secret) !== params.sign) throw new SimError('badSignature');
+		checkTimestamp(rt.options, params.timestamp as string);
+		checkParams(op, params);
+		const data = handler(params, { state: rt.state, secret });
+		countWrites(rt, op, params, data);
+		return withCode(envelope('success', language, data));
+	} catch (err) {
+		if (err instanceof SimError) return withCode(envelope(err.codeName, language, null, err.detail, err.httpStatus));
+		return withCode(envelope('internal', language, null, (err as Error).message, 500));
+	}
+}
+
+function checkTimestamp(options: ResolvedOptions, timestamp: string): void {
+	const value = Number(timestamp);
+	const ms = options.timestampUnit === 'ms' && timestamp.length >= 13 ? value : value * 1000;
+	const skew = Math.abs(options.now() - ms);
+	if (!(skew <= options.timestampSkewSeconds * 1000))
+		throw new SimError('timestampOutOfRange', `${timestamp} is ${Math.round(skew / 1000)} s away from the server time (allowed ±${options.timestampSkewSeconds} s, unit ${options.timestampUnit})`);
+}
+
+/** Orders and renewals counted from what was carried out, so tests can prove nothing happened twice. */
+function countWrites(rt: Runtime, op: OperationSpec, params: Record<string, unknown>, data: unknown): void {
+	if (op.id === 'plan.order' || op.id === 'plan.orderOta') rt.log.orderCreated();
+	else if (op.id === 'plan.bulkOrder') rt.log.orderCreated((data as { device_order: unknown[] }).device_order.length);
+	else if (op.id === 'plan.renew') rt.log.renewed(params.order_id as string);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+	res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+	res.end(body);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Answers with an injected fault; a timeout holds the request open, unanswered, until the client gives up. */
+function injure(fault: ActiveFault, req: http.IncomingMessage, res: http.ServerResponse, language: Language, held: Set<http.ServerResponse>): void {
+	switch (fault.kind) {
+		case 'rate-limit': {
+			const a = envelope('rateLimited', language);
+			return send(res, 429, a.body, { 'Retry-After': String(fault.retryAfterSeconds ?? 1) });
+		}
+		case 'status':
+			return send(res, fault.status ?? 503, envelope('internal', language, null, 'injected fault').body);
+		case 'malformed':
+			return send(res, 200, '{"code":"0000","data":{"device_id":');
+		case 'business': {
+			const code = fault.code ?? CODES.injected;
+			return send(res, 200, JSON.stringify({ code, data: null, message: fault.message ?? message('injected', language), success: false }));
+		}
+		case 'reset':
+			req.socket.destroy();
+			return;
+		case 'timeout':
+			held.add(res);
+			res.on('close', () => held.delete(res));
+			return;
+		case 'delay':
+			return;
+	}
+}
+
+export interface RunningSimulator {
+	/** Base URL for a client: http://host:port */
+	url: string;
+	port: number;
+	admin: SimulatorAdmin;
+	close(): Promise<void>;
+}
+
+/** Starts a simulator; resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+	const resolved = resolveOptions(options);
+	const rt = new Runtime(resolved);
+	const admin = new SimulatorAdmin(rt);
+	const held = new Set<http.ServerResponse>();
+
+	const server = http.createServer(async (req, res) => {
+		try {
+			const path = (req.url ?? '/').split('?')[0];
+			const raw = await readBody(req);
+			const body = parse(raw);
+			if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PREFIX + '/')) return await handleAdmin(admin, req, res, raw);
+			const language = pickLanguage(req.headers['accept-language'], resolved.language);
+			const route = ROUTES.get(path.startsWith(OPTIONAL_BASE + '/') ? path.slice(OPTIONAL_BASE.length) : path);
+			const record = (httpStatus: number, code: string | undefined, extra: { accessCode?: string; fault?: string } = {}) =>
+				rt.log.record({ method: req.method ?? '', path, language, body: body === NOT_JSON ? raw : body, httpStatus, code, ...extra });
+			if (!route) {
+				const a = envelope('unknownPath', language, null, path, 404);
+				record(a.httpStatus, a.code);
+				return send(res, a.httpStatus, a.body);
+			}
+			if (req.method !== 'POST') {
+				const a = envelope('methodNotAllowed', language, null, undefined, 405);
+				record(a.httpStatus, a.code);
+				return send(res, a.httpStatus, a.body, { Allow: 'POST' });
+			}
+			if (raw === undefined) {
+				const a = envelope('bodyTooLarge', language, null, undefined, 413);
+				record(a.httpStatus, a.code);
+				return send(res, a.httpStatus, a.body);
+			}
+			const { delayMs, fault } = rt.faults.pick(path);
+			if (delayMs) await sleep(delayMs);
+			if (fault && !fault.after) {
+				record(fault.kind === 'status' ? (fault.status ?? 503) : fault.kind === 'rate-limit' ? 429 : 200, undefined, { fault: fault.kind });
+				return injure(fault, req, res, language, held);
+			}
+			const a = answer(rt, route.op, route.handler, body, language);
+			if (fault) {
+				// Carried out, but the answer is lost: the client cannot tell whether it happened.
+				record(a.httpStatus, a.code, { accessCode: a.accessCode, fault: fault.kind });
+				return injure(fault, req, res, language, held);
+			}
+			record(a.httpStatus, a.code, { accessCode: a.accessCode });
+			send(res, a.httpStatus, a.body, a.headers);
+		} catch (err) {
+			// Never let one request take the simulator down.
+			if (!res.headersSent) send(res, 500, JSON.stringify({ code: CODES.internal, data: null, message: (err as Error).message, success: false }));
+			else res.destroy();
+		}
+	});
+	server.keepAliveTimeout = 60_000;
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(resolved.port, resolved.host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const port = (server.address() as AddressInfo).port;
+	const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host === '0.0.0.0' ? '127.0.0.1' : resolved.host;
+	let closed: Promise<void> | undefined;
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		admin,
+		close: () =>
+			(closed ??= new Promise<void>((resolve) => {
+				rt.callbacks.close();
+				for (const res of held) res.destroy();
+				server.close(() => resolve());
+				server.closeAllConnections();
+			})),
+	};
+}
