@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { baseUrlFor, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
@@ -161,6 +162,8 @@ export class CubeClient {
 		this.transport = options.transport ?? (require('./axios-transport') as typeof import('./axios-transport')).createAxiosTransport();
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
+		// Every in-flight request listens for close(); a fleet sweep has many at once.
+		setMaxListeners(0, this.closing.signal);
 	}
 
 	/** Validates, signs and sends a catalog operation; returns the envelope's `data` (usage with derived facts). */
