@@ -8,7 +8,7 @@ import { startSimulator } from './server';
 
 /** `cube-simulator`: the simulator as a command; every flag maps onto a startSimulator() option. */
 
-const HELP = `cube-simulator — a local Linksfield Cube API (old version) for demos, tests and benchmarks
+export const HELP = `cube-simulator — a local Linksfield Cube API (old version) for demos, tests and benchmarks
 
 Usage: cube-simulator [options]
 
@@ -56,7 +56,7 @@ function parseArgs(argv: string[]): Flags {
 	return flags;
 }
 
-const KNOWN = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'faults', 'language', 'history'];
+export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'faults', 'language', 'history'];
 
 function integer(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -75,7 +75,7 @@ function faults(value: string | undefined): FaultRule[] | string | undefined {
 export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 	const flags = parseArgs(argv);
 	if (flags.help) return 'help';
-	const unknown = Object.keys(flags).find((k) => !KNOWN.includes(k));
+	const unknown = Object.keys(flags).find((k) => !KNOWN_FLAGS.includes(k));
 	if (unknown) throw new Error(`unknown flag --${unknown} (see --help)`);
 	const one = (name: string) => flags[name]?.[flags[name].length - 1];
 	const accounts: Account[] | undefined = flags.account?.map((pair) => {

@@ -1,0 +1,136 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core';
+import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+
+/** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */
+
+export const ACCESS_CODE = 'P000270';
+export const SECRET = 'contract-secret';
+export const NOTIFICATION_SECRET = 'contract-notification-secret';
+
+/** Demo SIMs with known roles (packages/simulator/src/seeds.ts). */
+export const SIM_IN_USE = '89852022018041800192';
+export const SIM_IN_USE_ORDER = DEMO_EXAMPLE_ORDER;
+export const SIM_WITH_QUEUED_ORDER = DEMO_ICCIDS[6];
+export const SIM_PAUSED = DEMO_ICCIDS[7];
+export const SIM_UNENABLED_ONLY = DEMO_ICCIDS[9];
+export const SIM_NO_PLAN = DEMO_ICCIDS[48];
+export const SIM_NO_PLAN_2 = DEMO_ICCIDS[49];
+export const UNKNOWN_ICCID = '89852022018041800100';
+
+/** A valid order of the 1 GB monthly plan, as the wire wants it (strings). */
+export const PLAN_1GB = {
+	package_code: 'DP20230101000001',
+	package_name: '全球1GB月套餐 Global 1GB Monthly',
+	package_type: '2',
+	order_period: '1',
+	is_open: '0',
+	global_order: '0',
+	pay_amount: '12.00',
+	pay_rst: '2',
+	pay_type: '1',
+	test_flow: '0',
+	test_flow_flag: '0',
+};
+
+export async function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0, ...options });
+}
+
+/** A client with quick retries, so fault tests stay fast. */
+export function clientFor(sim: RunningSimulator, options: Partial<CubeClientOptions> = {}): CubeClient {
+	return new CubeClient({ baseUrl: sim.url, accessCode: ACCESS_CODE, secret: SECRET, language: 'en-US', timeoutMs: 1500, retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 }, ...options });
+}
+
+export interface RawResponse {
+	status: number;
+	headers: http.IncomingHttpHeaders;
+	text: string;
+	json: any;
+}
+
+/** POSTs a body as given: no client-side validation, so the simulator's own checks are what is tested. */
+export function postRaw(url: string, body: string | Params, headers: Record<string, string> = {}): Promise<RawResponse> {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+			let raw = '';
+			res.setEncoding('utf8');
+			res.on('data', (c) => (raw += c));
+			res.on('end', () => {
+				let json: unknown;
+				try {
+					json = JSON.parse(raw);
+				} catch {
+					json = undefined;
+				}
+				resolve({ status: res.statusCode!, headers: res.headers, text: raw, json });
+			});
+		});
+		req.on('error', reject);
+		req.end(text);
+	});
+}
+
+/** Signs params exactly as given (wrong types included) with the test account. */
+export function signed(params: Params, overrides: { accessCode?: string; secret?: string; now?: number; timestampUnit?: 's' | 'ms' } = {}): Params {
+	return signRequestBody(params, {
+		accessCode: overrides.accessCode ?? ACCESS_CODE,
+		secret: overrides.secret ?? SECRET,
+		timestampUnit: overrides.timestampUnit,
+		now: overrides.now === undefined ? undefined : () => overrides.now!,
+	});
+}
+
+export interface Received {
+	headers: http.IncomingHttpHeaders;
+	raw: string;
+}
+
+/** A callback endpoint that records what arrives and answers with `status`. */
+export async function callbackReceiver(status = 200) {
+	const received: Received[] = [];
+	const server = http.createServer((req, res) => {
+		let raw = '';
+		req.setEncoding('utf8');
+		req.on('data', (c) => (raw += c));
+		req.on('end', () => {
+			received.push({ headers: req.headers, raw });
+			res.writeHead(status);
+			res.end();
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cube-callback`,
+		received,
+		bodies: () => received.map((r) => JSON.parse(r.raw) as Record<string, any>),
+		close: () => new Promise<void>((r) => server.close(() => r())),
+	};
+}
+
+/** Valid wire params of every endpoint against a freshly reset demo simulator. */
+export function validParams(sim: RunningSimulator): Record<string, Params> {
+	const orderIn = (iccid: string, status: string) => sim.admin.sim(iccid).orders.find((o) => o.orderStatus === status)!.orderCode;
+	const ota = { ...PLAN_1GB, package_code: 'DP20201218003915', package_name: 'T_T_T_0_P_S_中国100G/365天套餐', package_type: '1', days: 364, timing_type: '1' };
+	return {
+		'sim.getAll': {},
+		'sim.get': { device_id: SIM_IN_USE },
+		'sim.getInUse': {},
+		'usage.get': { device_id: SIM_IN_USE },
+		'usage.getMnoRemaining': { device_id: SIM_IN_USE },
+		'plan.getPlans': {},
+		'plan.order': { device_id: SIM_NO_PLAN, ...PLAN_1GB },
+		'plan.bulkOrder': { deviceList: [SIM_NO_PLAN, SIM_NO_PLAN_2], ...PLAN_1GB },
+		'plan.renew': { order_id: SIM_IN_USE_ORDER, renew_period: 1 },
+		'plan.getOrders': { page_no: 1, page_size: 10 },
+		'plan.enable': { order_id: orderIn(SIM_UNENABLED_ONLY, '0') },
+		'plan.cancel': { order_id: orderIn(SIM_WITH_QUEUED_ORDER, '0') },
+		'plan.endEarly': { order_id: SIM_IN_USE_ORDER },
+		'plan.pause': { device_id: SIM_IN_USE },
+		'plan.resume': { device_id: SIM_PAUSED },
+		'plan.orderOta': { device_id: SIM_NO_PLAN, ...ota },
+		'sms.send': { device_id: SIM_IN_USE, content: 'hello' },
+	};
+}
