@@ -9,9 +9,16 @@ import type {
 import { ENVIRONMENTS, LANGUAGES } from '../packages/core/src/environments';
 import { signRequestBody, type Params } from '../packages/core/src/sign';
 
-/** Base URL of each fixed environment, as an n8n expression (the credential test runs before any node code). */
-const BASE_URLS = JSON.stringify(Object.fromEntries(ENVIRONMENTS.filter((e) => e.baseUrl).map((e) => [e.value, e.baseUrl])));
-const BASE_URL_EXPRESSION = `={{ $credentials.environment === 'custom' ? String($credentials.baseUrl).replace(/\\/+$/, '') : (${BASE_URLS})[$credentials.environment] }}`;
+/**
+ * The test request's base URL as an n8n expression (the credential test runs before any node code): a plain
+ * ternary chain over the environments, since n8n's expression sandbox does not offer every JS global.
+ */
+const BASE_URL_EXPRESSION =
+	'={{ ' +
+	ENVIRONMENTS.filter((e) => e.baseUrl)
+		.map((e) => `$credentials.environment === '${e.value}' ? '${e.baseUrl}' : `)
+		.join('') +
+	`($credentials.baseUrl || '').replace(new RegExp('/+$'), '') }}`;
 
 function bodyObject(body: IHttpRequestOptions['body']): Params {
 	if (body === undefined || body === null || body === '') return {};

@@ -25,12 +25,16 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 				: error.outcomeUnknown
 					? 'The request may have been carried out. Check the orders before repeating it.'
 					: undefined;
-		return new NodeApiError(node, response, {
+		const nodeError = new NodeApiError(node, response, {
 			message: error.message,
 			description,
 			itemIndex,
 			...(error.httpStatus && error.kind !== 'business' ? { httpCode: String(error.httpStatus) } : {}),
 		});
+		// NodeApiError swaps a message that mentions ECONNRESET & co. for a generic text, which would drop the
+		// operation and, worse, "outcome unknown" on a write. The core's message already says it plainly.
+		nodeError.message = error.message;
+		return nodeError;
 	}
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
 }

@@ -55,6 +55,7 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 	if (op.paging) {
 		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
+		if (extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);
 	}
 	if (op.id === 'custom.call') options.idempotent = ctx.getNodeParameter('safeToRetry', itemIndex, false) as boolean;
 	return { params, options };

@@ -138,6 +138,17 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 			{ displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Upper bound on the request rate of this sweep; 0 = no limit' },
 		);
 	}
+	if (op.paging) {
+		const { maxPageSize } = op.paging;
+		fields.push({
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: maxPageSize,
+			typeOptions: { minValue: 1, maxValue: maxPageSize },
+			description: 'Records fetched per request while walking the pages',
+		});
+	}
 	if (op.path && op.docStatus === 'inferred') {
 		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: op.path, description: `Path below the base URL to use instead of the inferred ${op.path}` });
 	}

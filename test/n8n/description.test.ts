@@ -1,0 +1,54 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
+import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
+import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
+import { OPERATIONS, RESOURCES } from '../../packages/core/src/operations';
+import { fieldParams } from '../../nodes/LinksfieldCube/properties';
+
+/** The node's UI is the catalog: every operation and every param shows up, typed, with honest notes. */
+
+const { description } = new LinksfieldCube();
+const props = description.properties;
+const shownFor = (p: INodeProperties, resource: string, operation: string) =>
+	p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation);
+
+test('node conventions: usable as a tool, subtitle, light/dark icons, credential', () => {
+	expect(description.usableAsTool).toBe(true);
+	expect(description.subtitle).toContain('$parameter["operation"]');
+	expect(description.icon).toEqual({ light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' });
+	expect(description.credentials).toEqual([{ name: 'linksfieldCubeApi', required: true }]);
+	for (const node of [new LinksfieldCubeTrigger(), new LinksfieldCubeUsageTrigger()]) expect(node.description.credentials).toEqual(description.credentials);
+});
+
+test('resources and operations come from the catalog', () => {
+	expect(props.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value)).toEqual(RESOURCES.map((r) => r.value));
+	for (const r of RESOURCES) {
+		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === r.value)!;
+		expect(operation.options!.map((o) => (o as { value: string }).value)).toEqual(OPERATIONS.filter((op) => op.resource === r.value).map((op) => op.operation));
+	}
+});
+
+const TYPE: Record<string, string> = { iccid: 'string', iccidList: 'string', string: 'string', amount: 'string', integer: 'number', digits: 'number', enum: 'options', object: 'json' };
+
+test.each(OPERATIONS)('$id: every param is a field of the right type', (op) => {
+	const own = props.filter((p) => shownFor(p, op.resource, op.operation));
+	const nested = own.filter((p) => p.type === 'collection').flatMap((p) => p.options as INodeProperties[]);
+	for (const spec of fieldParams(op)) {
+		const field = [...own, ...nested].find((p) => p.name === spec.name);
+		expect({ param: spec.name, type: field?.type }).toEqual({ param: spec.name, type: TYPE[spec.type] });
+		if (spec.type === 'enum') expect((field!.options as Array<{ value: string }>).map((o) => o.value)).toEqual(expect.arrayContaining(spec.options!.map((o) => o.value)));
+	}
+	if (op.docStatus === 'inferred') {
+		expect(own.find((p) => p.type === 'notice')?.displayName).toMatch(/inferred/i);
+		expect(nested.find((p) => p.name === 'path')?.placeholder).toBe(op.path);
+	}
+	if (op.path) expect(nested.find((p) => p.name === 'extraParams')?.type).toBe('json');
+	if (op.paging) expect(own.map((p) => p.name)).toEqual(expect.arrayContaining(['returnAll', 'limit']));
+	if (op.id === 'custom.call') expect(own.find((p) => p.name === 'safeToRetry')?.default).toBe(false);
+});
+
+test('the webhook trigger tells the user to give its URL to Linksfield', () => {
+	const { description: trigger } = new LinksfieldCubeTrigger();
+	expect(trigger.properties.find((p) => p.type === 'notice')!.displayName).toMatch(/give this node's Production URL to your Linksfield contact/);
+	expect(trigger.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived' })]);
+});

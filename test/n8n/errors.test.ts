@@ -1,0 +1,115 @@
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
+import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, findOrder, SECRETS, startTestSimulator } from './harness/simulator';
+
+/** Failures as a workflow builder meets them: which node stops, what it says, what Continue On Fail gives. */
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => await sim.close());
+beforeEach(() => sim.admin.reset());
+
+const UNKNOWN_SIM = '89852022018049999999';
+
+function expectNoSecret(value: unknown) {
+	const text = JSON.stringify(value);
+	for (const secret of SECRETS) expect(text).not.toContain(secret);
+}
+
+/** SIMs in Use → Usage Get, where the second item asks for a SIM that does not exist. */
+function secondItemFails(continueOnFail: boolean) {
+	const workflow = withParameters(loadFixture('sims-in-use-usage.workflow.json'), 'Usage', {
+		operation: 'get',
+		device_id: `={{ $itemIndex === 1 ? '${UNKNOWN_SIM}' : $json.assetId }}`,
+	}, { onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow' });
+	return runWorkflow(workflow, credentialFor(sim));
+}
+
+describe('business error (unknown SIM) on item 1', () => {
+	test('without Continue On Fail: the node stops with a NodeApiError naming the vendor code, message and item', async () => {
+		const result = await secondItemFails(false);
+		expect(result.run.status).toBe('error');
+		const error = result.error('Usage')!;
+		expect(error.name).toBe('NodeApiError');
+		expect(error.message).toBe(`Linksfield Cube usage.get failed: SIM card not found: ${UNKNOWN_SIM} (code 2001).`);
+		expect(error.description).toContain('2001');
+		expect(error.context).toMatchObject({ itemIndex: 1 });
+		expectNoSecret(result.run);
+	});
+
+	test('with Continue On Fail: an error item paired with item 1, every other SIM still queried', async () => {
+		const result = await secondItemFails(true);
+		expect(result.run.status).toBe('success');
+		const inUse = result.output('SIMs in Use').length;
+		const items = result.output('Usage');
+		expect(items).toHaveLength(inUse);
+		expect(items[1]).toMatchObject({ error: expect.stringContaining('SIM card not found'), code: '2001', vendorMessage: `SIM card not found: ${UNKNOWN_SIM}`, operation: 'usage.get', kind: 'business', outcome: 'failed' });
+		expect(result.pairedItems('Usage')[1]).toEqual({ item: 1 });
+		expect(items.filter((i) => i.error)).toHaveLength(1);
+		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(inUse);
+		expectNoSecret(result.run);
+	});
+});
+
+describe('bad input fails before anything is sent, naming the field', () => {
+	const cases: Array<[string, Record<string, unknown>, string]> = [
+		['ICCID too short', { resource: 'usage', operation: 'get', device_id: '12345' }, 'device_id'],
+		['ICCID not digits', { resource: 'sim', operation: 'get', device_id: 'abcdefghijabcdefghij' }, 'device_id'],
+		['order id from an expression that is empty', { resource: 'plan', operation: 'renew', order_id: '={{ $json.orderId }}', renew_period: 1 }, 'order_id'],
+		['non-integer period', { resource: 'plan', operation: 'renew', order_id: 'X', renew_period: 1.5 }, 'renew_period'],
+		['repeated ICCID in a bulk order', { resource: 'plan', operation: 'bulkOrder', deviceList: `${DEMO_ICCIDS[0]},${DEMO_ICCIDS[0]}`, package_code: 'P', package_name: 'N' }, 'deviceList[1]'],
+		['custom call body not JSON', { resource: 'custom', operation: 'call', path: '/x', params: '{oops' }, 'params'],
+		['reserved field in extra params', { resource: 'usage', operation: 'get', device_id: DEMO_ICCIDS[0], options: { extraParams: '{"sign":"x"}' } }, 'sign'],
+	];
+	test.each(cases)('%s', async (_what, parameters, field) => {
+		const result = await runWorkflow(withParameters(loadFixture('operation.workflow.json'), 'Cube', parameters), credentialFor(sim));
+		const error = result.error('Cube')!;
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toContain(`"${field}"`);
+		expect(error.message).toContain('Nothing was sent');
+		expect(sim.admin.counters().requests).toBe(0);
+		expect(result.credentials.signed).toBe(0);
+	});
+
+	test('with Continue On Fail the validation error becomes an item naming the field', async () => {
+		const workflow = withParameters(loadFixture('operation.workflow.json'), 'Cube', { device_id: '12345' }, { onError: 'continueRegularOutput' });
+		const result = await runWorkflow(workflow, credentialFor(sim));
+		expect(result.output('Cube')).toEqual([{ error: expect.stringContaining('"device_id"'), field: 'device_id', operation: 'usage.get' }]);
+		expect(result.pairedItems('Cube')).toEqual([{ item: 0 }]);
+		expect(sim.admin.counters().requests).toBe(0);
+	});
+});
+
+test('a wrong secret: the API rejects the signature, and the error says so without the secret', async () => {
+	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim, { secret: 'not-the-secret' }));
+	expect(result.error('Cube')!.message).toBe('Linksfield Cube usage.get failed: Invalid signature (code 1001).');
+	expect(sim.admin.counters().rejectedSignatures).toBe(1);
+	expect(JSON.stringify(result.run)).not.toContain('not-the-secret');
+});
+
+test('a read is retried after a 503, each attempt signed afresh by the credential', async () => {
+	sim.admin.addFault({ kind: 'status', status: 503, path: '/flow/queryDeviceFlowUsage', count: 1 });
+	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim));
+	expect(result.run.status).toBe('success');
+	expect(result.credentials.signed).toBe(2);
+	expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(2);
+});
+
+test('a renew whose answer is lost is not repeated: outcome unknown, renewed exactly once', async () => {
+	const order = findOrder(sim, '1');
+	sim.admin.addFault({ kind: 'reset', path: '/package/renewPackage', count: 1, after: true });
+	const workflow = withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'plan', operation: 'renew', order_id: order.orderCode, renew_period: 1 });
+	const result = await runWorkflow(workflow, credentialFor(sim));
+	const error = result.error('Cube')!;
+	expect(error.message).toContain('Outcome unknown');
+	expect(sim.admin.counters().renewalsByOrder).toEqual({ [order.orderCode]: 1 });
+	expect(result.credentials.signed).toBe(1);
+});
+
+test('a custom base URL that is missing fails the node with a clear message', async () => {
+	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim, { baseUrl: '' }));
+	expect(result.error('Cube')!.message).toMatch(/custom environment needs a base URL/);
+	expect(sim.admin.counters().requests).toBe(0);
+});

@@ -1,0 +1,46 @@
+import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+export { DEMO_ICCIDS };
+
+/** Credential data pointing at a running simulator (the default test account). */
+export function credentialFor(sim: RunningSimulator, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	return {
+		environment: 'custom',
+		baseUrl: sim.url,
+		accessCode: DEFAULT_ACCOUNT.accessCode,
+		secret: DEFAULT_ACCOUNT.secret,
+		notificationSecret: DEFAULT_NOTIFICATION_SECRET,
+		language: 'en-US',
+		timestampUnit: 's',
+		...overrides,
+	};
+}
+
+export async function startTestSimulator(): Promise<RunningSimulator> {
+	return await startSimulator({ port: 0, seed: 'demo', randomSeed: 1 });
+}
+
+/** The fields of the simulator's order record these tests read. */
+export interface OrderView {
+	orderCode: string;
+	orderStatus: string;
+	deviceId: string;
+	renewCount: number;
+}
+
+export const ordersOf = (sim: RunningSimulator, iccid: string) => sim.admin.sim(iccid).orders as unknown as OrderView[];
+export const orderView = (sim: RunningSimulator, orderId: string) => sim.admin.order(orderId) as unknown as OrderView;
+
+/** The first demo SIM with an order in the given status code ("0" unenabled, "1" in use, …). */
+export function findOrder(sim: RunningSimulator, status: string, exclude: string[] = []): OrderView {
+	for (const iccid of DEMO_ICCIDS) {
+		if (exclude.includes(iccid)) continue;
+		const order = ordersOf(sim, iccid).find((o) => o.orderStatus === status);
+		if (order) return order;
+	}
+	throw new Error(`no demo order in status ${status}`);
+}
+
+/** Every secret the tests use: none of them may show up in any output or error. */
+export const SECRETS = [DEFAULT_ACCOUNT.secret, DEFAULT_NOTIFICATION_SECRET];
