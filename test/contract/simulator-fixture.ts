@@ -38,6 +38,10 @@ export async function startSim(options: SimulatorOptions = {}): Promise<RunningS
 	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0, ...options });
 }
 
+/** orderPlan with its documented answer typed. */
+export const ordered = (client: CubeClient, params: Params) =>
+	client.orderPlan(params) as Promise<{ order_id: string; order_start_date: string | null; order_expire_date: string | null }>;
+
 /** A client with quick retries, so fault tests stay fast. */
 export function clientFor(sim: RunningSimulator, options: Partial<CubeClientOptions> = {}): CubeClient {
 	return new CubeClient({ baseUrl: sim.url, accessCode: ACCESS_CODE, secret: SECRET, language: 'en-US', timeoutMs: 1500, retry: { retries: 3, baseDelayMs: 5, maxDelayMs: 20 }, ...options });

@@ -1,10 +1,11 @@
 import type http from 'node:http';
 import { smsMoBody, orderStatusBody, usageWarningBody, type Delivery, type SendOptions } from './callbacks';
 import { DAY, formatDate } from './dates';
-import { orderRecord } from './endpoints';
+import { orderRecord, type OrderRecord } from './endpoints';
 import type { ActiveFault, FaultRule } from './faults';
 import { CODE_TABLE } from './messages';
 import { PLANS } from './plans';
+import { parseSeed } from './seeds';
 import type { RateLimit } from './rate-limit';
 import type { Counters, RequestRecord } from './request-log';
 import type { Runtime } from './server';
@@ -34,6 +35,8 @@ export class SimulatorAdmin {
 	/** Fresh data (optionally another seed), counters, request log, deliveries and faults cleared. */
 	reset(options: { seed?: string; randomSeed?: number; startTime?: number } = {}): { seed: string; now: string } {
 		const { rt } = this;
+		// Checked first: a bad seed must leave the running data set as it was.
+		if (options.seed !== undefined) parseSeed(options.seed);
 		if (options.seed !== undefined) rt.seed = options.seed;
 		if (options.randomSeed !== undefined) rt.randomSeed = options.randomSeed;
 		rt.loadState(options.startTime);
@@ -58,7 +61,7 @@ export class SimulatorAdmin {
 	}
 
 	/** Sets the usage of the SIM's current order, in MB. */
-	setUsage(iccid: string, usedMb: number): Record<string, string> {
+	setUsage(iccid: string, usedMb: number): OrderRecord {
 		if (!Number.isFinite(usedMb) || usedMb < 0) throw new Error('usedMb must be a number ≥ 0');
 		return orderRecord(this.rt.state, this.rt.state.setUsage(iccid, usedMb));
 	}
@@ -69,7 +72,7 @@ export class SimulatorAdmin {
 		return { iccid: sim.iccid, imsi: sim.imsi, msisdn: sim.msisdn, lifeCycle: sim.lifeCycle, mbPerDay: sim.mbPerDay, orders: sim.orderIds.map((id) => this.order(id)) };
 	}
 
-	order(orderId: string) {
+	order(orderId: string): OrderRecord & { renewCount: number } {
 		const order = this.rt.state.order(orderId);
 		return { ...orderRecord(this.rt.state, order), renewCount: order.renewCount };
 	}

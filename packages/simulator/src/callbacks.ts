@@ -70,6 +70,8 @@ export class Callbacks {
 	private readonly history: RingBuffer<Delivery>;
 	private readonly pending = new Set<Promise<Delivery>>();
 	private readonly closing = new AbortController();
+	/** Deliveries go out one after another, so a receiver sees events in the order they happened. */
+	private tail: Promise<unknown> = Promise.resolve();
 	sent = 0;
 	failed = 0;
 
@@ -84,7 +86,8 @@ export class Callbacks {
 		const signature = options.unsigned ? null : notificationDigest(body, options.forge ? `forged-${this.options.secret}` : this.options.secret);
 		const delivery: Delivery = { id: randomUUID(), kind, url: this.url ?? null, body, signature, delivered: false, attempts: 0, at: new Date().toISOString() };
 		this.history.push(delivery);
-		const job = this.deliver(delivery).finally(() => this.pending.delete(job));
+		const job = this.tail.then(() => this.deliver(delivery)).finally(() => this.pending.delete(job));
+		this.tail = job;
 		this.pending.add(job);
 		return job;
 	}

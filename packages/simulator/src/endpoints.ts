@@ -20,8 +20,12 @@ type Handler = (body: Body, ctx: EndpointContext) => unknown;
 
 const dateOrNull = (ms: number | undefined) => (ms === undefined ? null : formatDate(ms));
 
-/** A `package_order` record: 22 camelCase fields, every value a string. */
-export function orderRecord(state: State, order: Order): Record<string, string> {
+const RECORD_FIELDS = ['orderCode', 'orderStatus', 'buyType', 'expireDate', 'flow', 'orderDate', 'deviceId', 'imsi', 'packageCode', 'packageName', 'packageType', 'orderPeriod', 'startDate', 'endDate', 'usedFlow', 'surplusFlow', 'payAmount', 'payRst', 'payType', 'isOpen', 'globalOrder', 'testFlowFlag'] as const;
+
+/** A `package_order` record: 22 camelCase fields (the vendor shows only a few, spec §6.3.5), every value a string. */
+export type OrderRecord = Record<(typeof RECORD_FIELDS)[number], string>;
+
+export function orderRecord(state: State, order: Order): OrderRecord {
 	const used = state.usedMb(order);
 	return {
 		orderCode: order.id,

@@ -11,3 +11,4 @@ export { formatDate, parseDate } from './dates';
 export type { Delivery, CallbackKind } from './callbacks';
 export type { Counters, RequestRecord } from './request-log';
 export type { RateLimit } from './rate-limit';
+export type { OrderRecord } from './endpoints';
