@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { createHttpTransport } from './http-transport';
 import { baseUrlFor, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
@@ -158,8 +159,7 @@ export class CubeClient {
 		this.baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : baseUrlFor(options.environment ?? 'production');
 		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
 		this.ownsTransport = !options.transport;
-		// Loaded only when needed, so a bundle that always passes its own transport (n8n) never loads axios.
-		this.transport = options.transport ?? (require('./axios-transport') as typeof import('./axios-transport')).createAxiosTransport();
+		this.transport = options.transport ?? createHttpTransport();
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
 		// Every in-flight request listens for close(); a fleet sweep has many at once.

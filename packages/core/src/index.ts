@@ -9,7 +9,7 @@ export * from './transport';
 export * from './rate-limiter';
 export * from './environments';
 export * from './client';
-export { createAxiosTransport } from './axios-transport';
+export { createHttpTransport } from './http-transport';
 export * from './execute';
 export * from './callback-receiver';
 export * from './operation-table';

@@ -95,12 +95,10 @@ export function timestampNow(unit: 's' | 'ms' = 's', now: number = Date.now()): 
 
 /** The full request body: the operation's params plus access_code, timestamp, version and sign. */
 export function signRequestBody(params: Params, config: SigningConfig): Params {
-	const body: Params = {
-		...params,
-		access_code: config.accessCode,
-		timestamp: timestampNow(config.timestampUnit, config.now ? config.now() : Date.now()),
-		version: config.version ?? '2.0',
-	};
+	const body: Params = Object.assign({}, params);
+	body.access_code = config.accessCode;
+	body.timestamp = timestampNow(config.timestampUnit, config.now ? config.now() : Date.now());
+	body.version = config.version ?? '2.0';
 	body.sign = sign(body, config.secret, config.canonical);
 	return body;
 }

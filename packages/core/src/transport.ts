@@ -1,6 +1,6 @@
 /**
  * The one thing the client needs from the network: POST a JSON body, get status + body back.
- * Node-RED uses the axios transport (keep-alive); the n8n node passes one built on n8n's own HTTP helper.
+ * Node-RED uses the default node:http keep-alive transport; the n8n node passes one built on n8n's own HTTP helper.
  */
 
 export interface TransportRequest {
@@ -44,7 +44,7 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET', 'ERR_BAD_RESPONSE']);
 
-/** Maps a network error code (Node / axios / n8n helper) to a TransportError. */
+/** Maps a network error code (Node / n8n helper) to a TransportError. */
 export function transportErrorFrom(err: unknown): TransportError {
 	if (err instanceof TransportError) return err;
 	const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };

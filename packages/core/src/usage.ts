@@ -41,6 +41,8 @@ export function usageFacts(data: Record<string, unknown>): UsageFacts {
 
 /** The API's fields (minus the opaque response `sign`) plus the derived facts. */
 export function withUsageFacts(data: Record<string, unknown>): Record<string, unknown> & UsageFacts {
-	const { sign: _sign, ...fields } = data;
-	return { ...fields, ...usageFacts(data) };
+	// Plain copy loops: this runs once per SIM of a fleet sweep, and rest/spread allocate more here.
+	const out: Record<string, unknown> = {};
+	for (const key in data) if (key !== 'sign') out[key] = data[key];
+	return Object.assign(out, usageFacts(data));
 }
