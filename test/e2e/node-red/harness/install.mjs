@@ -13,7 +13,6 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** Every version the harness installs. Change them here and nowhere else. */
 export const VERSIONS = Object.freeze({
@@ -57,6 +56,9 @@ export async function ensureNode24() {
     dir,
     label: `node ${version}`,
     spec: `node@${version}`,
+    // npm 11 warns (and a later npm may refuse) to run dependency install scripts that are not approved;
+    // the `node` package's preinstall is what fetches the binary.
+    packageJson: { allowScripts: { node: true } },
     markerData: { node: version },
     check: async () => (await runCapture(describe().nodeBin, ['--version'])).trim() === `v${version}`,
   });
@@ -83,7 +85,9 @@ export async function ensureNodeRed(major) {
     label: `node-red ${version}`,
     spec: `node-red@${version}`,
     env: npmEnv,
-    markerData: { 'node-red': version, node: node ? node.version : process.version.slice(1) },
+    // Node-RED's tree is plain JS (bcrypt is a N-API prebuild), so the install does not depend on which
+    // Node ran npm; the marker only pins the Node-RED version.
+    markerData: { 'node-red': version },
     check: async () => {
       const pkg = JSON.parse(await readFile(join(dir, 'node_modules', 'node-red', 'package.json'), 'utf8'));
       return pkg.version === version && existsSync(redJs);
@@ -115,7 +119,7 @@ export function npmEnvFor(node) {
   return env;
 }
 
-async function ensureInstalled({ dir, label, spec, env = npmEnvFor(null), markerData, check }) {
+async function ensureInstalled({ dir, label, spec, env = npmEnvFor(null), packageJson = {}, markerData, check }) {
   if (await markerOk(dir, markerData)) return;
   const release = await acquireLock(dir, label);
   try {
@@ -124,7 +128,7 @@ async function ensureInstalled({ dir, label, spec, env = npmEnvFor(null), marker
     say(`installing ${label} into ${dir} (first run only; this takes a while)`);
     await rm(dir, { recursive: true, force: true }); // leftovers of an interrupted install
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `linksfield-cube-cache-${label.replace(/[^a-z0-9.-]+/gi, '-')}`, private: true }, null, 2) + '\n');
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: `linksfield-cube-cache-${label.replace(/[^a-z0-9.-]+/gi, '-')}`, private: true, ...packageJson }, null, 2) + '\n');
     const logFile = join(dir, 'npm-install.log');
     await runLogged('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', '--save-exact', '--prefix', dir, spec], {
       cwd: dir, env, logFile, label,
@@ -222,12 +226,17 @@ function runCapture(cmd, args) {
   });
 }
 
-// CLI: pre-warm the cache.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const majors = process.argv.slice(2).map(Number);
+// CLI: pre-warm the cache. (No import.meta / top-level await, so a jest transform to CommonJS still works.)
+async function main(majors) {
   for (const major of majors.length ? majors : [4, 5]) {
     const t0 = Date.now();
     const r = await ensureNodeRed(major);
     console.log(JSON.stringify({ major, version: r.version, nodeBin: r.nodeBin, redJs: r.redJs, ms: Date.now() - t0 }));
   }
+}
+if (process.argv[1] && /[\\/]install\.mjs$/.test(process.argv[1])) {
+  main(process.argv.slice(2).map(Number)).catch((err) => {
+    console.error(err.message);
+    process.exitCode = 1;
+  });
 }

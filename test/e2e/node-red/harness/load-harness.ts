@@ -1,0 +1,34 @@
+// Loads the ESM harness from a CommonJS-compiled jest test.
+//
+// Under this repo's ts-jest setup (module=commonjs) a written `await import('./x.mjs')` is compiled to
+// require(), and jest refuses to require .mjs files. An import() built with `new Function` is left alone by
+// TypeScript; jest serves it only when run with NODE_OPTIONS=--experimental-vm-modules.
+import * as path from 'path';
+import type * as Runtime from './node-red-runtime.mjs';
+import type * as Install from './install.mjs';
+
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+async function load<T>(file: string): Promise<T> {
+  try {
+    return await importEsm<T>(path.join(__dirname, file));
+  } catch (err) {
+    if (/experimental-vm-modules/.test(String((err as Error).message))) {
+      throw new Error(`cannot load ${file}: run jest with NODE_OPTIONS=--experimental-vm-modules (${(err as Error).message})`);
+    }
+    throw err;
+  }
+}
+
+export type NodeRedHarness = typeof Runtime;
+export type NodeRedInstaller = typeof Install;
+
+/** startNodeRed, getNodes, requireModuleLoaded, deployFlows, inject, waitFor, openComms, ... */
+export function loadNodeRedHarness(): Promise<NodeRedHarness> {
+  return load<NodeRedHarness>('node-red-runtime.mjs');
+}
+
+/** ensureNodeRed, ensureNode24, VERSIONS, cacheRoot */
+export function loadNodeRedInstaller(): Promise<NodeRedInstaller> {
+  return load<NodeRedInstaller>('install.mjs');
+}
