@@ -1,0 +1,60 @@
+import http from 'node:http';
+import { CubeClient, signRequestBody } from '@linksfield-cube/core';
+import { interleaved, round, timed } from './measure';
+import { startSimulatorProcess } from './simulator-process';
+
+const ACCOUNT = { accessCode: 'P000270', secret: 'test-secret' };
+const CALLS = 5000;
+const CONCURRENCY = 32;
+
+async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>) {
+	let next = 0;
+	await Promise.all(Array.from({ length: concurrency }, async () => { while (next < n) await task(next++); }));
+}
+
+/** Bare http.request over a keep-alive agent: pre-signed bodies, read and parse the answer, nothing else. */
+function bareRun(url: string, bodies: string[], agent: http.Agent) {
+	const target = new URL('/flow/queryDeviceFlowUsage', url);
+	return pool(bodies.length, CONCURRENCY, (i) =>
+		new Promise<void>((resolve, reject) => {
+			const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'accept-language': 'en-US' } }, (res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (c) => (text += c));
+				res.on('end', () => (JSON.parse(text).code === '0000' ? resolve() : reject(new Error(text))));
+			});
+			req.on('error', reject);
+			req.end(bodies[i]);
+		}),
+	);
+}
+
+/** Figure 2 (client overhead) and figure 6 (simulator capacity, the bare run's rate). */
+export async function clientOverheadFigure() {
+	const sim = await startSimulatorProcess(['--seed', 'demo', '--history', '10']);
+	try {
+		const iccids = Array.from({ length: 50 }, (_, i) => '89852022018041800' + String(150 + i));
+		const list = Array.from({ length: CALLS }, (_, i) => iccids[i % iccids.length]);
+		const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+		const client = new CubeClient({ baseUrl: sim.url, ...ACCOUNT, language: 'en-US' });
+		// Signed just before each bare round, so their timestamps are fresh too.
+		const presign = () => list.map((device_id) => JSON.stringify(signRequestBody({ device_id }, ACCOUNT)));
+		await bareRun(sim.url, presign().slice(0, 500), agent);
+		await client.getUsageMany(list.slice(0, 500), { concurrency: CONCURRENCY });
+		const m = await interleaved(5, {
+			bare: async () => { const bodies = presign(); return timed(() => bareRun(sim.url, bodies, agent)); },
+			client: async () => timed(async () => {
+				const results = await client.getUsageMany(list, { concurrency: CONCURRENCY });
+				if (results.some((r) => !r.ok)) throw new Error('a usage call failed during the benchmark');
+			}),
+		});
+		client.close();
+		agent.destroy();
+		return {
+			clientOverhead: { calls: CALLS, concurrency: CONCURRENCY, cubeClientMs: Math.round(m.client), bareHttpMs: Math.round(m.bare), ratio: round(m.client / m.bare), goal: '≤ 1.2' },
+			simulatorCapacity: { requestsPerSecond: Math.round(CALLS / (m.bare / 1000)), measuredWith: `bare keep-alive http.request, concurrency ${CONCURRENCY}, usage endpoint` },
+		};
+	} finally {
+		await sim.stop();
+	}
+}

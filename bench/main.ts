@@ -1,0 +1,35 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { clientOverheadFigure } from './client-overhead';
+import { fleetSweepFigure } from './fleet-sweep';
+import { memoryFigure } from './memory';
+import { signingFigure } from './signing';
+
+/** `npm run bench`: every figure with what it is compared against, measured side by side in one run. */
+async function main() {
+	const only = process.argv[2];
+	const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+	console.log(`Linksfield Cube benchmarks — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+	const figures: Record<string, () => Promise<unknown>> = {
+		signing: signingFigure,
+		clientOverhead: clientOverheadFigure,
+		fleetSweep: fleetSweepFigure,
+		memory: memoryFigure,
+	};
+	const results: Record<string, unknown> = { machine };
+	for (const [name, run] of Object.entries(figures)) {
+		if (only && only !== name) continue;
+		const t0 = Date.now();
+		results[name] = await run();
+		console.log(`${name} (${((Date.now() - t0) / 1000).toFixed(1)} s):\n${JSON.stringify(results[name], null, 2)}\n`);
+	}
+	mkdirSync(join(process.cwd(), 'bench'), { recursive: true });
+	writeFileSync(join(process.cwd(), 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+	console.log('Written to bench/results.json');
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});

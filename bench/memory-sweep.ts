@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { CubeClient } from '@linksfield-cube/core';
+
+/** Child process of figure 5: one sweep, then its peak RSS (VmHWM) on stdout. */
+async function main() {
+	const [url, count] = process.argv.slice(2);
+	const client = new CubeClient({ baseUrl: url, accessCode: 'P000270', secret: 'test-secret' });
+	const iccids = (await client.getSimsInUse()).map((s) => String(s.assetId)).slice(0, Number(count));
+	const results = await client.getUsageMany(iccids, { concurrency: 32 });
+	client.close();
+	const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+	process.stdout.write(JSON.stringify({ sims: iccids.length, ok: results.filter((r) => r.ok).length, peakRssBytes: peakKb * 1024 }) + '\n');
+}
+main().catch((err) => {
+	process.stderr.write(String(err) + '\n');
+	process.exit(1);
+});
