@@ -1,0 +1,176 @@
+import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
+
+/**
+ * The packed package in a real n8n 2.40.7 (Node 24, cached by the harness): installed as a community
+ * package, credential and workflows imported with n8n's CLI, a usage → If → renew workflow executed with
+ * `n8n execute --id`, then `n8n start` with an activated trigger workflow receiving the simulator's valid
+ * and forged callbacks. The simulator runs in this process; its counters are the ground truth.
+ */
+
+const ROOT = path.resolve(__dirname, '../../..');
+const PACKAGE = 'n8n-nodes-linksfield-cube';
+const CREDENTIAL = { id: 'LfSimCredential1', name: 'Linksfield Simulator' };
+const WEBHOOK_ID = 'linksfield-e2e-callbacks';
+const TRIGGER_WORKFLOW = 'LfCallbacksFlow1';
+const RENEW_WORKFLOW = 'LfUsageRenewFlw1';
+
+jest.setTimeout(15 * 60_000);
+
+let n8n: N8nHarness;
+let sim: RunningSimulator;
+let work: string;
+let userDir: string;
+
+/** Explains a failure with what n8n said, so a red run says why without re-running by hand. */
+function why(step: string, error: unknown): Error {
+	const e = error as Error & { result?: { stdout: string; stderr: string } };
+	const output = e.result ? `\n--- n8n stdout (tail) ---\n${e.result.stdout.slice(-3000)}\n--- n8n stderr (tail) ---\n${e.result.stderr.slice(-3000)}` : '';
+	return new Error(`${step} failed: ${e.message}${output}`);
+}
+
+async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		throw why(name, error);
+	}
+}
+
+/** npm pack of the root package (build:n8n first), as a user would get it from the registry. */
+function packTarball(dir: string): string {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+	execFileSync(process.execPath, [path.join(ROOT, 'nodes', 'build.mjs')], { cwd: ROOT, env, stdio: 'pipe' });
+	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8' });
+	const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	const outside = info.files.map((f) => f.path).filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p));
+	if (outside.length) throw new Error(`the tarball carries files outside dist/: ${outside.join(', ')}`);
+	return path.join(dir, info.filename);
+}
+
+const credentialRef = { linksfieldCubeApi: CREDENTIAL };
+
+function writeJson(name: string, value: unknown): string {
+	const file = path.join(work, name);
+	fs.writeFileSync(file, JSON.stringify(value, null, 2));
+	return file;
+}
+
+/** The in-process fixture, unchanged but for its id and credential: the same JSON runs in both engines. */
+function renewWorkflow() {
+	const fixture = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/n8n/fixtures/usage-renew.workflow.json'), 'utf8'));
+	for (const node of fixture.nodes) if (node.credentials) node.credentials = credentialRef;
+	return { ...fixture, id: RENEW_WORKFLOW, active: false, pinData: {} };
+}
+
+function callbackWorkflow() {
+	return {
+		id: TRIGGER_WORKFLOW,
+		name: 'Linksfield callbacks → usage of the SIM',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: 'cb-trigger',
+				name: 'Linksfield Callbacks',
+				type: `${PACKAGE}.linksfieldCubeTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: WEBHOOK_ID,
+				parameters: { events: ['*'] },
+				credentials: credentialRef,
+			},
+			{
+				id: 'cb-usage',
+				name: 'Usage of the SIM',
+				type: `${PACKAGE}.linksfieldCube`,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'usage', operation: 'get', device_id: '={{ $json.iccid }}' },
+				credentials: credentialRef,
+			},
+		],
+		connections: { 'Linksfield Callbacks': { main: [[{ node: 'Usage of the SIM', type: 'main', index: 0 }]] } },
+	};
+}
+
+beforeAll(async () => {
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-e2e-'));
+	const installer = await loadN8nInstaller();
+	await step('installing n8n (cached after the first run)', () => installer.ensureN8n({ quiet: true }));
+	n8n = await loadN8nHarness();
+	sim = await startSimulator({ port: 0, seed: 'demo', callbackRetries: 0 });
+	const tarball = await step('npm pack', () => packTarball(work));
+	userDir = n8n.createUserDir({ prefix: 'lf-n8n-user-' });
+	await step('installing the tarball as a community package', () => n8n.installCommunityPackage(userDir, tarball));
+	const credentials = writeJson('credentials.json', [
+		{
+			...CREDENTIAL,
+			type: 'linksfieldCubeApi',
+			data: { environment: 'custom', baseUrl: sim.url, accessCode: DEFAULT_ACCOUNT.accessCode, secret: DEFAULT_ACCOUNT.secret, notificationSecret: DEFAULT_NOTIFICATION_SECRET, language: 'en-US', timestampUnit: 's' },
+		},
+	]);
+	await step('n8n import:credentials', () => n8n.importCredentials(userDir, credentials));
+	await step('n8n import:workflow', () => n8n.importWorkflow(userDir, writeJson('workflows.json', [renewWorkflow(), callbackWorkflow()])));
+});
+
+afterAll(async () => {
+	await sim?.close();
+	if (userDir) n8n.removeUserDir(userDir);
+	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('n8n execute: usage → If → renew renews the nearly used-up plan exactly once', async () => {
+	const iccid = DEMO_ICCIDS[0];
+	const order = sim.admin.sim(iccid).orders.find((o) => (o as { orderStatus?: string }).orderStatus === '1') as unknown as { orderCode: string };
+	sim.admin.resetCounters();
+	const run = await step('n8n execute --id', () => n8n.executeWorkflow(userDir, RENEW_WORKFLOW));
+	const [usage] = n8n.nodeOutput(run, 'Check Usage');
+	expect(usage).toMatchObject({ iccid, orderId: order.orderCode });
+	expect(usage.percentUsed).toBeGreaterThanOrEqual(90);
+	expect(n8n.nodeOutput(run, 'Renew Plan')).toEqual([expect.objectContaining({ order_id: order.orderCode })]);
+	const counters = sim.admin.counters();
+	expect(counters.renewalsByOrder).toEqual({ [order.orderCode]: 1 });
+	expect(counters.rejectedSignatures).toBe(0);
+	expect(JSON.stringify(run)).not.toContain(DEFAULT_ACCOUNT.secret);
+});
+
+describe('n8n start: the activated callback trigger', () => {
+	let server: Awaited<ReturnType<N8nHarness['startN8n']>>;
+	const usageRequests = () => sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage'] ?? 0;
+	const until = async (check: () => boolean, ms: number) => {
+		for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (check()) return true;
+		return check();
+	};
+
+	beforeAll(async () => {
+		await step('n8n publish:workflow', () => n8n.activateWorkflow(userDir, TRIGGER_WORKFLOW));
+		server = await step('n8n start', () => n8n.startN8n(userDir));
+		sim.admin.setCallbackUrl(`${server.url}/webhook/${WEBHOOK_ID}/linksfield-cube`);
+	});
+	afterAll(async () => await server?.stop());
+
+	test('a signed callback is answered 200 and runs the workflow (it queries the SIM\'s usage)', async () => {
+		sim.admin.resetCounters();
+		sim.admin.clearRequests();
+		const delivery = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[3], text: 'hello' });
+		expect({ status: delivery.status, error: delivery.error }).toEqual({ status: 200, error: undefined });
+		const ran = await until(() => usageRequests() === 1, 20_000);
+		if (!ran) throw new Error(`the workflow did not query usage after a valid callback; n8n log tail:\n${server.logs().slice(-3000)}`);
+		expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { device_id: string }).device_id)).toEqual([DEMO_ICCIDS[3]]);
+	});
+
+	test('a forged and an unsigned callback are answered 401 and run nothing', async () => {
+		sim.admin.resetCounters();
+		const forged = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[3], forge: true });
+		const unsigned = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[3], warningCode: '1' }], unsigned: true });
+		expect([forged.status, unsigned.status]).toEqual([401, 401]);
+		await until(() => usageRequests() > 0, 3_000);
+		expect(usageRequests()).toBe(0);
+	});
+});
