@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { ADMIN_ROUTES, type RunningSimulator } from '@linksfield-cube/simulator';
+import path from 'node:path';
+import { ENDPOINT_OPERATIONS } from '@linksfield-cube/core';
+import { ADMIN_ROUTES, CODE_TABLE, type RunningSimulator } from '@linksfield-cube/simulator';
 import { HELP, KNOWN_FLAGS, optionsFromArgs } from '../../packages/simulator/src/cli';
 import { postRaw, signed, SIM_IN_USE, SIM_IN_USE_ORDER, startSim } from './simulator-fixture';
 
@@ -90,5 +93,20 @@ describe('cube-simulator flags', () => {
 		expect(() => optionsFromArgs(['--port', 'x'])).toThrow(/whole number/);
 		expect(() => optionsFromArgs(['--account', 'nosecret'])).toThrow(/code:secret/);
 		expect(() => optionsFromArgs(['--timestamp-unit', 'us'])).toThrow(/s or ms/);
+	});
+});
+
+describe('README', () => {
+	const readme = readFileSync(path.join(__dirname, '../../packages/simulator/README.md'), 'utf8');
+
+	it('lists every endpoint, marking the inferred ones, every result code and every admin route', () => {
+		for (const op of ENDPOINT_OPERATIONS) {
+			const row = readme.split('\n').find((line) => line.startsWith(`| \`${op.path}\` | ${op.id} |`));
+			expect({ op: op.id, row }).toEqual({ op: op.id, row: expect.any(String) });
+			if (op.docStatus === 'inferred') expect(row).toContain('**inferred**');
+		}
+		for (const c of CODE_TABLE) expect(readme).toContain(`| ${c.code} | ${c['en-US']}`);
+		for (const r of ADMIN_ROUTES) expect(readme).toContain(r.path.replace(':id', ''));
+		for (const flag of KNOWN_FLAGS.filter((f) => f !== 'help')) expect(readme).toContain(`--${flag}`);
 	});
 });
