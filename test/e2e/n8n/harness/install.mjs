@@ -21,9 +21,18 @@ import { fileURLToPath } from 'node:url';
 export const N8N_VERSION = '2.40.7';
 /** Exact Node 24 release taken from the npm registry (`node` + `node-<platform>-<arch>` packages). */
 export const NODE_VERSION = '24.21.0';
-/** Native addons in n8n's tree that must be compiled against Node 24 (install ran with --ignore-scripts). */
+/**
+ * Native addons n8n needs at run time whose install scripts were skipped (--ignore-scripts):
+ * sqlite3 (the DB; its prebuilt download from GitHub is unreachable, so node-gyp compiles it, ~1 min)
+ * and isolated-vm (ships a Node 24 / ABI 137 prebuild that node-gyp-build just picks). The other
+ * install-script packages in the tree are optional or download-only: @confluentinc/kafka-javascript
+ * (Kafka nodes only; fetches librdkafka), cpu-features/ssh2 (JS fallback), agent-browser (browser
+ * download), @scarf/scarf (telemetry), oracledb/protobufjs/@sentry/* (messages/checks, prebuilt).
+ */
 export const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 
+/** Binary + headers package the `node` package itself downloads; kept as a direct dependency for the headers. */
+const HEADERS_PKG = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
 const MARKER = '.linksfield-cube-install.json';
 const LOG = 'install.log';
 const TAG = '[n8n-harness]';
@@ -80,7 +89,11 @@ async function acquireLock(lockDir, { log, timeoutMs }) {
     try {
       fs.mkdirSync(lockDir);
       fs.writeFileSync(owner, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
-      return () => fs.rmSync(lockDir, { recursive: true, force: true });
+      lockOwnerFile = owner;
+      return () => {
+        lockOwnerFile = null;
+        fs.rmSync(lockDir, { recursive: true, force: true });
+      };
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
     }
@@ -97,7 +110,7 @@ async function acquireLock(lockDir, { log, timeoutMs }) {
     } catch {
       continue; // vanished in between: retry at once
     }
-    const dead = info && info.host === os.hostname() && !pidAlive(info.pid);
+    const dead = info && info.host === os.hostname() && !pidAlive(info.pid) && !(info.childPid && pidAlive(info.childPid));
     if (dead || (!info && age > 60_000) || age > 60 * 60_000) {
       log(`removing stale lock ${lockDir} (${info ? `pid ${info.pid}` : 'no owner'}, ${Math.round(age / 1000)} s old)`);
       fs.rmSync(lockDir, { recursive: true, force: true });
@@ -132,21 +145,41 @@ function tail(file, lines = 40) {
   }
 }
 
+/** The npm/node child currently running (killed with us on SIGINT/SIGTERM; its pid is kept in the lock). */
+let currentChild = null;
+let lockOwnerFile = null;
+
+function noteChild(child) {
+  currentChild = child;
+  if (!lockOwnerFile) return;
+  try {
+    const info = JSON.parse(fs.readFileSync(lockOwnerFile, 'utf8'));
+    info.childPid = child ? child.pid : undefined;
+    fs.writeFileSync(lockOwnerFile, JSON.stringify(info));
+  } catch {
+    /* lock owner file is advisory */
+  }
+}
+
 /** Runs a command in `cwd`, appending its output to the install log. Rejects with the log tail. */
 function run(cmd, args, { cwd, env, logFile, log }) {
   const line = `$ ${cmd} ${args.join(' ')}`;
   fs.appendFileSync(logFile, `\n[${new Date().toISOString()}] ${line}\n`);
   return new Promise((resolve, reject) => {
     const out = fs.openSync(logFile, 'a');
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
+    // Own process group, so an interrupted install can take npm's whole subtree down with it.
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
+    noteChild(child);
     const t0 = Date.now();
     const ticker = setInterval(() => log(`  ... still running (${Math.round((Date.now() - t0) / 1000)} s)`), 60_000);
     child.on('error', (e) => {
+      noteChild(null);
       clearInterval(ticker);
       fs.closeSync(out);
       reject(new Error(`${TAG} cannot run ${cmd}: ${e.message}`));
     });
     child.on('close', (code, signal) => {
+      noteChild(null);
       clearInterval(ticker);
       fs.closeSync(out);
       if (code === 0) return resolve(Date.now() - t0);
@@ -184,10 +217,9 @@ function writePackageJson(dir) {
 
 /** The folder with Node 24's headers (include/node/node_api.h), used as npm_config_nodedir. */
 function findNodeDir(dir) {
-  const name = `node-${process.platform}-${process.arch}`;
   const candidates = [
-    path.join(dir, 'node_modules', 'node', 'node_modules', name),
-    path.join(dir, 'node_modules', name),
+    path.join(dir, 'node_modules', HEADERS_PKG),
+    path.join(dir, 'node_modules', 'node', 'node_modules', HEADERS_PKG),
   ];
   for (const c of candidates) if (fs.existsSync(path.join(c, 'include', 'node', 'node_api.h'))) return c;
   throw new Error(`${TAG} Node headers not found; looked in:\n  ${candidates.join('\n  ')}`);
@@ -210,6 +242,13 @@ export async function ensureN8n(opts = {}) {
   fs.mkdirSync(root, { recursive: true });
   const release = await acquireLock(`${dir}.lock`, { log, timeoutMs: opts.lockTimeoutMs ?? 30 * 60_000 });
   const onSignal = (sig) => {
+    if (currentChild) {
+      try {
+        process.kill(-currentChild.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
     release();
     process.kill(process.pid, sig);
   };
@@ -229,9 +268,23 @@ export async function ensureN8n(opts = {}) {
     writePackageJson(dir);
     const npmFlags = ['--no-audit', '--no-fund', '--save-exact', '--loglevel=warn'];
 
-    log(`1/4 npm install node@${NODE_VERSION}`);
-    let ms = await run('npm', ['install', `node@${NODE_VERSION}`, ...npmFlags], { cwd: dir, env: cleanEnv(), logFile, log });
-    const v = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' });
+    // `node`'s preinstall downloads node-<platform>-<arch> (binary + headers) *nested* under
+    // node_modules/node without recording it, and the next `npm install` prunes that folder (the
+    // hard-linked bin/node survives, the headers do not). So the platform package is also a direct
+    // dependency, which keeps the headers. --ignore-scripts + `npm rebuild node` runs only node's own
+    // preinstall, even on a retry where package.json already lists n8n (whose addons must not be
+    // built by Node 20).
+    const nodeOk = () => spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' });
+    let v = nodeOk();
+    let ms = 0;
+    if (v.status === 0 && v.stdout.trim() === `v${NODE_VERSION}` && fs.existsSync(path.join(dir, 'node_modules', HEADERS_PKG))) {
+      log(`1/4 node@${NODE_VERSION} already present`);
+    } else {
+      log(`1/4 npm install node@${NODE_VERSION} ${HEADERS_PKG}@${NODE_VERSION}`);
+      ms = await run('npm', ['install', `node@${NODE_VERSION}`, `${HEADERS_PKG}@${NODE_VERSION}`, '--ignore-scripts', ...npmFlags], { cwd: dir, env: cleanEnv(), logFile, log });
+      ms += await run('npm', ['rebuild', 'node', '--loglevel=warn'], { cwd: dir, env: cleanEnv(), logFile, log });
+      v = nodeOk();
+    }
     if (v.status !== 0 || v.stdout.trim() !== `v${NODE_VERSION}`) {
       throw new Error(`${TAG} ${p.nodeBin} does not run as v${NODE_VERSION}: ${v.error?.message || v.stdout + v.stderr}\n${tail(logFile)}`);
     }
@@ -256,11 +309,13 @@ export async function ensureN8n(opts = {}) {
     const n8nDir = path.join(dir, 'node_modules', 'n8n');
     const probe = NATIVE_MODULES.map((m) => `require(require.resolve(${JSON.stringify(m)}, { paths: [${JSON.stringify(n8nDir)}] }));`).join('');
     await run(p.nodeBin, ['-e', probe], { cwd: dir, env: env24, logFile, log });
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ver-'));
     const ver = spawnSync(p.nodeBin, [p.n8nBin, '--version'], {
       encoding: 'utf8',
-      env: { ...env24, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ver-')) },
+      env: { ...env24, N8N_USER_FOLDER: scratch },
       timeout: 120_000,
     });
+    fs.rmSync(scratch, { recursive: true, force: true });
     fs.appendFileSync(logFile, `\n$ n8n --version\n${ver.stdout}${ver.stderr}\n`);
     if (ver.status !== 0 || !ver.stdout.includes(N8N_VERSION)) {
       throw new Error(`${TAG} n8n --version failed (status ${ver.status}):\n${tail(logFile)}`);
