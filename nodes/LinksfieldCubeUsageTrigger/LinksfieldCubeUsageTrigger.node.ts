@@ -1,5 +1,6 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
@@ -96,7 +97,11 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 		});
 		try {
 			const iccids = await watchedIccids(this, client);
-			if (iccids.length === 0) return null;
+			if (iccids.length === 0) {
+				// A test run with nothing to show should say why instead of looking broken.
+				if (this.getMode() === 'manual') throw new NodeOperationError(this.getNode(), 'No SIMs to watch: the ICCID list is empty, or no SIM has a plan in use');
+				return null;
+			}
 			const result = await execute(client, 'usage.getMany', { device_ids: iccids }, {
 				concurrency: Number(options.concurrency ?? 8),
 				ratePerSecond: Number(options.ratePerSecond ?? 0) || undefined,

@@ -67,6 +67,19 @@ function renewWorkflow() {
 	return { ...fixture, id: RENEW_WORKFLOW, active: false, pinData: {} };
 }
 
+/** examples/n8n, with this test's credential and an id each: n8n must accept them as they ship. */
+function exampleWorkflows() {
+	const dir = path.join(ROOT, 'examples/n8n');
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.map((file, i) => {
+			const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			for (const node of workflow.nodes) if (node.credentials) node.credentials = credentialRef;
+			return { ...workflow, id: `LfExampleFlow${String(i).padStart(3, '0')}`, active: false };
+		});
+}
+
 function callbackWorkflow() {
 	return {
 		id: TRIGGER_WORKFLOW,
@@ -117,6 +130,7 @@ beforeAll(async () => {
 	]);
 	await step('n8n import:credentials', () => n8n.importCredentials(userDir, credentials));
 	await step('n8n import:workflow', () => n8n.importWorkflow(userDir, writeJson('workflows.json', [renewWorkflow(), callbackWorkflow()])));
+	await step('n8n import:workflow of examples/n8n', () => n8n.importWorkflow(userDir, writeJson('examples.json', exampleWorkflows())));
 });
 
 afterAll(async () => {
