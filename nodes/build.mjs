@@ -1,7 +1,7 @@
 // Builds the n8n community package into dist/: each node and the credential bundled on its own (CommonJS,
 // Node 20) with the shared core inlined, so the published package has no runtime dependencies.
-// n8n-workflow is provided by n8n itself; axios is only reached by the core when no transport is given,
-// which the n8n nodes never do (they pass n8n's own HTTP helper).
+// n8n-workflow is provided by n8n itself. The nodes always give the core n8n's own HTTP helper as its
+// transport; the core's node:http fallback is bundled but never used here.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ await build({
 	platform: 'node',
 	format: 'cjs',
 	target: 'node20',
-	external: ['n8n-workflow', 'axios'],
+	external: ['n8n-workflow'],
 	keepNames: true,
 	logLevel: 'warning',
 });
