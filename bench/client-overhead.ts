@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { CubeClient, signRequestBody } from '@linksfield-cube/core';
 import { interleaved, round, timed } from './measure';
-import { startSimulatorProcess } from './simulator-process';
+import { startSimulatorProcess } from '../demo/simulator-process.mjs';
 
 const ACCOUNT = { accessCode: 'P000270', secret: 'test-secret' };
 const CALLS = 5000;

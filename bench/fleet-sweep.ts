@@ -1,6 +1,6 @@
 import { CubeClient } from '@linksfield-cube/core';
 import { median, round, timed } from './measure';
-import { startSimulatorProcess } from './simulator-process';
+import { startSimulatorProcess } from '../demo/simulator-process.mjs';
 
 const SIMS = 10_000;
 const RATE = 1000;

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { round } from './measure';
-import { startSimulatorProcess } from './simulator-process';
+import { startSimulatorProcess } from '../demo/simulator-process.mjs';
 
 /** Figure 5: peak RSS of a 10,000- and a 100,000-SIM sweep, each in a fresh process. */
 export async function memoryFigure() {
 	const sim = await startSimulatorProcess(['--seed', 'fleet:100000', '--history', '10']);
 	try {
-		const sweep = (n: number) => JSON.parse(execFileSync(process.execPath, [join(process.env.BENCH_DIST!, 'memory-sweep.js'), sim.url, String(n)], { encoding: 'utf8' })) as { sims: number; ok: number; peakRssBytes: number };
+		const sweep = (n: number) => JSON.parse(execFileSync(process.execPath, [join(process.env.BENCH_DIST!, 'memory-sweep.mjs'), sim.url, String(n)], { encoding: 'utf8' })) as { sims: number; ok: number; peakRssBytes: number };
 		const small = sweep(10_000);
 		const large = sweep(100_000);
 		const mb = (b: number) => round(b / 1048576, 1);

@@ -1,23 +1,28 @@
 // `npm run bench`: bundles the TypeScript benchmarks (core and simulator from source, via tsconfig paths) and runs them.
 import { build } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'cube-bench-'));
+// Inside the project, so the bundle resolves the workspace packages (the simulator's CLI) like the sources do.
+const out = join(here, '..', 'node_modules', '.cache', 'cube-bench');
+mkdirSync(out, { recursive: true });
 await build({
 	entryPoints: [join(here, 'main.ts'), join(here, 'memory-sweep.ts')],
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
 	outdir: out,
+	// ESM output: the shared demo/simulator-process.mjs finds the CLI through import.meta.url.
+	format: 'esm',
+	outExtension: { '.js': '.mjs' },
+	banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 	tsconfig: join(here, '..', 'tsconfig.json'),
 	logLevel: 'warning',
 });
-const result = spawnSync(process.execPath, ['--expose-gc', join(out, 'main.js'), ...process.argv.slice(2)], {
+const result = spawnSync(process.execPath, ['--expose-gc', join(out, 'main.mjs'), ...process.argv.slice(2)], {
 	stdio: 'inherit',
 	env: { ...process.env, BENCH_DIST: out },
 });

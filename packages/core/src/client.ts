@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import { createHttpTransport } from './http-transport';
 import { baseUrlFor, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
@@ -153,17 +152,20 @@ export class CubeClient {
 	private readonly retry: RetryOptions;
 	private readonly limiter: RateLimiter;
 	private readonly closing = new AbortController();
+	private readonly headers: Record<string, string>;
 
 	constructor(options: CubeClientOptions) {
 		this.options = options;
 		this.baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : baseUrlFor(options.environment ?? 'production');
 		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
 		this.ownsTransport = !options.transport;
-		this.transport = options.transport ?? createHttpTransport();
+		// Loaded only when needed: a bundle that always brings its own transport (n8n) never loads node:http.
+		this.transport = options.transport ?? (require('./http-transport') as typeof import('./http-transport')).createHttpTransport();
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
 		// Every in-flight request listens for close(); a fleet sweep has many at once.
 		setMaxListeners(0, this.closing.signal);
+		this.headers = { 'Content-Type': 'application/json', 'Accept-Language': options.language ?? 'en-US' };
 	}
 
 	/** Validates, signs and sends a catalog operation; returns the envelope's `data` (usage with derived facts). */
@@ -292,9 +294,10 @@ export class CubeClient {
 	}
 
 	private async send(operation: string, path: string, params: Params, idempotent: boolean, signal?: AbortSignal): Promise<unknown> {
-		const headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': this.options.language ?? 'en-US' };
 		const url = this.baseUrl + (path.startsWith('/') ? path : '/' + path);
 		const combined = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+		// An owned transport is ended by close() itself; a per-request abort listener is only worth it for a caller's signal.
+		const requestSignal = signal || !this.ownsTransport ? combined : undefined;
 		for (let attempt = 1; ; attempt++) {
 			if (combined.aborted) throw new CubeApiError({ operation, kind: 'connection', detail: 'aborted', outcome: 'failed', attempts: attempt - 1 || 1 });
 			const wait = this.limiter.reserve();
@@ -303,7 +306,7 @@ export class CubeClient {
 			let result: Attempt;
 			try {
 				// Signed per attempt: a retry carries a fresh timestamp.
-				const res = await this.transport({ url, headers, body: this.buildBody(params), timeoutMs: this.options.timeoutMs ?? 30000, signal: combined });
+				const res = await this.transport({ url, headers: this.headers, body: this.buildBody(params), timeoutMs: this.options.timeoutMs ?? 30000, signal: requestSignal });
 				result = readResponse(res);
 			} catch (err) {
 				if (err instanceof CubeApiError || err instanceof CubeValidationError) throw err;
