@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// `npm run demo:n8n`: the simulator and a real n8n (2.40.7 on Node 24, installed once into the cache) with
+// this package installed from its tarball, a credential pointing at the simulator and the example workflows.
+// Nothing here talks to a Linksfield host.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureN8n } from '../test/e2e/n8n/harness/install.mjs';
+import * as n8n from '../test/e2e/n8n/harness/n8n-runtime.mjs';
+import { packPackage } from './pack.mjs';
+import { startSimulatorProcess } from './simulator-process.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
+const SIM_PORT = process.env.DEMO_SIMULATOR_PORT ?? '8787';
+const LOGIN = { email: 'demo@example.com', password: 'Demo-password-1', firstName: 'Demo', lastName: 'User' };
+const CREDENTIAL = { id: 'LfDemoCredential1', name: 'Linksfield Cube (local simulator)' };
+const PACKAGE = 'n8n-nodes-linksfield-cube';
+
+async function main() {
+	console.log('Preparing n8n 2.40.7 (first run: a few minutes to install into ~/.cache/linksfield-cube) …');
+	await ensureN8n();
+	const work = mkdtempSync(join(tmpdir(), 'lf-demo-n8n-'));
+	const sim = await startSimulatorProcess(['--port', SIM_PORT, '--seed', 'demo'], { echo: true });
+	const userDir = n8n.createUserDir({ prefix: 'lf-demo-n8n-user-' });
+	let server;
+	const stop = async () => {
+		console.log('\nStopping n8n and the simulator …');
+		await server?.stop();
+		await sim.stop();
+		n8n.removeUserDir(userDir);
+		rmSync(work, { recursive: true, force: true });
+		process.exit(0);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+
+	await n8n.installCommunityPackage(userDir, packPackage(ROOT, work));
+	const { accessCode, secret } = { accessCode: 'P000270', secret: 'test-secret' };
+	const credentials = join(work, 'credentials.json');
+	writeFileSync(credentials, JSON.stringify([{ ...CREDENTIAL, type: 'linksfieldCubeApi', data: { environment: 'custom', baseUrl: sim.url, accessCode, secret, notificationSecret: 'test-notification-secret', language: 'en-US', timestampUnit: 's' } }]));
+	await n8n.importCredentials(userDir, credentials);
+
+	const examples = readdirSync(join(ROOT, 'examples', 'n8n')).filter((f) => f.endsWith('.json'));
+	const workflows = examples.map((file, i) => {
+		const workflow = JSON.parse(readFileSync(join(ROOT, 'examples', 'n8n', file), 'utf8'));
+		for (const node of workflow.nodes) if (node.credentials) node.credentials = { linksfieldCubeApi: CREDENTIAL };
+		return { ...workflow, id: `LfDemoWorkflow${String(i).padStart(3, '0')}`, active: false };
+	});
+	const file = join(work, 'workflows.json');
+	writeFileSync(file, JSON.stringify(workflows));
+	await n8n.importWorkflow(userDir, file);
+	// The callback workflow listens while n8n runs; the simulator sends its callbacks there.
+	const headline = workflows[examples.indexOf('usage-check-renew.json')] ?? workflows[0];
+	const callbacks = workflows.find((w) => w.nodes.some((node) => node.type === `${PACKAGE}.linksfieldCubeTrigger`));
+	const webhookId = callbacks?.nodes.find((node) => node.webhookId)?.webhookId;
+	if (callbacks) await n8n.activateWorkflow(userDir, callbacks.id);
+
+	server = await n8n.startN8n(userDir, PORT, { env: await n8n.ownerEnv(LOGIN), timeoutMs: 180_000 });
+	if (webhookId) await sim.admin('PUT', '/callback-url', { url: `${server.url}/webhook/${webhookId}/linksfield-cube` });
+	console.log(`
+n8n is running: ${server.url}
+  Log in:       ${LOGIN.email} / ${LOGIN.password}
+  Open:         "${headline?.name}" and click "Execute workflow": usage of every SIM in use, and a renewal
+                for each SIM at 90 % or more (the simulator has a few). Click a node to see its items.
+  Callbacks:    "${callbacks?.name}" is active; make the simulator send one:
+                curl -X POST ${sim.url}/_sim/callbacks -H 'content-type: application/json' -d '{"kind":"usageWarning"}'
+                then open Executions.
+  Simulator:    ${sim.url}  (admin API: ${sim.url}/_sim, counters: ${sim.url}/_sim/counters)
+Ctrl-C stops everything.`);
+}
+
+main().catch((err) => {
+	console.error(`demo:n8n failed: ${err.message}`);
+	process.exit(1);
+});
