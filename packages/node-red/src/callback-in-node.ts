@@ -1,0 +1,91 @@
+import { CallbackReceiver, type CubeEvent, type CubeEventType, type ReceiveResult } from '@linksfield-cube/core';
+import type { CubeConfigNode } from './config-node';
+import { addRoute, normalisePath, removeRoute } from './http-route';
+import type { HttpRequest, HttpResponse, Node, NodeAPI, NodeMessage } from './node-red-api';
+import { readRawBody } from './raw-body';
+
+/**
+ * linksfield-cube-in: the endpoint Linksfield calls back (usage warnings, order status changes, SMS from
+ * SIMs). The core's CallbackReceiver makes the whole decision — method, size, x-lf-md5 over the raw body,
+ * de-duplication on x-lf-delivery, event filter — this node only hosts it on Node-RED's HTTP server,
+ * answers with its status and sends one message per event.
+ */
+
+export const CALLBACK_IN_TYPE = 'linksfield-cube-in';
+export const DEFAULT_CALLBACK_PATH = '/linksfield-cube/callback';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CallbackInProps {
+	name?: string;
+	cube: string;
+	path?: string;
+	/** Event types to emit; empty = all. */
+	events?: CubeEventType[];
+}
+
+function reply(res: HttpResponse, result: Pick<ReceiveResult, 'status' | 'reason'>): void {
+	const ok = result.status === 200;
+	const body = JSON.stringify({ code: ok ? '0000' : String(result.status), message: result.reason ?? (ok ? 'received' : 'refused'), success: ok });
+	res.statusCode = result.status;
+	res.setHeader('Content-Type', 'application/json');
+	res.setHeader('Content-Length', Buffer.byteLength(body));
+	res.end(body);
+}
+
+/** One message per event: the normalised event in payload, the SIM and order at the top for the next node. */
+export function eventMessage(event: CubeEvent): NodeMessage {
+	const msg: NodeMessage = { topic: event.event, payload: event, iccid: event.iccid };
+	if (event.orderId) msg.orderId = event.orderId;
+	if (event.deliveryId) msg.deliveryId = event.deliveryId;
+	return msg;
+}
+
+export = function registerCallbackInNode(RED: NodeAPI) {
+	function LinksfieldCubeInNode(this: Node, props: CallbackInProps) {
+		RED.nodes.createNode(this, props);
+		const node = this;
+		const path = normalisePath(props.path, DEFAULT_CALLBACK_PATH);
+		const config = RED.nodes.getNode(props.cube) as CubeConfigNode | null;
+		const app = RED.httpNode;
+		const secret = config?.notificationSecret() ?? '';
+		// Without a secret every signature check would be meaningless: no endpoint rather than an open one.
+		if (!app || !config || !secret) {
+			const reason = !app ? 'no-http' : !config ? 'no-config' : 'no-secret';
+			node.status({ fill: 'red', shape: 'ring', text: RED._(`linksfield-cube-in.status.${reason}`) });
+			node.error(RED._(`linksfield-cube-in.errors.${reason}`));
+			return;
+		}
+		const receiver = new CallbackReceiver({ secret, eventTypes: props.events?.length ? props.events : undefined, maxBodyBytes: MAX_BODY_BYTES });
+		let received = 0;
+
+		const handler = (req: HttpRequest, res: HttpResponse) => {
+			readRawBody(req, MAX_BODY_BYTES)
+				.then((raw) => {
+					const result = receiver.receive(req.method, raw, req.headers);
+					reply(res, result);
+					if (result.status !== 200) {
+						// The reason ("bad-signature", "missing-signature", …) is safe to show: it never carries the secret.
+						node.status({ fill: 'red', shape: 'ring', text: `${result.status} ${result.reason ?? ''}`.trim() });
+						node.warn(RED._('linksfield-cube-in.errors.refused', { status: result.status, reason: result.reason ?? '' }));
+						return;
+					}
+					received += result.events.length;
+					node.status({ fill: 'green', shape: 'dot', text: RED._('linksfield-cube-in.status.received', { count: received }) });
+					if (result.events.length) node.send([result.events.map(eventMessage)]);
+				})
+				.catch((err: Error) => {
+					if (!res.headersSent) reply(res, { status: 400, reason: 'unreadable body' });
+					node.warn(RED._('linksfield-cube-in.errors.unreadable', { message: err.message }));
+				});
+		};
+
+		addRoute(app, path, handler);
+		node.status({ fill: 'grey', shape: 'dot', text: path });
+		node.on('close', (_removed, done) => {
+			removeRoute(app, handler);
+			done();
+		});
+	}
+
+	RED.nodes.registerType(CALLBACK_IN_TYPE, LinksfieldCubeInNode);
+};
