@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import type { NodeAPI } from '../src/node-red-api';
+
+/**
+ * Shared set-up of the node-red-node-test-helper tests: the real Node-RED runtime (flows, Catch nodes,
+ * context, JSONata), our three node modules as they are registered, and an in-process simulator.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const helper = require('node-red-node-test-helper');
+helper.init(require.resolve('node-red'));
+
+export const registerConfig = require('../src/config-node') as (red: NodeAPI) => void;
+export const registerAction = require('../src/action-node') as (red: NodeAPI) => void;
+export const registerCallbackIn = require('../src/callback-in-node') as (red: NodeAPI) => void;
+
+export const ACCESS_CODE = 'P000270';
+export const SECRET = 'node-red-test-secret';
+export const NOTIFICATION_SECRET = 'node-red-test-notification-secret';
+
+/** Demo SIMs with known roles (packages/simulator/src/seeds.ts). */
+export const SIM_IN_USE = '89852022018041800192';
+export const SIM_IN_USE_ORDER = DEMO_EXAMPLE_ORDER;
+export const SIM_WITH_QUEUED_ORDER = DEMO_ICCIDS[6];
+export const SIM_PAUSED = DEMO_ICCIDS[7];
+export const SIM_UNENABLED_ONLY = DEMO_ICCIDS[9];
+export const SIM_NO_PLAN = DEMO_ICCIDS[48];
+export const SIM_NO_PLAN_2 = DEMO_ICCIDS[49];
+
+/** The 1 GB monthly plan of the simulator, as the API wants it. */
+export const PLAN_1GB = {
+	package_code: 'DP20230101000001',
+	package_name: '全球1GB月套餐 Global 1GB Monthly',
+	package_type: '2',
+	order_period: '1',
+	is_open: '0',
+	global_order: '0',
+	pay_amount: '12.00',
+	pay_rst: '2',
+	pay_type: '1',
+	test_flow: '0',
+	test_flow_flag: '0',
+};
+
+export function startSim(): Promise<RunningSimulator> {
+	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });
+}
+
+/** The en-US catalogs, with Node-RED's __name__ substitution, so tests see the texts users see. */
+const MESSAGES: Record<string, unknown> = Object.assign(
+	{},
+	...['linksfield-cube-config', 'linksfield-cube', 'linksfield-cube-in'].map((name) => JSON.parse(readFileSync(join(__dirname, '..', 'locales', 'en-US', `${name}.json`), 'utf8'))),
+);
+
+export function translate(key: string, substitutions: Record<string, unknown> = {}): string {
+	const text = key.split('.').reduce<unknown>((obj, part) => (obj as Record<string, unknown> | undefined)?.[part], MESSAGES);
+	if (typeof text !== 'string') throw new Error(`no en-US message for "${key}"`);
+	return text.replace(/__(\w+)__/g, (_, name: string) => String(substitutions[name]));
+}
+
+/** What the node modules were given by the helper: its httpNode app is where callback-in registers routes. */
+export const captured: { red?: NodeAPI } = {};
+
+/** Our node modules, given the real message catalog (the helper's RED._ returns keys). */
+export const NODES = [registerConfig, registerAction, registerCallbackIn].map((register) => (red: NodeAPI) => {
+	red._ = translate;
+	captured.red = red;
+	return register(red);
+});
+
+export type FlowNode = Record<string, unknown> & { id: string; type: string };
+
+export function configNode(sim: RunningSimulator, extra: Record<string, unknown> = {}): FlowNode {
+	return { id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: 5, rateLimit: 0, ...extra };
+}
+
+export const CREDENTIALS = { cfg: { accessCode: ACCESS_CODE, secret: SECRET, notificationSecret: NOTIFICATION_SECRET } };
+
+/** A str TypedInput. */
+export const str = (value: string) => ({ value, type: 'str' });
+
+/** Loads a flow, with a Catch node on the tab wired to helper node "caught". */
+export async function load(nodes: FlowNode[], credentials: Record<string, unknown> = CREDENTIALS): Promise<void> {
+	// Flow nodes need x/y: Node-RED treats a node without a position as a config node.
+	const onTab = (n: FlowNode): FlowNode => ({ z: 'tab', x: 100, y: 100, ...n });
+	const flow: FlowNode[] = [
+		{ id: 'tab', type: 'tab', label: 'test' },
+		...nodes.map((n) => (n.type === 'linksfield-cube-config' ? n : onTab(n))),
+		onTab({ id: 'catch', type: 'catch', scope: null, uncaught: false, wires: [['caught']] }),
+		onTab({ id: 'caught', type: 'helper', wires: [] }),
+	];
+	await helper.load(NODES, flow, credentials);
+}
+
+/** Resolves with the next message a helper node receives. */
+export async function nextMessage(id: string, timeoutMs = 5000): Promise<any> {
+	return (await firstMessage([id], timeoutMs)).msg;
+}
+
+/** Resolves with the first message any of these helper nodes receives, and which one got it. */
+export function firstMessage(ids: string[], timeoutMs = 5000): Promise<{ id: string; msg: any }> {
+	return new Promise((resolve, reject) => {
+		const listeners = ids.map((id) => {
+			const listener = (msg: unknown) => finish(() => resolve({ id, msg }));
+			helper.getNode(id).on('input', listener);
+			return { id, listener };
+		});
+		const timer = setTimeout(() => finish(() => reject(new Error(`no message at ${ids.join(' or ')} within ${timeoutMs} ms`))), timeoutMs);
+		const finish = (settle: () => void) => {
+			clearTimeout(timer);
+			for (const { id, listener } of listeners) helper.getNode(id)?.removeListener('input', listener);
+			settle();
+		};
+	});
+}
+
+/** Collects every message a helper node receives. */
+export function collect(id: string): any[] {
+	const got: any[] = [];
+	helper.getNode(id).on('input', (msg: unknown) => got.push(msg));
+	return got;
+}
+
+/** Collects every status a node sets. */
+export function statuses(id: string): Array<{ fill?: string; shape?: string; text?: string }> {
+	const got: Array<{ fill?: string; shape?: string; text?: string }> = [];
+	helper.getNode(id).on('call:status', (call: { args: [Record<string, string>] }) => got.push(call.args[0]));
+	return got;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
