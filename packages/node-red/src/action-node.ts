@@ -1,41 +1,16 @@
 import { CubeValidationError, execute, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
-import type { CubeConfigNode } from './config-node';
 import { editorCatalog, type EditorParam } from './editor-catalog';
 import { applyMsgOverrides, errorForCatch, mapResult, msgErrorFrom, type OutputSettings } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
+import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
-import { evaluateTypedInput, type TypedValue } from './typed-input';
+import { evaluateTypedInput } from './typed-input';
 
 /**
  * linksfield-cube: runs one catalog operation per message. Fields are TypedInputs, msg overrides win, the
  * core's execute() does the work (fan-out, paging or one call), and the result lands on a configurable
  * property of the same msg. Failures go to done(err) for Catch nodes, or to the optional second output.
  */
-
-export const ACTION_TYPE = 'linksfield-cube';
-/** The operation picker's entry that takes the operation from msg.operation. */
-export const OPERATION_FROM_MSG = 'msg';
-
-export interface ActionProps {
-	name?: string;
-	cube: string;
-	operation: string;
-	/** TypedInput per catalog parameter name. */
-	params?: Record<string, TypedValue>;
-	property?: string;
-	manyOutput?: 'each' | 'array';
-	paging?: 'all' | 'limit' | 'page';
-	limit?: number | string;
-	concurrency?: number | string;
-	errorOutput?: boolean;
-	/** Extra body params the catalog does not know (JSON object TypedInput). */
-	extra?: string;
-	extraType?: string;
-	/** Replaces the path of an inferred endpoint. */
-	path?: string;
-	/** Custom API Call: the user says repeating it is harmless. */
-	safeToRetry?: boolean;
-}
 
 const CATALOG_PARAMS = new Map<string, Map<string, EditorParam>>(
 	editorCatalog().resources.flatMap((r) => r.operations.map((op) => [op.id, new Map(op.params.map((p) => [p.name, p]))] as const)),

@@ -1,7 +1,8 @@
-import { CallbackReceiver, type CubeEvent, type CubeEventType, type ReceiveResult } from '@linksfield-cube/core';
-import type { CubeConfigNode } from './config-node';
+import { CallbackReceiver, type ReceiveResult } from '@linksfield-cube/core';
 import { addRoute, normalisePath, removeRoute } from './http-route';
-import type { HttpRequest, HttpResponse, Node, NodeAPI, NodeMessage } from './node-red-api';
+import { eventMessage } from './msg-mapping';
+import type { HttpRequest, HttpResponse, Node, NodeAPI } from './node-red-api';
+import { CALLBACK_IN_TYPE, DEFAULT_CALLBACK_PATH, type CallbackInProps, type CubeConfigNode } from './node-types';
 import { readRawBody } from './raw-body';
 
 /**
@@ -11,17 +12,7 @@ import { readRawBody } from './raw-body';
  * answers with its status and sends one message per event.
  */
 
-export const CALLBACK_IN_TYPE = 'linksfield-cube-in';
-export const DEFAULT_CALLBACK_PATH = '/linksfield-cube/callback';
 const MAX_BODY_BYTES = 1024 * 1024;
-
-export interface CallbackInProps {
-	name?: string;
-	cube: string;
-	path?: string;
-	/** Event types to emit; empty = all. */
-	events?: CubeEventType[];
-}
 
 function reply(res: HttpResponse, result: Pick<ReceiveResult, 'status' | 'reason'>): void {
 	const ok = result.status === 200;
@@ -30,14 +21,6 @@ function reply(res: HttpResponse, result: Pick<ReceiveResult, 'status' | 'reason
 	res.setHeader('Content-Type', 'application/json');
 	res.setHeader('Content-Length', Buffer.byteLength(body));
 	res.end(body);
-}
-
-/** One message per event: the normalised event in payload, the SIM and order at the top for the next node. */
-export function eventMessage(event: CubeEvent): NodeMessage {
-	const msg: NodeMessage = { topic: event.event, payload: event, iccid: event.iccid };
-	if (event.orderId) msg.orderId = event.orderId;
-	if (event.deliveryId) msg.deliveryId = event.deliveryId;
-	return msg;
 }
 
 export = function registerCallbackInNode(RED: NodeAPI) {

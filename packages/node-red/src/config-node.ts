@@ -1,32 +1,12 @@
-import { CubeClient, type Environment, type Language } from '@linksfield-cube/core';
-import type { Node, NodeAPI } from './node-red-api';
+import { CubeClient } from '@linksfield-cube/core';
+import type { NodeAPI } from './node-red-api';
+import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
 /**
  * linksfield-cube-config: where a flow's Cube account lives. It owns ONE CubeClient (keep-alive agent and
  * rate limiter) shared by every node that uses it, created on first use and closed when the node is
  * redeployed or removed, so no sockets or timers outlive a deploy.
  */
-
-export const CONFIG_TYPE = 'linksfield-cube-config';
-
-export interface CubeConfigProps {
-	name?: string;
-	environment?: Environment;
-	baseUrl?: string;
-	language?: Language;
-	/** Seconds. */
-	timeout?: number | string;
-	/** Requests per second for every node sharing this config (0 = unlimited). */
-	rateLimit?: number | string;
-	timestampUnit?: 's' | 'ms';
-}
-
-export interface CubeConfigNode extends Node {
-	/** The shared client; throws a plain-language error when the credentials are missing. */
-	client(): CubeClient;
-	/** The secret of x-lf-md5 callback signatures ('' when not set). */
-	notificationSecret(): string;
-}
 
 /** `${NAME}` as the whole value: Node-RED maps this for node properties, but not for credentials. */
 const ENV_REFERENCE = /^\$\{(\S+)\}$/;

@@ -29,7 +29,8 @@ const TYPED_INPUT_TYPES: Record<ParamType, string[]> = {
 	amount: ['num', 'str', ...DYNAMIC],
 	integer: ['num', ...DYNAMIC],
 	iccidList: ['str', 'json', ...DYNAMIC],
-	enum: [OPTION_TYPE, ...DYNAMIC],
+	// 'str' too: an optional enum left empty must not be sent (a drop-down always has a value).
+	enum: [OPTION_TYPE, 'str', ...DYNAMIC],
 	object: ['json', ...DYNAMIC],
 };
 
@@ -71,7 +72,7 @@ export interface EditorCatalog {
 
 function editorParam(spec: ParamSpec): EditorParam {
 	const types = TYPED_INPUT_TYPES[spec.type];
-	const defaultType = spec.default === undefined ? types[0] : spec.type === 'enum' ? OPTION_TYPE : typeof spec.default === 'number' ? 'num' : types[0];
+	const defaultType = spec.type === 'enum' ? (spec.default === undefined ? 'str' : OPTION_TYPE) : typeof spec.default === 'number' ? 'num' : types[0];
 	return {
 		name: spec.name,
 		label: spec.label,

@@ -1,4 +1,4 @@
-import { CubeApiError, CubeValidationError, type ExecuteResult, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, type CubeEvent, type ExecuteResult, type OperationSpec, type Params } from '@linksfield-cube/core';
 import type { NodeAPI, NodeMessage } from './node-red-api';
 
 /**
@@ -118,4 +118,12 @@ export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage,
 		}
 	}
 	return mapped;
+}
+
+/** One message per event: the normalised event in payload, the SIM and order at the top for the next node. */
+export function eventMessage(event: CubeEvent): NodeMessage {
+	const msg: NodeMessage = { topic: event.event, payload: event, iccid: event.iccid };
+	if (event.orderId) msg.orderId = event.orderId;
+	if (event.deliveryId) msg.deliveryId = event.deliveryId;
+	return msg;
 }

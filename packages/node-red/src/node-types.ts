@@ -1,0 +1,62 @@
+import type { CubeClient, CubeEventType, Environment, Language } from '@linksfield-cube/core';
+import type { Node } from './node-red-api';
+import type { TypedValue } from './typed-input';
+
+/** The three node types: their names and the properties the editor stores for them (what the runtime reads). */
+
+export const CONFIG_TYPE = 'linksfield-cube-config';
+
+export interface CubeConfigProps {
+	name?: string;
+	environment?: Environment;
+	baseUrl?: string;
+	language?: Language;
+	/** Seconds. */
+	timeout?: number | string;
+	/** Requests per second for every node sharing this config (0 = unlimited). */
+	rateLimit?: number | string;
+	timestampUnit?: 's' | 'ms';
+}
+
+export interface CubeConfigNode extends Node {
+	/** The shared client; throws a plain-language error when the credentials are missing. */
+	client(): CubeClient;
+	/** The secret of x-lf-md5 callback signatures ('' when not set). */
+	notificationSecret(): string;
+}
+
+export const ACTION_TYPE = 'linksfield-cube';
+/** The operation picker's entry that takes the operation from msg.operation. */
+export const OPERATION_FROM_MSG = 'msg';
+
+export interface ActionProps {
+	name?: string;
+	cube: string;
+	operation: string;
+	/** TypedInput per catalog parameter name. */
+	params?: Record<string, TypedValue>;
+	property?: string;
+	manyOutput?: 'each' | 'array';
+	paging?: 'all' | 'limit' | 'page';
+	limit?: number | string;
+	concurrency?: number | string;
+	errorOutput?: boolean;
+	/** Extra body params the catalog does not know (JSON object TypedInput). */
+	extra?: string;
+	extraType?: string;
+	/** Replaces the path of an inferred endpoint. */
+	path?: string;
+	/** Custom API Call: the user says repeating it is harmless. */
+	safeToRetry?: boolean;
+}
+
+export const CALLBACK_IN_TYPE = 'linksfield-cube-in';
+export const DEFAULT_CALLBACK_PATH = '/linksfield-cube/callback';
+
+export interface CallbackInProps {
+	name?: string;
+	cube: string;
+	path?: string;
+	/** Event types to emit; empty = all. */
+	events?: CubeEventType[];
+}
