@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * `npm run demo` as a newcomer runs it: the script starts the simulator and a real Node-RED with the example
+ * flows; the headline flow must renew the nearly used-up plans (each exactly once), a callback must reach the
+ * callback-in node, and Ctrl-C must stop everything cleanly.
+ */
+
+const ROOT = path.resolve(__dirname, '../../..');
+jest.setTimeout(6 * 60_000);
+
+let demo: ChildProcess;
+let output = '';
+let urls: { nodeRed: string; simulator: string };
+
+const admin = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+	const res = await fetch(`${urls.simulator}/_sim${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	return (await res.json()) as T;
+};
+
+async function until<T>(check: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
+	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
+		const value = await check();
+		if (value !== undefined) return value;
+	}
+	throw new Error(`timed out waiting for ${what}; demo output:\n${output.slice(-4000)}`);
+}
+
+beforeAll(async () => {
+	// The root build (npm test runs it first) is what the demo packs and runs.
+	const env = { ...process.env, DEMO_NODE_RED_PORT: '0', DEMO_SIMULATOR_PORT: '0' };
+	delete env.NODE_OPTIONS;
+	demo = spawn(process.execPath, [path.join(ROOT, 'demo', 'node-red.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	demo.stdout!.on('data', (c) => (output += c));
+	demo.stderr!.on('data', (c) => (output += c));
+	urls = await until(async () => {
+		const m = /DEMO READY (\{.*\})/.exec(output);
+		if (demo.exitCode !== null) throw new Error(`the demo exited with ${demo.exitCode}:\n${output}`);
+		return m ? JSON.parse(m[1]) : undefined;
+	}, 4 * 60_000, 'the demo to be ready');
+});
+
+afterAll(() => {
+	if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+});
+
+test('the headline flow renews each nearly used-up plan exactly once', async () => {
+	const counters = await until(async () => {
+		const c = await admin<{ renewals: number; renewalsByOrder: Record<string, number>; requestsByPath: Record<string, number> }>('GET', '/counters');
+		return c.renewals >= 4 ? c : undefined;
+	}, 60_000, 'renewals');
+	expect(Object.values(counters.renewalsByOrder).every((n) => n === 1)).toBe(true);
+	expect(counters.requestsByPath['/device/syncAssetInfo']).toBe(1);
+});
+
+test('a callback from the simulator reaches the callback-in node', async () => {
+	const delivery = await admin<{ status: number; url: string }>('POST', '/callbacks', { kind: 'usageWarning' });
+	expect(delivery.url).toBe(`${urls.nodeRed}/linksfield-cube/callback`);
+	expect(delivery.status).toBe(200);
+	const forged = await admin<{ status: number }>('POST', '/callbacks', { kind: 'usageWarning', forge: true });
+	expect(forged.status).toBe(401);
+});
+
+test('Ctrl-C stops Node-RED and the simulator and exits 0', async () => {
+	const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)));
+	demo.kill('SIGINT');
+	expect(await exited).toBe(0);
+	await expect(fetch(`${urls.nodeRed}/settings`)).rejects.toThrow();
+	await expect(fetch(`${urls.simulator}/_sim/counters`)).rejects.toThrow();
+});
