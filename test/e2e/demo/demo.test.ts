@@ -29,7 +29,7 @@ async function until<T>(check: () => Promise<T | undefined>, ms: number, what: s
 
 beforeAll(async () => {
 	// The root build (npm test runs it first) is what the demo packs and runs.
-	const env = { ...process.env, DEMO_NODE_RED_PORT: '0', DEMO_SIMULATOR_PORT: '0' };
+	const env: NodeJS.ProcessEnv = { ...process.env, DEMO_NODE_RED_PORT: '0', DEMO_SIMULATOR_PORT: '0' };
 	delete env.NODE_OPTIONS;
 	demo = spawn(process.execPath, [path.join(ROOT, 'demo', 'node-red.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	demo.stdout!.on('data', (c) => (output += c));
