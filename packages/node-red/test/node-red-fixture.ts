@@ -131,3 +131,12 @@ export function statuses(id: string): Array<{ fill?: string; shape?: string; tex
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `ready()` holds; fails naming `what` after timeoutMs instead of hanging the test. */
+export async function until(what: string, ready: () => boolean, timeoutMs = 3000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!ready()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(10);
+	}
+}
