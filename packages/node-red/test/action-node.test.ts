@@ -15,6 +15,7 @@ import {
 	statuses,
 	str,
 	type FlowNode,
+	until,
 } from './node-red-fixture';
 
 /** The action node's contract: TypedInput sources, msg overrides, result property, errors, status, close. */
@@ -351,6 +352,21 @@ describe('close', () => {
 		} finally {
 			process.off('unhandledRejection', onUnhandled);
 		}
+	});
+
+	it('closing only the action node (the config stays deployed) ends its requests in flight at once', async () => {
+		sim.admin.addFault({ kind: 'timeout', path: '/flow/queryDeviceFlowUsage' });
+		await deploy({ params: { device_id: str(SIM_IN_USE) } });
+		const outs = collect('out');
+		const errs = collect('caught');
+		helper.getNode('cube').receive({});
+		await until('the request to reach the simulator', () => usageRequests().length === 1);
+		const started = Date.now();
+		await helper.getNode('cube').close(false);
+		expect(Date.now() - started).toBeLessThan(1000);
+		await sleep(50);
+		expect(outs).toHaveLength(0);
+		expect(errs).toHaveLength(0);
 	});
 });
 
