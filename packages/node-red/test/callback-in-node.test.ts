@@ -4,7 +4,6 @@ import { notificationDigest } from '@linksfield-cube/core';
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { captured, collect, configNode, CREDENTIALS, helper, load, NOTIFICATION_SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, startSim, statuses, type FlowNode } from './node-red-fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const request = require('supertest');
 
 /** The callback-in node on Node-RED's httpNode app: valid callbacks become messages, forged ones get 401. */

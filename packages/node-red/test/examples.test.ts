@@ -3,7 +3,6 @@ import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { byName, example, EXAMPLES, oneSimNearlyOut, pointAt, type FlowNode } from './example-flows';
 import { ACCESS_CODE, captured, collect, CREDENTIALS, helper, NODES, NOTIFICATION_SECRET, SECRET, SIM_IN_USE, sleep, startSim, until } from './node-red-fixture';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const request = require('supertest');
 const switchNode = require('@node-red/nodes/core/function/10-switch.js');
 

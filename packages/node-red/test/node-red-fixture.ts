@@ -8,7 +8,6 @@ import type { NodeAPI } from '../src/node-red-api';
  * context, JSONata), our three node modules as they are registered, and an in-process simulator.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const helper = require('node-red-node-test-helper');
 helper.init(require.resolve('node-red'));
 
