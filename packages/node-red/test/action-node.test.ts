@@ -188,6 +188,25 @@ describe('result', () => {
 	});
 });
 
+describe('node options', () => {
+	it('an inferred endpoint\'s path can be overridden; a documented one cannot', async () => {
+		await deploy({ operation: 'sim.getAll', path: '/device/syncAssetInfo' });
+		await send({});
+		expect(sim.admin.requests().map((r) => r.path)).toEqual(['/device/syncAssetInfo']);
+		await helper.unload();
+		sim.admin.clearRequests();
+		await deploy({ params: { device_id: str(SIM_IN_USE) }, path: '/device/syncAssetInfo' });
+		await send({});
+		expect(sim.admin.requests().map((r) => r.path)).toEqual(['/flow/queryDeviceFlowUsage']);
+	});
+
+	it('extra params are sent and signed with the rest', async () => {
+		await deploy({ params: { device_id: str(SIM_IN_USE) }, extra: 'payload.more', extraType: 'msg' });
+		await send({ payload: { more: { note: 'hello' } } });
+		expect(usageRequests()[0]).toMatchObject({ body: { device_id: SIM_IN_USE, note: 'hello', sign: expect.any(String) }, code: '0000' });
+	});
+});
+
 describe('errors', () => {
 	it('a business error reaches Catch with the vendor code; the msg is preserved; no secret in it', async () => {
 		await deploy({ params: { device_id: str(UNKNOWN_ICCID) } });
