@@ -1,0 +1,201 @@
+import { DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { callbackMatrix, expectedQueries, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
+import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
+import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
+import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
+import type { Comms, FlowNode, NodeRedRuntime } from './harness/node-red-runtime.mjs';
+
+/**
+ * Issue 7's fault/abuse suite in a real Node-RED (the packed package, installed by the harness): the forged /
+ * replayed / oversized / wrong-method callback matrix against the callback-in node, a redeploy while a
+ * fan-out of usage requests is waiting on a slow simulator, and no secret in anything the runtime said.
+ */
+
+jest.setTimeout(5 * 60_000);
+
+const ROOT = path.resolve(__dirname, '../../..');
+const MAJOR = Number(process.env.LINKSFIELD_ABUSE_NODE_RED ?? 4) as 4 | 5;
+const CALLBACK_PATH = '/abuse/callbacks';
+const USAGE = '/flow/queryDeviceFlowUsage';
+/** The fan-out's SIMs (more than its concurrency, so most are still queued when the redeploy comes) and the split's. */
+const FLEET = DEMO_ICCIDS.slice(0, 40);
+const FAN_CONCURRENCY = 8;
+const SPLIT = DEMO_ICCIDS.slice(0, 20);
+
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+let h: NodeRedHarness;
+let sim: RunningSimulator;
+let proxy: InFlightProxy;
+let nr: NodeRedRuntime;
+let comms: Comms;
+let work: string;
+const leaks = new LeakCollector();
+const responses: AttemptResult[] = [];
+
+const debugOf = (id: string) => comms.messages.filter((m) => m.topic === 'debug' && m.data?.id === id);
+const queried = (iccids?: string[]) =>
+	sim.admin
+		.requests({ path: USAGE })
+		.map((r) => (r.body as { device_id: string }).device_id)
+		.filter((id) => !iccids || iccids.includes(id));
+const tally = (ids: string[]) => ids.reduce<Record<string, number>>((t, id) => ({ ...t, [id]: (t[id] ?? 0) + 1 }), {});
+
+function flows(label: string): FlowNode[] {
+	const debug = (id: string) => ({ id, z: 'tab', type: 'debug', name: id, active: true, tosidebar: true, console: false, complete: 'true', x: 600, y: 100, wires: [] });
+	const usage = (id: string, device: { type: string; value: string }, wires: string[], extra: Record<string, unknown> = {}) => ({
+		id,
+		z: 'tab',
+		type: 'linksfield-cube',
+		cube: 'cfg',
+		operation: 'usage.get',
+		params: { device_id: device },
+		x: 400,
+		y: 100,
+		wires: [wires],
+		...extra,
+	});
+	return [
+		{ id: 'tab', type: 'tab', label },
+		{ id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: proxy.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: { accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET } },
+		// Callbacks: every emitted event queries its SIM's usage, so the simulator's log shows what ran.
+		{ id: 'cb-in', z: 'tab', type: 'linksfield-cube-in', cube: 'cfg', path: CALLBACK_PATH, events: [], x: 100, y: 100, wires: [['cb-usage', 'cb-debug']] },
+		usage('cb-usage', { type: 'msg', value: 'iccid' }, ['usage-debug']),
+		debug('cb-debug'),
+		debug('usage-debug'),
+		// Load: one fan-out of the whole fleet, and a split into one message (and one request) per SIM.
+		{ id: 'fan', z: 'tab', type: 'inject', props: [{ p: 'payload' }], payload: JSON.stringify(FLEET), payloadType: 'json', repeat: '', once: false, x: 100, y: 200, wires: [['fan-usage']] },
+		{ id: 'fan-usage', z: 'tab', type: 'linksfield-cube', cube: 'cfg', operation: 'usage.getMany', params: { device_ids: { type: 'msg', value: 'payload' } }, manyOutput: 'array', concurrency: FAN_CONCURRENCY, x: 300, y: 200, wires: [['load-debug']] },
+		{ id: 'each', z: 'tab', type: 'inject', props: [{ p: 'payload' }], payload: JSON.stringify(SPLIT), payloadType: 'json', repeat: '', once: false, x: 100, y: 300, wires: [['split']] },
+		{ id: 'split', z: 'tab', type: 'split', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len', stream: false, addname: '', x: 200, y: 300, wires: [['each-usage']] },
+		usage('each-usage', { type: 'msg', value: 'payload' }, ['load-debug'], { y: 300 }),
+		debug('load-debug'),
+		// One SIM the simulator does not know: an error for the Catch node (and for the leak check).
+		{ id: 'unknown', z: 'tab', type: 'inject', props: [{ p: 'payload' }], payload: '89852022018049999999', payloadType: 'str', repeat: '', once: false, x: 100, y: 400, wires: [['unknown-usage']] },
+		usage('unknown-usage', { type: 'msg', value: 'payload' }, ['usage-debug'], { y: 400 }),
+		{ id: 'catch', z: 'tab', type: 'catch', scope: null, uncaught: false, x: 100, y: 500, wires: [['caught']] },
+		debug('caught'),
+	];
+}
+
+/** Unhandled rejections, crashes and stack traces in the runtime's output since `from`. */
+function trouble(from = 0): string[] {
+	return nr
+		.logs()
+		.slice(from)
+		.split('\n')
+		.filter((line) => /unhandled|uncaught|rejection|fatal|TypeError|ReferenceError|RangeError|^\s+at\s|exited with|EADDRINUSE/i.test(line));
+}
+
+beforeAll(async () => {
+	h = await loadNodeRedHarness();
+	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
+	proxy = await startInFlightProxy(sim.url);
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-abuse-'));
+	const { packPackage } = await importEsm<{ packPackage: (dir: string, dest: string) => string }>(path.join(ROOT, 'demo', 'pack.mjs'));
+	const tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
+	nr = await h.startNodeRed({ major: MAJOR, packages: [tarball], startTimeoutMs: 120_000 });
+	await h.requireModuleLoaded(nr.url, '@linksfield-cube/node-red');
+	await h.deployFlows(nr.url, flows('abuse'));
+	comms = await h.openComms(nr.url);
+	sim.admin.setCallbackUrl(`${nr.url}${CALLBACK_PATH}`);
+});
+
+afterAll(async () => {
+	comms?.close();
+	await nr?.stop();
+	await proxy?.close();
+	await sim?.close();
+	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('forged callbacks against the callback-in node', () => {
+	test('every forged, replayed, malformed, oversized or wrong-method callback is refused and sends nothing; valid ones run the flow once', async () => {
+		sim.admin.clearRequests();
+		const attempts = callbackMatrix(CANARY_NOTIFICATION_SECRET, [405]);
+		const results = await sendAttempts(`${nr.url}${CALLBACK_PATH}`, attempts);
+		responses.push(...results);
+		expect(wrongStatuses(results)).toEqual([]);
+		const want = expectedQueries(attempts);
+		const matrixSims = attempts.map((a) => a.iccid);
+		await h.waitFor(() => queried(matrixSims).length >= Object.keys(want).length, 20_000).catch(() => undefined);
+		// Give a wrongly emitted message time to show up before counting.
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(tally(queried(matrixSims))).toEqual(want);
+		expect(debugOf('cb-debug')).toHaveLength(Object.keys(want).length);
+		expect(trouble()).toEqual([]);
+	});
+
+	test('the simulator\'s own signed callback is accepted, its forged and unsigned ones refused', async () => {
+		sim.admin.clearRequests();
+		const before = debugOf('cb-debug').length;
+		const good = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[41], warningCode: '2' }] });
+		const forged = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[42], warningCode: '2' }], forge: true });
+		const unsigned = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[43], unsigned: true });
+		expect([good.status, forged.status, unsigned.status]).toEqual([200, 401, 401]);
+		await h.waitFor(() => queried().length >= 1, 10_000);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(queried()).toEqual([DEMO_ICCIDS[41]]);
+		expect(debugOf('cb-debug').length - before).toBe(1);
+	});
+});
+
+describe('redeploy under load', () => {
+	test('a full redeploy while dozens of usage requests wait on a slow simulator: no crash, no unhandled rejection, the runtime still answers', async () => {
+		const logFrom = nr.logs().length;
+		const caughtBefore = debugOf('caught').length;
+		sim.admin.addFault({ kind: 'delay', delayMs: 3000, path: USAGE });
+		const startedBefore = proxy.started();
+		const abortedBefore = proxy.aborted();
+		await h.inject(nr.url, 'fan');
+		await h.inject(nr.url, 'each');
+		// Every request of both load paths waits at the proxy: the fan-out's first FAN_CONCURRENCY SIMs, and one per split message.
+		const loadSize = FAN_CONCURRENCY + SPLIT.length;
+		await h.waitFor(() => proxy.inFlight() >= loadSize, 15_000);
+		const inFlightAtRedeploy = proxy.inFlight();
+		await h.deployFlows(nr.url, flows('abuse, redeployed'));
+		const redeployedAt = Date.now();
+		// Redeploy again straight away, while the aborted requests are still being torn down.
+		await h.deployFlows(nr.url, flows('abuse'));
+		await h.waitFor(() => proxy.inFlight() === 0, 20_000);
+		expect(inFlightAtRedeploy).toBe(loadSize);
+		// The closed nodes' requests were abandoned (not answered into the new flow, not reported as errors), and the
+		// fan-out did not go on with its queued SIMs: nothing was sent after the redeploy.
+		expect(proxy.aborted() - abortedBefore).toBe(loadSize);
+		expect(proxy.started() - startedBefore).toBe(loadSize);
+		expect(proxy.log().filter((e) => e.at >= redeployedAt)).toEqual([]);
+		expect(debugOf('caught').length).toBe(caughtBefore);
+		sim.admin.clearFaults();
+
+		// Still alive and answering: admin API, a callback, a request through a fresh flow.
+		expect((await fetch(`${nr.url}/settings`)).status).toBe(200);
+		sim.admin.clearRequests();
+		const good = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[44], warningCode: '1' }] });
+		expect(good.status).toBe(200);
+		await h.waitFor(() => queried().includes(DEMO_ICCIDS[44]), 10_000);
+		const loadBefore = debugOf('load-debug').length;
+		await h.inject(nr.url, 'fan');
+		await h.waitFor(() => debugOf('load-debug').length > loadBefore, 20_000);
+		expect(trouble(logFrom)).toEqual([]);
+	});
+
+	test('a business error goes to the Catch node (the error path the leak check reads)', async () => {
+		const before = debugOf('caught').length;
+		await h.inject(nr.url, 'unknown');
+		await h.waitFor(() => debugOf('caught').length > before, 10_000);
+		expect(JSON.stringify(debugOf('caught').slice(before))).toContain('2001');
+	});
+});
+
+test('no secret in any log line, debug message, status or callback answer of the runtime', () => {
+	leaks.add('Node-RED runtime log', nr.logs());
+	leaks.add('Node-RED comms (debug, status, notifications)', comms.messages);
+	leaks.add('callback answers', responses.map((r) => `${r.attempt.name}: ${r.status} ${r.body}`));
+	leaks.add('flows as stored', fs.existsSync(path.join(nr.userDir, 'flows.json')) ? fs.readFileSync(path.join(nr.userDir, 'flows.json'), 'utf8') : '');
+	expect(nr.logs().length).toBeGreaterThan(500);
+	expect(debugOf('caught').length).toBeGreaterThan(0);
+	expect(leaks.leaks()).toEqual([]);
+});
