@@ -1,0 +1,211 @@
+import { DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { notificationDigest } from '@linksfield-cube/core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
+import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
+import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
+import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
+import type { N8nServer } from './harness/n8n-runtime.mjs';
+
+/**
+ * Issue 7's fault/abuse suite in a real n8n 2.40.7 (the packed package installed as a community package, one
+ * `n8n start` for the whole file): the forged-callback matrix against the activated trigger workflow,
+ * deactivating that workflow while its executions wait on a slow simulator, and no secret in n8n's log, the
+ * webhook answers or the stored executions.
+ */
+
+jest.setTimeout(10 * 60_000);
+
+const ROOT = path.resolve(__dirname, '../../..');
+const PACKAGE = 'n8n-nodes-linksfield-cube';
+const CREDENTIAL = { id: 'LfAbuseCredential1', name: 'Linksfield abuse suite' };
+const WORKFLOW = 'LfAbuseCallbacks01';
+const WEBHOOK_ID = 'linksfield-abuse-callbacks';
+const OWNER = { email: 'abuse@example.com', password: 'Abuse-password-1', firstName: 'Abuse', lastName: 'Suite' };
+const USAGE = '/flow/queryDeviceFlowUsage';
+const UNKNOWN_SIM = '89852022018049999999';
+
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+let n8n: N8nHarness;
+let sim: RunningSimulator;
+let proxy: InFlightProxy;
+let server: N8nServer;
+let userDir: string;
+let work: string;
+let cookie: string;
+let hookUrl: string;
+const leaks = new LeakCollector();
+const responses: AttemptResult[] = [];
+
+const until = async (check: () => boolean, ms: number, what: string) => {
+	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return;
+	if (!check()) throw new Error(`timed out waiting for ${what}; n8n log tail:\n${server?.logs().slice(-3000)}`);
+};
+const queried = (iccids?: string[]) =>
+	sim.admin
+		.requests({ path: USAGE })
+		.map((r) => (r.body as { device_id: string }).device_id)
+		.filter((id) => !iccids || iccids.includes(id));
+const tally = (ids: string[]) => ids.reduce<Record<string, number>>((t, id) => ({ ...t, [id]: (t[id] ?? 0) + 1 }), {});
+const trouble = (from = 0) =>
+	server
+		.logs()
+		.slice(from)
+		.split('\n')
+		.filter((line) => /unhandled|uncaught|rejection|fatal|crash|TypeError|ReferenceError|RangeError|exited with/i.test(line));
+const rest = async (method: string, route: string, body?: unknown) => {
+	const res = await fetch(`${server.url}/rest${route}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const text = await res.text();
+	if (!res.ok) throw new Error(`${method} /rest${route}: HTTP ${res.status} ${text.slice(0, 500)}`);
+	return JSON.parse(text) as { data: unknown };
+};
+const signedPost = (body: object, delivery?: string) =>
+	fetch(hookUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'x-lf-md5': notificationDigest(body as Record<string, unknown>, CANARY_NOTIFICATION_SECRET), ...(delivery ? { 'x-lf-delivery': delivery } : {}) },
+		body: JSON.stringify(body),
+	});
+
+function workflow() {
+	const credentials = { linksfieldCubeApi: CREDENTIAL };
+	return {
+		id: WORKFLOW,
+		name: 'Abuse suite: callbacks → usage of the SIM',
+		active: false,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		pinData: {},
+		nodes: [
+			{ id: 'ab-trigger', name: 'Callbacks', type: `${PACKAGE}.linksfieldCubeTrigger`, typeVersion: 1, position: [0, 0], webhookId: WEBHOOK_ID, parameters: { events: ['*'] }, credentials },
+			{ id: 'ab-usage', name: 'Usage', type: `${PACKAGE}.linksfieldCube`, typeVersion: 1, position: [220, 0], parameters: { resource: 'usage', operation: 'get', device_id: '={{ $json.iccid }}' }, credentials },
+		],
+		connections: { Callbacks: { main: [[{ node: 'Usage', type: 'main', index: 0 }]] } },
+	};
+}
+
+beforeAll(async () => {
+	await (await loadN8nInstaller()).ensureN8n({ quiet: true });
+	n8n = await loadN8nHarness();
+	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
+	proxy = await startInFlightProxy(sim.url);
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-abuse-'));
+	const { packPackage } = await importEsm<{ packPackage: (dir: string, dest: string) => string }>(path.join(ROOT, 'demo', 'pack.mjs'));
+	userDir = n8n.createUserDir({ prefix: 'lf-n8n-abuse-' });
+	await n8n.installCommunityPackage(userDir, packPackage(ROOT, work));
+	const file = (name: string, value: unknown) => {
+		fs.writeFileSync(path.join(work, name), JSON.stringify(value));
+		return path.join(work, name);
+	};
+	const data = { environment: 'custom', baseUrl: proxy.url, accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET, language: 'en-US', timestampUnit: 's' };
+	const cli = [
+		await n8n.importCredentials(userDir, file('credentials.json', [{ ...CREDENTIAL, type: 'linksfieldCubeApi', data }])),
+		await n8n.importWorkflow(userDir, file('workflows.json', [workflow()])),
+		await n8n.activateWorkflow(userDir, WORKFLOW),
+	];
+	for (const result of cli) leaks.add('n8n CLI output', `${result.stdout}\n${result.stderr}`);
+	// debug: the most n8n ever writes about a webhook call, all of it read by the leak check.
+	server = await n8n.startN8n(userDir, 0, { env: { ...(await n8n.ownerEnv(OWNER)), N8N_LOG_LEVEL: 'debug' }, timeoutMs: 180_000 });
+	cookie = await n8n.login(server.url, OWNER);
+	hookUrl = `${server.url}/webhook/${WEBHOOK_ID}/linksfield-cube`;
+	sim.admin.setCallbackUrl(hookUrl);
+});
+
+afterAll(async () => {
+	await server?.stop();
+	await proxy?.close();
+	await sim?.close();
+	if (userDir) n8n.removeUserDir(userDir);
+	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('forged callbacks against the activated trigger', () => {
+	test('every forged, replayed, malformed, oversized or wrong-method callback is refused and runs nothing; valid ones run once', async () => {
+		sim.admin.clearRequests();
+		// A wrong method never reaches the node: n8n has no POST-only webhook registered for it and answers 404.
+		const attempts = callbackMatrix(CANARY_NOTIFICATION_SECRET, [404, 405]);
+		const results = await sendAttempts(hookUrl, attempts);
+		responses.push(...results);
+		expect(wrongStatuses(results)).toEqual([]);
+		const want = expectedQueries(attempts);
+		const matrixSims = attempts.map((a) => a.iccid);
+		await until(() => queried(matrixSims).length >= Object.keys(want).length, 30_000, 'the accepted callbacks to run').catch(() => undefined);
+		// Time for a wrongly started execution to show up before counting.
+		await new Promise((r) => setTimeout(r, 2000));
+		expect(tally(queried(matrixSims))).toEqual(want);
+		expect(trouble()).toEqual([]);
+	});
+
+	// Known defect, kept visible: n8n 2.40.7 evaluates the webhook's `responseData` with the default
+	// 'firstEntryJson' and sends that *text* as the body (webhook-on-received-response-extractor.js), so the
+	// trigger's own acknowledgement ({code:'0000',…}, returned as webhookResponse) never reaches the caller.
+	// This test fails — and should then become a plain test — once the trigger answers accepted callbacks itself.
+	test.failing('accepted callbacks are answered with the JSON acknowledgement, like refused and duplicate ones', () => {
+		const accepted = responses.filter((r) => r.attempt.emits);
+		expect(accepted.length).toBeGreaterThan(0);
+		for (const r of accepted) expect(JSON.parse(r.body)).toEqual({ code: '0000', message: 'received', success: true });
+	});
+
+	test('the simulator\'s own signed callback is accepted, its forged and unsigned ones refused', async () => {
+		sim.admin.clearRequests();
+		const good = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[41], warningCode: '2' }] });
+		const forged = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[42], warningCode: '2' }], forge: true });
+		const unsigned = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[43], unsigned: true });
+		expect([good.status, forged.status, unsigned.status]).toEqual([200, 401, 401]);
+		await until(() => queried().length >= 1, 20_000, 'the valid callback to run');
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(queried()).toEqual([DEMO_ICCIDS[41]]);
+	});
+
+	test('a callback about an unknown SIM: the execution fails with the vendor error (the error path the leak check reads)', async () => {
+		sim.admin.clearRequests();
+		expect((await signedPost(warning(UNKNOWN_SIM))).status).toBe(200);
+		await until(() => queried().includes(UNKNOWN_SIM), 20_000, 'the usage request for the unknown SIM');
+		const failed = async () => {
+			const { data } = (await rest('GET', '/executions?limit=50')) as { data: { results?: Array<{ status: string }> } };
+			return (data.results ?? []).some((e) => e.status === 'error');
+		};
+		for (const end = Date.now() + 20_000; !(await failed()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 300));
+		expect(await failed()).toBe(true);
+	});
+});
+
+describe('deactivating the workflow with executions in flight', () => {
+	test('no crash, no unhandled rejection; the webhook is gone, n8n still answers, the running executions end', async () => {
+		const logFrom = server.logs().length;
+		const sims = DEMO_ICCIDS.slice(0, 8);
+		sim.admin.addFault({ kind: 'delay', delayMs: 4000, path: USAGE });
+		const startedBefore = proxy.started();
+		const answers = await Promise.all(sims.map((iccid, i) => signedPost(warning(iccid), `inflight-${i}`)));
+		expect(answers.map((a) => a.status)).toEqual(sims.map(() => 200));
+		await until(() => proxy.inFlight() >= sims.length, 20_000, 'every execution to wait on the simulator');
+		expect(proxy.started() - startedBefore).toBe(sims.length);
+
+		await rest('POST', `/workflows/${WORKFLOW}/deactivate`, {});
+		const { data } = (await rest('GET', `/workflows/${WORKFLOW}`)) as { data: { active: boolean } };
+		expect(data.active).toBe(false);
+		// Gone: a validly signed callback now finds no webhook (and starts nothing).
+		expect((await signedPost(warning(DEMO_ICCIDS[9]), 'after-deactivation')).status).toBe(404);
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+		// The executions that were running finish (their requests are answered) and nothing else is sent.
+		await until(() => proxy.inFlight() === 0, 30_000, 'the in-flight requests to end');
+		sim.admin.clearFaults();
+		expect(proxy.started() - startedBefore).toBe(sims.length);
+		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+		expect(trouble(logFrom)).toEqual([]);
+	});
+});
+
+test('no secret in n8n\'s log, the webhook answers, the CLI output or any stored execution', async () => {
+	const list = (await rest('GET', '/executions?limit=200')) as { data: { results?: Array<{ id: string; status: string }> } };
+	const executions = list.data.results ?? [];
+	expect(executions.length).toBeGreaterThanOrEqual(5);
+	expect(executions.some((e) => e.status === 'error')).toBe(true);
+	for (const e of executions) leaks.add(`execution ${e.id}`, await rest('GET', `/executions/${e.id}`));
+	leaks.add('n8n log', server.logs());
+	leaks.add('webhook answers', responses.map((r) => `${r.attempt.name}: ${r.status} ${r.body}`));
+	expect(server.logs().length).toBeGreaterThan(1000);
+	expect(leaks.leaks()).toEqual([]);
+});
