@@ -7,7 +7,10 @@ import * as path from 'path';
 import type * as Runtime from './node-red-runtime.mjs';
 import type * as Install from './install.mjs';
 
-const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+// The source text is made unique per test file (jest evaluates this module once per file): V8 reuses a compiled
+// `new Function` of identical text, and with it the import() hook of the first test file's (later torn-down)
+// environment — every later e2e file in the same worker then failed with "reading 'identifier'".
+const importEsm = new Function('specifier', `return import(specifier); // ${process.pid}-${Date.now()}-${Math.random()}`) as <T>(specifier: string) => Promise<T>;
 
 async function load<T>(file: string): Promise<T> {
   try {
