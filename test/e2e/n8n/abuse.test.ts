@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
+import { packPackage } from '../../faults/pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
 import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
 import type { N8nServer } from './harness/n8n-runtime.mjs';
@@ -26,8 +27,6 @@ const WEBHOOK_ID = 'linksfield-abuse-callbacks';
 const OWNER = { email: 'abuse@example.com', password: 'Abuse-password-1', firstName: 'Abuse', lastName: 'Suite' };
 const USAGE = '/flow/queryDeviceFlowUsage';
 const UNKNOWN_SIM = '89852022018049999999';
-
-const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
 let n8n: N8nHarness;
 let sim: RunningSimulator;
@@ -91,7 +90,6 @@ beforeAll(async () => {
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-abuse-'));
-	const { packPackage } = await importEsm<{ packPackage: (dir: string, dest: string) => string }>(path.join(ROOT, 'demo', 'pack.mjs'));
 	userDir = n8n.createUserDir({ prefix: 'lf-n8n-abuse-' });
 	await n8n.installCommunityPackage(userDir, packPackage(ROOT, work));
 	const file = (name: string, value: unknown) => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
+import { packPackage } from '../../faults/pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
 import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
 import type { Comms, FlowNode, NodeRedRuntime } from './harness/node-red-runtime.mjs';
@@ -24,8 +25,6 @@ const USAGE = '/flow/queryDeviceFlowUsage';
 const FLEET = DEMO_ICCIDS.slice(0, 40);
 const FAN_CONCURRENCY = 8;
 const SPLIT = DEMO_ICCIDS.slice(0, 20);
-
-const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
 let h: NodeRedHarness;
 let sim: RunningSimulator;
@@ -95,7 +94,6 @@ beforeAll(async () => {
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-abuse-'));
-	const { packPackage } = await importEsm<{ packPackage: (dir: string, dest: string) => string }>(path.join(ROOT, 'demo', 'pack.mjs'));
 	const tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
 	nr = await h.startNodeRed({ major: MAJOR, packages: [tarball], startTimeoutMs: 120_000 });
 	await h.requireModuleLoaded(nr.url, '@linksfield-cube/node-red');
