@@ -1,9 +1,10 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { clientOverheadFigure } from './client-overhead';
 import { fleetSweepFigure } from './fleet-sweep';
 import { memoryFigure } from './memory';
+import { runtimesFigure } from './runtimes';
 import { signingFigure } from './signing';
 
 /** `npm run bench`: every figure with what it is compared against, measured side by side in one run. */
@@ -15,9 +16,13 @@ async function main() {
 		signing: signingFigure,
 		clientOverhead: clientOverheadFigure,
 		fleetSweep: fleetSweepFigure,
+		runtimes: runtimesFigure,
 		memory: memoryFigure,
 	};
-	const results: Record<string, unknown> = { machine };
+	// A single figure (`node bench/run.mjs runtimes`) updates its entry and keeps the others' last figures.
+	const file = join(process.cwd(), 'bench', 'results.json');
+	const previous = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	const results: Record<string, unknown> = { ...previous, machine };
 	for (const [name, run] of Object.entries(figures)) {
 		if (only && only !== name) continue;
 		const t0 = Date.now();
@@ -25,7 +30,7 @@ async function main() {
 		console.log(`${name} (${((Date.now() - t0) / 1000).toFixed(1)} s):\n${JSON.stringify(results[name], null, 2)}\n`);
 	}
 	mkdirSync(join(process.cwd(), 'bench'), { recursive: true });
-	writeFileSync(join(process.cwd(), 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+	writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 	console.log('Written to bench/results.json');
 }
 
