@@ -12,10 +12,9 @@ function networkCause(err: unknown): unknown {
 }
 
 /**
- * The core's Transport on top of n8n's HTTP helper, so proxy / TLS settings apply and the credential's
- * `authenticate` signs each attempt (the client sends unsigned params: it never sees the secret).
- * HTTP errors are handed back as status + body, not thrown: the core decides what is retried and what
- * an error says.
+ * The core's Transport on top of n8n's HTTP helper, so n8n's proxy / TLS settings apply. The body arrives
+ * signed by the client. HTTP errors are handed back as status + body, not thrown: the core decides what is
+ * retried and what an error says.
  */
 export function n8nTransport(ctx: RequestingContext): Transport {
 	return async (req) => {
@@ -30,7 +29,7 @@ export function n8nTransport(ctx: RequestingContext): Transport {
 			ignoreHttpStatusErrors: true,
 		};
 		try {
-			const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+			const res = (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 			return { status: res.statusCode, headers: res.headers as Record<string, string>, body: res.body };
 		} catch (err) {
 			throw transportErrorFrom(networkCause(err));
