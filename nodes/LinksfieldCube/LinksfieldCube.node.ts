@@ -83,7 +83,6 @@ async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: Opera
 			: Array.from({ length: count }, (_, i) => ({ iccids: ctx.getNodeParameter('device_ids', i), itemOf: () => i }));
 	const out: INodeExecutionData[] = [];
 	for (const batch of batches) {
-		if (Array.isArray(batch.iccids) && batch.iccids.length === 0) continue;
 		const batchItem = batch.itemOf(0);
 		let results;
 		try {

@@ -96,8 +96,11 @@ export class LinksfieldCubeTrigger implements INodeType {
 			this.getResponseObject().status(200).json({ ...ACCEPTED, message: result.reason ?? 'ignored' });
 			return { noWebhookResponse: true };
 		}
+		// Answered here too: with only `webhookResponse`, n8n 2.40 answers an onReceived webhook with the text of
+		// its responseData default ("firstEntryJson") instead of the acknowledgement.
+		this.getResponseObject().status(200).json(ACCEPTED);
 		return {
-			webhookResponse: ACCEPTED,
+			noWebhookResponse: true,
 			workflowData: [result.events.map((event) => ({ json: event as unknown as IDataObject }))],
 		};
 	}

@@ -126,14 +126,15 @@ describe('typed empty required fields', () => {
 	test('there are such entries', () => expect(typedEmpty.length).toBeGreaterThanOrEqual(3));
 });
 
-test('Usage → Get Many with an expression giving an empty list: the item is skipped, nothing sent (unlike the core and Node-RED, no error)', async () => {
+test('Usage → Get Many with an expression giving an empty list fails naming device_ids, like the core and Node-RED; nothing sent', async () => {
 	const result = await runWorkflow(
 		withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'usage', operation: 'getMany', source: 'list', device_ids: '={{ [] }}' }),
 		credential(),
 	);
 	leaks.add('n8n getMany empty list', result.run);
-	expect(result.run.status).toBe('success');
-	expect(result.output('Cube')).toEqual([]);
+	const error = result.error('Cube');
+	expect(error?.name).toBe('NodeOperationError');
+	expect(error?.message).toContain('"device_ids"');
 	expect(sim.admin.requests()).toEqual([]);
 });
 

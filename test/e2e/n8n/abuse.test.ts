@@ -135,11 +135,9 @@ describe('forged callbacks against the activated trigger', () => {
 		expect(trouble()).toEqual([]);
 	});
 
-	// Known defect, kept visible: n8n 2.40.7 evaluates the webhook's `responseData` with the default
-	// 'firstEntryJson' and sends that *text* as the body (webhook-on-received-response-extractor.js), so the
-	// trigger's own acknowledgement ({code:'0000',…}, returned as webhookResponse) never reaches the caller.
-	// This test fails — and should then become a plain test — once the trigger answers accepted callbacks itself.
-	test.failing('accepted callbacks are answered with the JSON acknowledgement, like refused and duplicate ones', () => {
+	// n8n 2.40.7 answers an onReceived webhook that only returns `webhookResponse` with the text of its
+	// responseData default ("firstEntryJson"); the trigger therefore answers accepted callbacks itself.
+	test('accepted callbacks are answered with the JSON acknowledgement, like refused and duplicate ones', () => {
 		const accepted = responses.filter((r) => r.attempt.emits);
 		expect(accepted.length).toBeGreaterThan(0);
 		for (const r of accepted) expect(JSON.parse(r.body)).toEqual({ code: '0000', message: 'received', success: true });
