@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core';
-import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+import { DEMO_EXAMPLE_ORDER, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 
 /** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */
 
@@ -9,30 +9,10 @@ export const ACCESS_CODE = 'P000270';
 export const SECRET = 'contract-secret';
 export const NOTIFICATION_SECRET = 'contract-notification-secret';
 
-/** Demo SIMs with known roles (packages/simulator/src/seeds.ts). */
-export const SIM_IN_USE = '89852022018041800192';
+/** Demo SIMs with known roles and a valid plan order: the simulator's own, so they cannot drift from its seed. */
+export const { inUse: SIM_IN_USE, withQueuedOrder: SIM_WITH_QUEUED_ORDER, paused: SIM_PAUSED, unenabledOnly: SIM_UNENABLED_ONLY, noPlan: SIM_NO_PLAN, noPlan2: SIM_NO_PLAN_2, unknown: UNKNOWN_ICCID } = DEMO_SIMS;
 export const SIM_IN_USE_ORDER = DEMO_EXAMPLE_ORDER;
-export const SIM_WITH_QUEUED_ORDER = DEMO_ICCIDS[6];
-export const SIM_PAUSED = DEMO_ICCIDS[7];
-export const SIM_UNENABLED_ONLY = DEMO_ICCIDS[9];
-export const SIM_NO_PLAN = DEMO_ICCIDS[48];
-export const SIM_NO_PLAN_2 = DEMO_ICCIDS[49];
-export const UNKNOWN_ICCID = '89852022018041800100';
-
-/** A valid order of the 1 GB monthly plan, as the wire wants it (strings). */
-export const PLAN_1GB = {
-	package_code: 'DP20230101000001',
-	package_name: '全球1GB月套餐 Global 1GB Monthly',
-	package_type: '2',
-	order_period: '1',
-	is_open: '0',
-	global_order: '0',
-	pay_amount: '12.00',
-	pay_rst: '2',
-	pay_type: '1',
-	test_flow: '0',
-	test_flow_flag: '0',
-};
+export const PLAN_1GB = DEMO_PLAN_ORDER;
 
 export async function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
 	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0, ...options });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_EXAMPLE_ORDER, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import type { NodeAPI } from '../src/node-red-api';
 
 /**
@@ -19,29 +19,10 @@ export const ACCESS_CODE = 'P000270';
 export const SECRET = 'node-red-test-secret';
 export const NOTIFICATION_SECRET = 'node-red-test-notification-secret';
 
-/** Demo SIMs with known roles (packages/simulator/src/seeds.ts). */
-export const SIM_IN_USE = '89852022018041800192';
+/** Demo SIMs with known roles and a valid plan order: the simulator's own, so they cannot drift from its seed. */
+export const { inUse: SIM_IN_USE, withQueuedOrder: SIM_WITH_QUEUED_ORDER, paused: SIM_PAUSED, unenabledOnly: SIM_UNENABLED_ONLY, noPlan: SIM_NO_PLAN, noPlan2: SIM_NO_PLAN_2 } = DEMO_SIMS;
 export const SIM_IN_USE_ORDER = DEMO_EXAMPLE_ORDER;
-export const SIM_WITH_QUEUED_ORDER = DEMO_ICCIDS[6];
-export const SIM_PAUSED = DEMO_ICCIDS[7];
-export const SIM_UNENABLED_ONLY = DEMO_ICCIDS[9];
-export const SIM_NO_PLAN = DEMO_ICCIDS[48];
-export const SIM_NO_PLAN_2 = DEMO_ICCIDS[49];
-
-/** The 1 GB monthly plan of the simulator, as the API wants it. */
-export const PLAN_1GB = {
-	package_code: 'DP20230101000001',
-	package_name: '全球1GB月套餐 Global 1GB Monthly',
-	package_type: '2',
-	order_period: '1',
-	is_open: '0',
-	global_order: '0',
-	pay_amount: '12.00',
-	pay_rst: '2',
-	pay_type: '1',
-	test_flow: '0',
-	test_flow_flag: '0',
-};
+export const PLAN_1GB = DEMO_PLAN_ORDER;
 
 export function startSim(): Promise<RunningSimulator> {
 	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });

@@ -38,6 +38,34 @@ const msisdnFor = (iccid: string) => '8526' + iccid.slice(-7);
 export const DEMO_EXAMPLE_ORDER = '202107061625560742397';
 export const DEMO_ICCIDS = Array.from({ length: 50 }, (_, i) => '89852022018041800' + String(150 + i));
 
+/** Demo SIMs with a known role, for tests and examples that need one (the roles are set in seedDemo below). */
+export const DEMO_SIMS = {
+	/** The spec's example ICCID: a plan in use whose order is DEMO_EXAMPLE_ORDER. */
+	inUse: '89852022018041800192',
+	withQueuedOrder: DEMO_ICCIDS[6],
+	paused: DEMO_ICCIDS[7],
+	unenabledOnly: DEMO_ICCIDS[9],
+	noPlan: DEMO_ICCIDS[48],
+	noPlan2: DEMO_ICCIDS[49],
+	/** Not in the demo set. */
+	unknown: '89852022018041800100',
+};
+
+/** A valid order of the 1 GB monthly plan, with every field as the wire wants it (strings). */
+export const DEMO_PLAN_ORDER = {
+	package_code: 'DP20230101000001',
+	package_name: '全球1GB月套餐 Global 1GB Monthly',
+	package_type: '2',
+	order_period: '1',
+	is_open: '0',
+	global_order: '0',
+	pay_amount: '12.00',
+	pay_rst: '2',
+	pay_type: '1',
+	test_flow: '0',
+	test_flow_flag: '0',
+};
+
 function seedDemo(state: State, randomSeed: number): void {
 	const random = createRandom(randomSeed);
 	const now = state.now();
