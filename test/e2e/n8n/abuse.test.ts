@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
-import { packPackage } from '../../faults/pack';
+import { packPackage } from '../pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
 import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
 import type { N8nServer } from './harness/n8n-runtime.mjs';

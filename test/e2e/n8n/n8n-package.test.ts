@@ -41,10 +41,9 @@ async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
 	}
 }
 
-/** npm pack of the root package (build:n8n first), as a user would get it from the registry. */
+/** npm pack of the root package (built before the run), as a user would get it from the registry. */
 function packTarball(dir: string): string {
 	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-	execFileSync(process.execPath, [path.join(ROOT, 'nodes', 'build.mjs')], { cwd: ROOT, env, stdio: 'pipe' });
 	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8' });
 	const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
 	const outside = info.files.map((f) => f.path).filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p));

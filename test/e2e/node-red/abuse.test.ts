@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
-import { packPackage } from '../../faults/pack';
+import { packPackage } from '../pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
 import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
 import type { Comms, FlowNode, NodeRedRuntime } from './harness/node-red-runtime.mjs';

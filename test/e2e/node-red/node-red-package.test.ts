@@ -40,10 +40,9 @@ async function step<T>(nr: NodeRedRuntime | undefined, name: string, run: () => 
 	}
 }
 
-/** Build, then `npm pack` the package as it would be published; the tarball must carry nothing else. */
+/** `npm pack` the package (built before the run) as it would be published; the tarball must carry nothing else. */
 function pack(dir: string): string {
 	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-	execFileSync(process.execPath, ['build.mjs'], { cwd: PACKAGE_DIR, env, stdio: 'pipe' });
 	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: PACKAGE_DIR, env, encoding: 'utf8' });
 	const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
 	const files = info.files.map((f) => f.path);

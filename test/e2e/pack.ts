@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * `npm pack` of one of our (already built) packages into `destination`, as demo/pack.mjs does — in TypeScript,
- * so the e2e abuse tests need no extra ESM import of their own (see the harness loaders for why that matters).
+ * `npm pack` of one of our packages into `destination`, as demo/pack.mjs does — in TypeScript, so the e2e tests
+ * need no extra ESM import of their own (see the harness loaders for why that matters). The packages are built
+ * once before the run (npm test, npm run test:e2e): e2e files run in parallel, and a build in one of them would
+ * delete dist/ under another one's pack.
  */
 export function packPackage(packageDir: string, destination: string): string {
 	// npm_* variables of an outer `npm run` would make this npm act on the outer package.
