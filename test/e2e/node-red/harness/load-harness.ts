@@ -1,37 +1,18 @@
-// Loads the ESM harness from a CommonJS-compiled jest test.
-//
-// Under this repo's ts-jest setup (module=commonjs) a written `await import('./x.mjs')` is compiled to
-// require(), and jest refuses to require .mjs files. An import() built with `new Function` is left alone by
-// TypeScript; jest serves it only when run with NODE_OPTIONS=--experimental-vm-modules.
+// The ESM Node-RED harness, typed, for CommonJS-compiled jest tests (see ../../load-esm.ts).
 import * as path from 'path';
+import { loadEsm } from '../../load-esm';
 import type * as Runtime from './node-red-runtime.mjs';
 import type * as Install from './install.mjs';
-
-// The source text is made unique per test file (jest evaluates this module once per file): V8 reuses a compiled
-// `new Function` of identical text, and with it the import() hook of the first test file's (later torn-down)
-// environment — every later e2e file in the same worker then failed with "reading 'identifier'".
-const importEsm = new Function('specifier', `return import(specifier); // ${process.pid}-${Date.now()}-${Math.random()}`) as <T>(specifier: string) => Promise<T>;
-
-async function load<T>(file: string): Promise<T> {
-  try {
-    return await importEsm<T>(path.join(__dirname, file));
-  } catch (err) {
-    if (/experimental-vm-modules/.test(String((err as Error).message))) {
-      throw new Error(`cannot load ${file}: run jest with NODE_OPTIONS=--experimental-vm-modules (${(err as Error).message})`);
-    }
-    throw err;
-  }
-}
 
 export type NodeRedHarness = typeof Runtime;
 export type NodeRedInstaller = typeof Install;
 
 /** startNodeRed, getNodes, requireModuleLoaded, deployFlows, inject, waitFor, openComms, ... */
 export function loadNodeRedHarness(): Promise<NodeRedHarness> {
-  return load<NodeRedHarness>('node-red-runtime.mjs');
+  return loadEsm<NodeRedHarness>(path.join(__dirname, 'node-red-runtime.mjs'));
 }
 
 /** ensureNodeRed, ensureNode24, VERSIONS, cacheRoot */
 export function loadNodeRedInstaller(): Promise<NodeRedInstaller> {
-  return load<NodeRedInstaller>('install.mjs');
+  return loadEsm<NodeRedInstaller>(path.join(__dirname, 'install.mjs'));
 }
