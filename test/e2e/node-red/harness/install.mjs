@@ -99,15 +99,15 @@ export async function ensureNodeRed(major) {
 /**
  * Environment for child `npm` processes: the chosen Node first on PATH (npm's shebang is `env node`, and
  * install scripts call `node`), headers for native builds, and none of the npm_* variables an outer
- * `npm test` leaks (they would redirect the install into the outer project).
+ * `npm test` leaks (they would redirect the install into the outer project, or carry its settings).
  * @param {{binDir: string, nodedir: string} | null} node  null = this process's Node
  */
 export function npmEnvFor(node) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^npm_(package|lifecycle)_/i.test(k)) continue;
-    if (/^npm_config_(prefix|local_prefix|global|workspaces?|include_workspace_root|save|nodedir)$/i.test(k)) continue;
-    if (k === 'INIT_CWD' || k === 'npm_command') continue;
+    // All of them: the project's own settings travel as npm_config_* too — ignore-scripts=true from its .npmrc
+    // would skip the download script of the `node` package and leave Node 24 without its binary.
+    if (/^npm_/i.test(k) || k === 'INIT_CWD') continue;
     env[k] = v;
   }
   const binDir = node ? node.binDir : dirname(process.execPath);
