@@ -1,7 +1,7 @@
 // Types for install.mjs (hand-written; keep in step with it).
 
 export declare const N8N_VERSION: string;
-/** exact Node 24 release installed from the npm registry */
+/** exact Node 24 release installed from the npm registry (NODE24_VERSION of ../../runtime-cache.mjs) */
 export declare const NODE_VERSION: string;
 /** native addons rebuilt against Node 24 after `npm install --ignore-scripts` */
 export declare const NATIVE_MODULES: readonly string[];
@@ -12,7 +12,7 @@ export declare function cacheRoot(): string;
 export declare function installDir(root?: string): string;
 
 export interface N8nInstall {
-  /** Node 24: <dir>/node_modules/node/bin/node */
+  /** Node 24, shared with the Node-RED harness: <cacheRoot>/node-24/node_modules/node/bin/node */
   nodeBin: string;
   /** n8n's CLI script; run it as `nodeBin n8nBin <command>` (its shebang would pick Node 20) */
   n8nBin: string;
@@ -20,7 +20,7 @@ export interface N8nInstall {
 }
 
 /**
- * Installs once (cold: a few minutes, ~2.8 GB), afterwards returns at once (marker file). Concurrent
+ * Installs once (cold: a few minutes, ~2.8 GB, plus the shared Node 24), afterwards returns at once (marker file). Concurrent
  * callers wait on a lock. Progress goes to stderr unless quiet.
  */
 export declare function ensureN8n(opts?: { cacheDir?: string; quiet?: boolean; lockTimeoutMs?: number }): Promise<N8nInstall>;

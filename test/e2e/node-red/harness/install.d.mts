@@ -7,15 +7,9 @@ export declare const VERSIONS: Readonly<{
 
 export declare function cacheRoot(): string;
 
-export interface Node24 {
-  /** node_modules/node/bin/node inside the cache's node-24/ folder */
-  nodeBin: string;
-  binDir: string;
-  /** headers folder for npm_config_nodedir */
-  nodedir: string;
-  dir: string;
-  version: string;
-}
+import type { Node24 } from '../../runtime-cache.mjs';
+export type { Node24 };
+/** the cache's node-24/ folder, shared with the n8n harness (../../runtime-cache.mjs) */
 export declare function ensureNode24(): Promise<Node24>;
 
 export interface NodeRedInstall {
