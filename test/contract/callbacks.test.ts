@@ -1,5 +1,5 @@
 import { CubeClient, normalizeNotification, verifyNotification } from '@linksfield-cube/core';
-import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_OTA_PLAN, type RunningSimulator } from '@linksfield-cube/simulator';
 import {
 	callbackReceiver,
 	clientFor,
@@ -95,9 +95,7 @@ describe('order status changes', () => {
 		await client.call('plan.orderOta', {
 			device_id: SIM_NO_PLAN,
 			...PLAN_1GB,
-			package_code: 'DP20201218003915',
-			package_name: 'T_T_T_0_P_S_中国100G/365天套餐',
-			package_type: '1',
+			...DEMO_OTA_PLAN,
 			is_open: '1',
 			days: 3,
 			timing_type: '1',

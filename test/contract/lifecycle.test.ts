@@ -1,10 +1,9 @@
 import type { CubeClient } from '@linksfield-cube/core';
-import { parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DAY, parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
 import { clientFor, PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, startSim, UNKNOWN_ICCID, ordered } from './simulator-fixture';
 
 /** State transitions seen only through the query endpoints, as a user of the API would see them. */
 
-const DAY = 24 * 3600 * 1000;
 
 let sim: RunningSimulator;
 let client: CubeClient;

@@ -1,5 +1,5 @@
 import { ENDPOINT_OPERATIONS, type CubeClient } from '@linksfield-cube/core';
-import { parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DAY, DEMO_OTA_PLAN, parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
 import {
 	clientFor,
 	PLAN_1GB,
@@ -30,7 +30,6 @@ afterAll(async () => {
 });
 beforeEach(() => sim.admin.reset());
 
-const DAY = 24 * 3600 * 1000;
 const ordersOf = (iccid: string) => sim.admin.sim(iccid).orders;
 const allStrings = (record: Record<string, unknown>) => Object.values(record).every((v) => typeof v === 'string');
 
@@ -129,9 +128,7 @@ const cases: Record<string, Case> = {
 		const data = await client.call<any>('plan.orderOta', {
 			device_id: SIM_NO_PLAN,
 			...PLAN_1GB,
-			package_code: 'DP20201218003915',
-			package_name: 'T_T_T_0_P_S_中国100G/365天套餐',
-			package_type: '1',
+			...DEMO_OTA_PLAN,
 			is_open: '1',
 			pay_type: '2',
 			days: 364,

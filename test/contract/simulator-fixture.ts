@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core';
-import { DEMO_EXAMPLE_ORDER, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+import { DEMO_EXAMPLE_ORDER, DEMO_OTA_PLAN, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 
 /** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */
 
@@ -97,7 +97,7 @@ export async function callbackReceiver(status = 200) {
 /** Valid wire params of every endpoint against a freshly reset demo simulator. */
 export function validParams(sim: RunningSimulator): Record<string, Params> {
 	const orderIn = (iccid: string, status: string) => sim.admin.sim(iccid).orders.find((o) => o.orderStatus === status)!.orderCode;
-	const ota = { ...PLAN_1GB, package_code: 'DP20201218003915', package_name: 'T_T_T_0_P_S_中国100G/365天套餐', package_type: '1', days: 364, timing_type: '1' };
+	const ota = { ...PLAN_1GB, ...DEMO_OTA_PLAN, days: 364, timing_type: '1' };
 	return {
 		'sim.getAll': {},
 		'sim.get': { device_id: SIM_IN_USE },

@@ -1,5 +1,5 @@
 import { getOperation, OPERATIONS } from '@linksfield-cube/core';
-import { parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DAY, DEMO_OTA_PLAN, parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
 import { OPTION_TYPE } from '../src/editor-catalog';
 import {
 	configNode,
@@ -29,7 +29,6 @@ afterAll(async () => {
 beforeEach(() => sim.admin.reset());
 afterEach(() => helper.unload());
 
-const DAY = 24 * 3600 * 1000;
 const ordersOf = (iccid: string) => sim.admin.sim(iccid).orders;
 
 /** Field values as TypedInputs of the type the editor would offer first for them. */
@@ -140,9 +139,7 @@ const cases: Record<string, () => Promise<void>> = {
 		const { payload } = await run('plan.orderOta', {
 			device_id: SIM_NO_PLAN,
 			...PLAN_1GB,
-			package_code: 'DP20201218003915',
-			package_name: 'T_T_T_0_P_S_中国100G/365天套餐',
-			package_type: '1',
+			...DEMO_OTA_PLAN,
 			is_open: '1',
 			pay_type: '2',
 			days: 364,

@@ -51,11 +51,12 @@ export const DEMO_SIMS = {
 	unknown: '89852022018041800100',
 };
 
+/** A plan's identifying fields as an order carries them. */
+const planFields = (plan: Plan) => ({ package_code: plan.code, package_name: plan.name, package_type: plan.type });
+
 /** A valid order of the 1 GB monthly plan, with every field as the wire wants it (strings). */
 export const DEMO_PLAN_ORDER = {
-	package_code: 'DP20230101000001',
-	package_name: '全球1GB月套餐 Global 1GB Monthly',
-	package_type: '2',
+	...planFields(DEFAULT_PLAN),
 	order_period: '1',
 	is_open: '0',
 	global_order: '0',
@@ -65,6 +66,9 @@ export const DEMO_PLAN_ORDER = {
 	test_flow: '0',
 	test_flow_flag: '0',
 };
+
+/** The OTA day plan's fields, to lay over DEMO_PLAN_ORDER for an OTA order (days and timing_type are the caller's). */
+export const DEMO_OTA_PLAN = planFields(findPlan('DP20201218003915')!);
 
 function seedDemo(state: State, randomSeed: number): void {
 	const random = createRandom(randomSeed);
