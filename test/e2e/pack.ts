@@ -8,8 +8,14 @@ import path from 'node:path';
  * delete dist/ under another one's pack.
  */
 export function packPackage(packageDir: string, destination: string): string {
+	return packWithFiles(packageDir, destination).tarball;
+}
+
+/** The same, with the paths the tarball carries (the package tests check them). */
+export function packWithFiles(packageDir: string, destination: string): { tarball: string; files: string[] } {
 	// npm_* variables of an outer `npm run` would make this npm act on the outer package.
 	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], { cwd: packageDir, env, encoding: 'utf8' });
-	return path.join(destination, (JSON.parse(out) as Array<{ filename: string }>)[0].filename);
+	const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	return { tarball: path.join(destination, info.filename), files: info.files.map((f) => f.path) };
 }

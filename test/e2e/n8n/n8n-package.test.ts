@@ -1,8 +1,8 @@
 import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { packWithFiles } from '../pack';
 import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
 
 /**
@@ -43,12 +43,10 @@ async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
 
 /** npm pack of the root package (built before the run), as a user would get it from the registry. */
 function packTarball(dir: string): string {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, env, encoding: 'utf8' });
-	const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
-	const outside = info.files.map((f) => f.path).filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p));
+	const { tarball, files } = packWithFiles(ROOT, dir);
+	const outside = files.filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p));
 	if (outside.length) throw new Error(`the tarball carries files outside dist/: ${outside.join(', ')}`);
-	return path.join(dir, info.filename);
+	return tarball;
 }
 
 const credentialRef = { linksfieldCubeApi: CREDENTIAL };

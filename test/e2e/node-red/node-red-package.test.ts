@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { byName, example, oneSimNearlyOut, pointAt, type FlowNode } from '../../../packages/node-red/test/example-flows';
+import { packWithFiles } from '../pack';
 import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
 import type { Comms, NodeRedRuntime } from './harness/node-red-runtime.mjs';
 
@@ -42,14 +43,11 @@ async function step<T>(nr: NodeRedRuntime | undefined, name: string, run: () => 
 
 /** `npm pack` the package (built before the run) as it would be published; the tarball must carry nothing else. */
 function pack(dir: string): string {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: PACKAGE_DIR, env, encoding: 'utf8' });
-	const [info] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
-	const files = info.files.map((f) => f.path);
+	const { tarball, files } = packWithFiles(PACKAGE_DIR, dir);
 	const outside = files.filter((p) => !/^(dist\/|examples\/|package\.json$|README\.md$|LICENSE$)/.test(p));
 	if (outside.length) throw new Error(`the tarball carries files it should not: ${outside.join(', ')}`);
 	for (const type of TYPES) for (const ext of ['js', 'html']) if (!files.includes(`dist/${type}.${ext}`)) throw new Error(`the tarball lacks dist/${type}.${ext}`);
-	return path.join(dir, info.filename);
+	return tarball;
 }
 
 beforeAll(async () => {
