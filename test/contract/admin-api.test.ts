@@ -86,6 +86,15 @@ describe('cube-simulator flags', () => {
 			optionsFromArgs(['--port', '0', '--seed=fleet:1000', '--account', 'P1:s1', '--account', 'P2:s:2', '--rate-limit', '50/10', '--timestamp-unit', 'ms', '--faults', 'flaky', '--language', 'en-US']),
 		).toMatchObject({ port: 0, seed: 'fleet:1000', accounts: [{ accessCode: 'P1', secret: 's1' }, { accessCode: 'P2', secret: 's:2' }], rateLimit: { perSecond: 50, burst: 10 }, timestampUnit: 'ms', faults: 'flaky', language: 'en-US' });
 		expect(optionsFromArgs(['--faults', '[{"kind":"reset","count":1}]'])).toMatchObject({ faults: [{ kind: 'reset', count: 1 }] });
+		// Switches take no value: the flag after one is read as a flag.
+		expect(optionsFromArgs(['--timestamp-unit', 'ms', '--timestamp-strict', '--escape-unicode', '--signing', 'insertion', '--port', '0'])).toMatchObject({
+			timestampUnit: 'ms',
+			timestampStrict: true,
+			escapeUnicode: true,
+			signing: 'insertion',
+			port: 0,
+		});
+		expect(optionsFromArgs([])).toMatchObject({ timestampStrict: undefined, escapeUnicode: undefined, signing: undefined });
 	});
 
 	it('refuses unknown flags and bad values', () => {
@@ -93,6 +102,8 @@ describe('cube-simulator flags', () => {
 		expect(() => optionsFromArgs(['--port', 'x'])).toThrow(/whole number/);
 		expect(() => optionsFromArgs(['--account', 'nosecret'])).toThrow(/code:secret/);
 		expect(() => optionsFromArgs(['--timestamp-unit', 'us'])).toThrow(/s or ms/);
+		expect(() => optionsFromArgs(['--signing', 'random'])).toThrow(/sorted or insertion/);
+		expect(() => optionsFromArgs(['--escape-unicode=yes'])).toThrow(/takes no value/);
 	});
 });
 

@@ -25,6 +25,10 @@ Options:
   --rate-limit <n[/burst]>   Requests per second per access code, HTTP 429 + Retry-After beyond (default unlimited)
   --timestamp-skew <s>       Allowed difference between a request's timestamp and the clock, seconds (default 600)
   --timestamp-unit <s|ms>    Timestamps in epoch seconds (default) or milliseconds (seconds still accepted)
+  --timestamp-strict         Accept only the --timestamp-unit (no seconds when it is ms)
+  --signing <sorted|insertion>
+                             Canonical JSON the sign is checked over: keys sorted (default) or in request order
+  --escape-unicode           Check signs over JSON with non-ASCII written as \\uXXXX (default: raw UTF-8)
   --faults <profile|json|@file>
                              Fault rules: a profile (${Object.keys(FAULT_PROFILES).join(', ')}), a JSON list of rules,
                              or @path to a JSON file. A rule: {"kind", "path"?, "probability"? | "count"?, …}
@@ -40,6 +44,9 @@ ${CODE_TABLE.map((c) => `  ${c.code}  ${c['en-US']}`).join('\n')}
 
 type Flags = Record<string, string[]>;
 
+/** Flags that take no value: present = on. */
+const SWITCHES = new Set(['timestamp-strict', 'escape-unicode']);
+
 function parseArgs(argv: string[]): Flags {
 	const flags: Flags = {};
 	for (let i = 0; i < argv.length; i++) {
@@ -48,6 +55,11 @@ function parseArgs(argv: string[]): Flags {
 		else if (arg.startsWith('--')) {
 			const eq = arg.indexOf('=');
 			const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+			if (SWITCHES.has(name)) {
+				if (eq > 0) throw new Error(`--${name} takes no value`);
+				(flags[name] ??= []).push('');
+				continue;
+			}
 			const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
 			if (value === undefined) throw new Error(`--${name} needs a value`);
 			(flags[name] ??= []).push(value);
@@ -56,7 +68,7 @@ function parseArgs(argv: string[]): Flags {
 	return flags;
 }
 
-export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'faults', 'language', 'history'];
+export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'faults', 'language', 'history'];
 
 function integer(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -87,6 +99,8 @@ export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 	const [perSecond, burst] = rate ? rate.split('/').map((v) => integer('rate-limit', v)) : [];
 	const unit = one('timestamp-unit');
 	if (unit !== undefined && unit !== 's' && unit !== 'ms') throw new Error('--timestamp-unit must be s or ms');
+	const signing = one('signing');
+	if (signing !== undefined && signing !== 'sorted' && signing !== 'insertion') throw new Error('--signing must be sorted or insertion');
 	const language = one('language');
 	if (language !== undefined && language !== 'zh-CN' && language !== 'en-US') throw new Error('--language must be zh-CN or en-US');
 	return {
@@ -101,6 +115,9 @@ export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 		rateLimit: perSecond ? { perSecond, burst } : undefined,
 		timestampSkewSeconds: integer('timestamp-skew', one('timestamp-skew')),
 		timestampUnit: unit as 's' | 'ms' | undefined,
+		timestampStrict: flags['timestamp-strict'] ? true : undefined,
+		signing: signing as 'sorted' | 'insertion' | undefined,
+		escapeUnicode: flags['escape-unicode'] ? true : undefined,
 		faults: faults(one('faults')),
 		language: language as Language | undefined,
 		historySize: integer('history', one('history')),
@@ -127,6 +144,7 @@ async function main(): Promise<void> {
 			`  Base URL for a node:   ${sim.url}   (environment "Custom")`,
 			...accounts.map((a) => `  Access code / secret:  ${a.accessCode} / ${a.secret}`),
 			`  Notification secret:  ${options.notificationSecret ?? DEFAULT_NOTIFICATION_SECRET}`,
+			`  Signatures checked:   keys ${options.signing ?? 'sorted'}, non-ASCII ${options.escapeUnicode ? 'as \\uXXXX' : 'as UTF-8'}, timestamps in ${options.timestampUnit ?? 's'}${options.timestampStrict ? ' only' : options.timestampUnit === 'ms' ? ' or s' : ''}`,
 			`  Callbacks to:         ${options.callbackUrl ?? '(none: set --callback-url or PUT /_sim/callback-url)'}`,
 			`  Admin API:            ${sim.url}/_sim`,
 			'Ctrl-C to stop.',

@@ -29,6 +29,12 @@ export interface SimulatorOptions {
 	timestampSkewSeconds?: number;
 	/** 's' (default): timestamps are epoch seconds; 'ms': epoch milliseconds (10-digit seconds still accepted). */
 	timestampUnit?: 's' | 'ms';
+	/** Accept only `timestampUnit` (with 'ms', a 10-digit seconds timestamp is then refused). Default false. */
+	timestampStrict?: boolean;
+	/** Which canonical JSON the signature is checked against: keys 'sorted' (construction A, default) or in 'insertion' order. */
+	signing?: 'sorted' | 'insertion';
+	/** Check signatures over JSON with non-ASCII written as \uXXXX (as the vendor's OTA example body is). Default false. */
+	escapeUnicode?: boolean;
 	/** Fault rules, or a profile name: none, flaky, slow. */
 	faults?: FaultRule[] | string;
 	/** Language of `message` when Accept-Language is absent or unsupported. Default zh-CN (the vendor's default). */
@@ -77,6 +83,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		rateLimit: rateLimit && rateLimit.perSecond > 0 ? rateLimit : undefined,
 		timestampSkewSeconds: options.timestampSkewSeconds ?? 600,
 		timestampUnit: options.timestampUnit ?? 's',
+		timestampStrict: options.timestampStrict ?? false,
+		signing: options.signing ?? 'sorted',
+		escapeUnicode: options.escapeUnicode ?? false,
 		faults: faultsFrom(options.faults),
 		language: options.language ?? 'zh-CN',
 		historySize: options.historySize ?? 1000,

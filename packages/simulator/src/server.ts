@@ -107,7 +107,7 @@ function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handl
 		const wait = rt.limiter.take(accessCode!, rt.options.now());
 		if (wait > 0) return withCode({ ...envelope('rateLimited', language, null, undefined, 429), headers: { 'Retry-After': String(wait) } });
 		if (typeof params.sign !== 'string' || params.sign === '') throw new SimError('badSignature', 'sign is missing');
-		if (sign(params, secret) !== params.sign) throw new SimError('badSignature');
+		if (sign(params, secret, { order: rt.options.signing, asciiEscape: rt.options.escapeUnicode }) !== params.sign) throw new SimError('badSignature');
 		checkTimestamp(rt.options, params.timestamp as string);
 		checkParams(op, params);
 		const data = handler(params, { state: rt.state, secret });
@@ -121,10 +121,11 @@ function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handl
 
 function checkTimestamp(options: ResolvedOptions, timestamp: string): void {
 	const value = Number(timestamp);
-	const ms = options.timestampUnit === 'ms' && timestamp.length >= 13 ? value : value * 1000;
+	// Lenient 'ms' takes a 10-digit timestamp as seconds too; strict 'ms' reads every timestamp as milliseconds.
+	const ms = options.timestampUnit === 'ms' && (options.timestampStrict || timestamp.length >= 13) ? value : value * 1000;
 	const skew = Math.abs(options.now() - ms);
 	if (!(skew <= options.timestampSkewSeconds * 1000))
-		throw new SimError('timestampOutOfRange', `${timestamp} is ${Math.round(skew / 1000)} s away from the server time (allowed ±${options.timestampSkewSeconds} s, unit ${options.timestampUnit})`);
+		throw new SimError('timestampOutOfRange', `${timestamp} is ${Math.round(skew / 1000)} s away from the server time (allowed ±${options.timestampSkewSeconds} s, unit ${options.timestampUnit}${options.timestampStrict ? ' only' : ''})`);
 }
 
 /** Orders and renewals counted from what was carried out, so tests can prove nothing happened twice. */
