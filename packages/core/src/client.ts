@@ -4,6 +4,7 @@ import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
 import { signRequestBody, type CanonicalOptions, type Params } from './sign';
+import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
 import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
 import { withUsageFacts } from './usage';
 import { RESERVED, toList, validateParams, type IccidCheck } from './validate';
@@ -153,6 +154,8 @@ export class CubeClient {
 	private readonly limiter: RateLimiter;
 	private readonly closing = new AbortController();
 	private readonly headers: Record<string, string>;
+	/** A signed request was accepted: a later signature refusal is about the request, not the secret. */
+	private signatureAccepted = false;
 
 	constructor(options: CubeClientOptions) {
 		this.options = options;
@@ -319,7 +322,10 @@ export class CubeClient {
 					notProcessed: !t.maybeSent,
 				};
 			}
-			if (result.ok) return result.data;
+			if (result.ok) {
+				this.signatureAccepted = true;
+				return result.data;
+			}
 			if (result.kind === 'rate-limited' && result.retryAfterMs) this.limiter.pause(Math.min(result.retryAfterMs, this.retry.maxRetryAfterMs));
 			const mayRepeat = idempotent ? result.transient : result.transient && result.notProcessed;
 			const retryAfter = result.retryAfterMs ?? 0;
@@ -328,6 +334,10 @@ export class CubeClient {
 				await sleep(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined).catch(() => undefined);
 				continue;
 			}
+			const rejection = result.kind === 'business' || result.kind === 'http' ? classifyRejection(result) : undefined;
+			const diagnosis = rejection
+				? diagnoseRejection(rejection, { language: this.options.language, timestampUnit: this.options.timestampUnit, canonical: this.options.canonical, nonAscii: hasNonAscii(params), acceptedBefore: this.signatureAccepted })
+				: undefined;
 			throw new CubeApiError({
 				operation,
 				kind: result.kind!,
@@ -338,6 +348,8 @@ export class CubeClient {
 				// A write that may have reached the server and got no clear answer: we do not know what happened.
 				outcome: !idempotent && !result.notProcessed && result.kind !== 'business' ? 'unknown' : 'failed',
 				attempts: attempt,
+				settings: diagnosis?.settings,
+				hint: diagnosis?.hint,
 			});
 		}
 	}

@@ -3,6 +3,8 @@
  * they never carry the secret or the signed body.
  */
 
+import type { SigningSetting } from './signing-diagnosis';
+
 export type Outcome = 'failed' | 'unknown';
 
 export class CubeValidationError extends Error {
@@ -35,6 +37,10 @@ export interface CubeApiErrorInit {
 	outcome: Outcome;
 	attempts?: number;
 	detail?: string;
+	/** For a signature / timestamp / access-code refusal: the settings to check, most likely first. */
+	settings?: SigningSetting[];
+	/** The sentence naming them (signing-diagnosis.ts). */
+	hint?: string;
 }
 
 function describe(init: CubeApiErrorInit): string {
@@ -55,7 +61,7 @@ function describe(init: CubeApiErrorInit): string {
 			? ' Outcome unknown: the request may have been carried out. It was not retried, to avoid a duplicate; check the orders before repeating it.'
 			: '';
 	const tries = init.attempts && init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
-	return `Linksfield Cube ${init.operation} failed${tries}: ${what}.${unknown}`;
+	return `Linksfield Cube ${init.operation} failed${tries}: ${what}.${unknown}${init.hint ? ' ' + init.hint : ''}`;
 }
 
 export class CubeApiError extends Error {
@@ -68,6 +74,8 @@ export class CubeApiError extends Error {
 	/** 'unknown' when a write may have reached the server and was deliberately not retried. */
 	readonly outcome: Outcome;
 	readonly attempts: number;
+	/** Set when the server refused the signature, timestamp or access code: what to check. */
+	readonly settings?: SigningSetting[];
 	constructor(init: CubeApiErrorInit) {
 		super(describe(init));
 		this.name = 'CubeApiError';
@@ -78,6 +86,7 @@ export class CubeApiError extends Error {
 		this.httpStatus = init.httpStatus;
 		this.outcome = init.outcome;
 		this.attempts = init.attempts ?? 1;
+		if (init.settings) this.settings = init.settings;
 	}
 
 	get outcomeUnknown(): boolean {
@@ -96,6 +105,7 @@ export class CubeApiError extends Error {
 			httpStatus: this.httpStatus,
 			outcome: this.outcome,
 			attempts: this.attempts,
+			settings: this.settings,
 		};
 	}
 }

@@ -13,3 +13,5 @@ export { createHttpTransport } from './http-transport';
 export * from './execute';
 export * from './callback-receiver';
 export * from './operation-table';
+export * from './signing-diagnosis';
+export * from './detect-signing';

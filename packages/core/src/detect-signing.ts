@@ -1,0 +1,190 @@
+import { CubeClient, type CubeClientOptions } from './client';
+import { CubeApiError } from './errors';
+import { canonicalize, signRequestBody, type CanonicalOptions } from './sign';
+import { classifyRejection, type RejectionKind, type SigningSetting } from './signing-diagnosis';
+import type { Transport } from './transport';
+
+/**
+ * detectSigning: which signing settings does this server accept? The vendor's docs leave the timestamp unit,
+ * the key order and the escaping of non-ASCII open (spec §2.2, §4.2), so a first contact tries them with
+ * signed READ-ONLY calls, most likely first and guided by what each refusal says, and stops at the first
+ * success. It never calls a write.
+ *
+ *  1. One page of orders (/package/queryOrder, page_no + page_size: keys whose order as sent is not sorted):
+ *     finds timestamp unit × key order.
+ *  2. Orders filtered by a Chinese order id: anything but a signature refusal (an empty list, "order not
+ *     found") shows the escaping of non-ASCII text is right.
+ *  3. SIMs in use (/device/syncAssetInfo): the account's SIM count, with the settings found.
+ */
+
+export interface SigningSettings {
+	timestampUnit: 's' | 'ms';
+	canonical: Required<CanonicalOptions>;
+}
+
+export interface DetectionAttempt {
+	settings: SigningSettings;
+	/** Which probe: the plain read, the one with non-ASCII text, the SIM count. */
+	probe: 'plain' | 'nonAscii' | 'simsInUse';
+	ok: boolean;
+	/** What the server answered: vendor code and message, or the failure. */
+	answer: string;
+	code?: string;
+	problem?: RejectionKind;
+	/** The exact string that was signed (no secret in it): what Linksfield support needs to compare. */
+	signedContent?: string;
+}
+
+export interface DetectedSigning extends SigningSettings {
+	/** SIMs with a plan in use; undefined when that read failed (the settings were found all the same). */
+	simCount?: number;
+	/** Settings that differ from the ones the caller gave. */
+	changed: SigningSetting[];
+	/** false when non-ASCII text was refused whichever way it was written (the plain read still worked). */
+	nonAsciiAccepted: boolean;
+	attempts: DetectionAttempt[];
+}
+
+/** Every signed request detectSigning may send (retries of a 429 included); the worst case needs 7. */
+export const MAX_DETECTION_REQUESTS = 9;
+const NON_ASCII_ORDER_ID = '签名检查';
+
+export class SigningDetectionError extends Error {
+	readonly attempts: DetectionAttempt[];
+	/** The refusal the last attempt met, when it was a signing problem. */
+	readonly problem?: RejectionKind;
+	constructor(message: string, attempts: DetectionAttempt[], problem?: RejectionKind) {
+		super(message);
+		this.name = 'SigningDetectionError';
+		this.attempts = attempts;
+		this.problem = problem;
+	}
+}
+
+const UNITS: Array<'s' | 'ms'> = ['s', 'ms'];
+const ORDERS: Array<'sorted' | 'insertion'> = ['sorted', 'insertion'];
+const key = (s: SigningSettings) => `${s.timestampUnit}/${s.canonical.order}`;
+
+export function describeSettings(s: SigningSettings): string {
+	return `timestamp in ${s.timestampUnit === 'ms' ? 'milliseconds' : 'seconds'}, keys ${s.canonical.order === 'sorted' ? 'sorted' : 'as sent'}, non-ASCII ${s.canonical.asciiEscape ? 'escaped' : 'as UTF-8'}`;
+}
+
+function answerOf(err: unknown): Pick<DetectionAttempt, 'answer' | 'code' | 'problem'> {
+	if (err instanceof CubeApiError) {
+		const answer = err.kind === 'business' ? `${err.code ?? 'no code'} ${err.vendorMessage ?? ''}`.trim() : err.message;
+		return { answer, code: err.code, problem: classifyRejection(err) };
+	}
+	return { answer: err instanceof Error ? err.message : String(err) };
+}
+
+/** A failure no signing setting can fix: stop at once instead of spending requests. */
+function hopeless(err: unknown, problem: RejectionKind | undefined): boolean {
+	if (problem === 'access-code') return true;
+	if (!(err instanceof CubeApiError)) return true;
+	return err.kind === 'connection' || err.kind === 'timeout' || err.kind === 'malformed' || (err.kind === 'http' && err.httpStatus !== 401 && err.httpStatus !== 403);
+}
+
+/** The next plain-read candidate: flip what the last refusal points at, else the next untried one. */
+function nextCandidate(last: SigningSettings, problem: RejectionKind | undefined, tried: Set<string>, escape: boolean): SigningSettings | undefined {
+	const make = (timestampUnit: 's' | 'ms', order: 'sorted' | 'insertion'): SigningSettings => ({ timestampUnit, canonical: { order, asciiEscape: escape } });
+	const flipUnit = make(last.timestampUnit === 's' ? 'ms' : 's', last.canonical.order);
+	const flipOrder = make(last.timestampUnit, last.canonical.order === 'sorted' ? 'insertion' : 'sorted');
+	const preferred = problem === 'timestamp' ? [flipUnit, flipOrder] : [flipOrder, flipUnit];
+	const all = [...preferred, ...UNITS.flatMap((u) => ORDERS.map((o) => make(u, o)))];
+	return all.find((c) => !tried.has(key(c)));
+}
+
+/**
+ * Finds the signing settings the server accepts, starting from the ones in `options`. Resolves with them
+ * (the shapes CubeClient takes: `timestampUnit`, `canonical`) and the SIM count; rejects with a
+ * SigningDetectionError listing every attempt and the server's answer to it.
+ */
+export async function detectSigning(options: CubeClientOptions): Promise<DetectedSigning> {
+	if (!options.accessCode || !options.secret) throw new SigningDetectionError('An access code and a secret are needed to sign a request.', []);
+	const { accessCode, secret } = options;
+	const ownsTransport = !options.transport;
+	const inner: Transport = options.transport ?? (require('./http-transport') as typeof import('./http-transport')).createHttpTransport();
+	const configured: SigningSettings = {
+		timestampUnit: options.timestampUnit ?? 's',
+		canonical: { order: options.canonical?.order ?? 'sorted', asciiEscape: options.canonical?.asciiEscape ?? false },
+	};
+	let current = configured;
+	let sent = 0;
+	let signedContent: string | undefined;
+	// ONE client for every probe, so its rate limit and a 429's Retry-After pace them all; the transport signs
+	// each attempt with the candidate being tried (a client without a secret leaves signing to its transport).
+	const transport: Transport = async (req) => {
+		if (++sent > MAX_DETECTION_REQUESTS) throw new Error(`stopped after ${MAX_DETECTION_REQUESTS} requests`);
+		const body = signRequestBody(req.body, { accessCode, secret, version: options.version, now: options.now, ...current });
+		signedContent = canonicalize(body, current.canonical);
+		return inner({ ...req, body });
+	};
+	const client = new CubeClient({ ...options, secret: undefined, timestampUnit: undefined, canonical: undefined, retry: { retries: 1, ...options.retry }, transport });
+	const attempts: DetectionAttempt[] = [];
+	const probe = async (settings: SigningSettings, kind: DetectionAttempt['probe']) => {
+		current = settings;
+		signedContent = undefined;
+		try {
+			const data =
+				kind === 'simsInUse'
+					? await client.getSimsInUse()
+					: await client.request('/package/queryOrder', { ...(kind === 'nonAscii' ? { order_id: NON_ASCII_ORDER_ID } : {}), page_no: 1, page_size: 1 }, { idempotent: true });
+			attempts.push({ settings, probe: kind, ok: true, answer: 'accepted', signedContent });
+			return { ok: true as const, data };
+		} catch (err) {
+			const answer = answerOf(err);
+			attempts.push({ settings, probe: kind, ok: false, ...answer, signedContent });
+			return { ok: false as const, err, problem: answer.problem };
+		}
+	};
+
+	try {
+		// 1. timestamp unit × key order, with a plain read.
+		const tried = new Set<string>();
+		let candidate: SigningSettings | undefined = configured;
+		let found: SigningSettings | undefined;
+		let lastProblem: RejectionKind | undefined;
+		while (candidate) {
+			tried.add(key(candidate));
+			const r = await probe(candidate, 'plain');
+			if (r.ok) {
+				found = candidate;
+				break;
+			}
+			lastProblem = r.problem;
+			if (hopeless(r.err, r.problem)) break;
+			candidate = nextCandidate(candidate, r.problem, tried, configured.canonical.asciiEscape);
+		}
+		if (!found) throw new SigningDetectionError(failureMessage(attempts), attempts, lastProblem);
+
+		// 2. non-ASCII text: the configured escaping first, then the other.
+		let settings = found;
+		let nonAsciiAccepted = false;
+		for (const asciiEscape of [settings.canonical.asciiEscape, !settings.canonical.asciiEscape]) {
+			const s: SigningSettings = { ...settings, canonical: { ...settings.canonical, asciiEscape } };
+			const r = await probe(s, 'nonAscii');
+			// Only a signature refusal says the escaping is wrong; "order not found" & co. passed the signature check.
+			if (r.ok || (!hopeless(r.err, r.problem) && r.problem !== 'signature' && r.problem !== 'timestamp')) {
+				settings = s;
+				nonAsciiAccepted = true;
+				break;
+			}
+			if (r.problem !== 'signature') break;
+		}
+		const changed: SigningSetting[] = [];
+		if (settings.timestampUnit !== configured.timestampUnit) changed.push('timestampUnit');
+		if (settings.canonical.order !== configured.canonical.order) changed.push('keyOrder');
+		if (settings.canonical.asciiEscape !== configured.canonical.asciiEscape) changed.push('escapeNonAscii');
+		const sims = await probe(settings, 'simsInUse');
+		const simCount = sims.ok && Array.isArray(sims.data) ? sims.data.length : undefined;
+		return { ...settings, simCount, changed, nonAsciiAccepted, attempts };
+	} finally {
+		client.close();
+		if (ownsTransport) (inner as Transport & { close?: () => void }).close?.();
+	}
+}
+
+function failureMessage(attempts: DetectionAttempt[]): string {
+	const lines = attempts.map((a, i) => `  ${i + 1}. ${describeSettings(a.settings)} → ${a.answer}`);
+	return `No signing settings were accepted. Tried:\n${lines.join('\n')}`;
+}
