@@ -83,7 +83,7 @@ describe('bad input fails before anything is sent, naming the field', () => {
 
 test('a wrong secret: the API rejects the signature, and the error says so without the secret', async () => {
 	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim, { secret: 'not-the-secret' }));
-	expect(result.error('Cube')!.message).toBe('Linksfield Cube usage.get failed: Invalid signature (code 1001).');
+	expect(result.error('Cube')!.message).toMatch(/^Linksfield Cube usage.get failed: Invalid signature \(code 1001\)\. The signature was refused: check “Secret”/);
 	expect(sim.admin.counters().rejectedSignatures).toBe(1);
 	expect(JSON.stringify(result.run)).not.toContain('not-the-secret');
 });

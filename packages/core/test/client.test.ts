@@ -102,7 +102,8 @@ describe('CubeClient: errors', () => {
 		const err = await make(srv.url).getUsage(ICCID).catch((e) => e);
 		expect(err).toBeInstanceOf(CubeApiError);
 		expect(err).toMatchObject({ code: '1001', vendorMessage: 'invalid sign', operation: 'usage.get', outcome: 'failed', kind: 'business' });
-		expect(err.message).toBe('Linksfield Cube usage.get failed: invalid sign (code 1001).');
+		expect(err.message).toMatch(/^Linksfield Cube usage.get failed: invalid sign \(code 1001\)\. The signature was refused: check “Secret”/);
+		expect(err.settings).toEqual(['secret', 'accessCode', 'keyOrder', 'timestampUnit', 'clock']);
 		expect(srv.seen).toHaveLength(1);
 		expect(JSON.stringify(err.toJSON()) + err.message + err.stack).not.toContain(SECRET);
 		expect(err.message).not.toContain(String(srv.seen[0].body.sign));
