@@ -1,15 +1,17 @@
-import { CubeValidationError, execute, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, execute, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
 import { editorCatalog, type EditorParam } from './editor-catalog';
-import { applyMsgOverrides, errorForCatch, mapResult, msgErrorFrom, type OutputSettings } from './msg-mapping';
+import { applyMsgOverrides, errorForCatch, mapResult, msgErrorFrom, sameWrite, targetOf, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
 import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
-import { evaluateTypedInput } from './typed-input';
+import { evaluateTypedInput, type TypedValue } from './typed-input';
 
 /**
- * linksfield-cube: runs one catalog operation per message. Fields are TypedInputs, msg overrides win, the
- * core's execute() does the work (fan-out, paging or one call), and the result lands on a configurable
- * property of the same msg. Failures go to done(err) for Catch nodes, or to the optional second output.
+ * linksfield-cube: runs one catalog operation per message. Fields are TypedInputs; the node's own settings win
+ * over msg values, which fill only fields left empty. The core's execute() does the work (fan-out, paging or one
+ * call), and the result lands on a configurable property of the same msg. Failures go to done(err) for Catch
+ * nodes, or to the optional second output. A write is never sent twice by a flow: a message that reports an
+ * unknown outcome of the same write is refused.
  */
 
 const CATALOG_PARAMS = new Map<string, Map<string, EditorParam>>(
@@ -23,18 +25,39 @@ function operationFor(props: ActionProps, msg: NodeMessage): OperationSpec {
 	return op;
 }
 
-/** Every parameter's TypedInput (the catalog default when the node has none), evaluated for this msg. */
-async function readParams(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<Params> {
+/** A TypedInput the user filled in: any type with a value (a msg TypedInput names its property). */
+const isSet = (input: TypedValue | undefined): input is TypedValue => input !== undefined && String(input.value ?? '').trim() !== '';
+
+/** Every parameter: the node's own TypedInput when set, evaluated for this msg; the catalog default otherwise. */
+async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<NodeFields> {
 	const fromMsg = props.operation === OPERATION_FROM_MSG;
 	const catalog = CATALOG_PARAMS.get(op.id)!;
-	const entries = await Promise.all(
+	const fields: NodeFields = { own: {}, defaults: {} };
+	await Promise.all(
 		op.params.map(async (spec) => {
-			const fallback = catalog.get(spec.name)!;
-			const input = (!fromMsg && props.params?.[spec.name]) || { value: fallback.defaultValue, type: fallback.defaultType };
-			return [spec.name, await evaluateTypedInput(RED, node, msg, op.id, spec.name, input)] as const;
+			const input = fromMsg ? undefined : props.params?.[spec.name];
+			if (isSet(input)) fields.own[spec.name] = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input);
+			else {
+				const fallback = catalog.get(spec.name)!;
+				const value = await evaluateTypedInput(RED, node, msg, op.id, spec.name, { value: fallback.defaultValue, type: fallback.defaultType });
+				if (value !== undefined) fields.defaults[spec.name] = value;
+			}
 		}),
 	);
-	return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+	return fields;
+}
+
+/** Writes are the operations a repeat could charge twice; a Custom API Call unless it is marked safe to retry. */
+function isWrite(op: OperationSpec, props: ActionProps): boolean {
+	return op.id === 'custom.call' ? props.safeToRetry !== true : !op.idempotent;
+}
+
+/** "order_id X, device_id Y" for warnings: which order / SIM a write was about. */
+function describeTarget(params: Params): string {
+	const parts = ['order_id', 'device_id', 'path'].filter((name) => typeof params[name] === 'string' || typeof params[name] === 'number').map((name) => `${name} ${params[name]}`);
+	const list = Object.values(params).find((v) => Array.isArray(v));
+	if (Array.isArray(list)) parts.push(`${list.length} SIMs`);
+	return parts.join(', ') || '-';
 }
 
 async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<ExecuteOptions> {
@@ -66,28 +89,69 @@ export = function registerActionNode(RED: NodeAPI) {
 		const closing = new AbortController();
 		const inFlight = new Set<Promise<void>>();
 
+		// Conflicts already warned about since this deploy, by field.
+		const warned = new Set<string>();
+		function warnConflicts(op: OperationSpec, conflicts: Conflict[]): void {
+			for (const { field, source } of conflicts) {
+				if (warned.has(field)) continue;
+				warned.add(field);
+				const label = CATALOG_PARAMS.get(op.id)!.get(field)?.label;
+				node.warn(RED._('linksfield-cube.warnings.msg-ignored', { field: label ? `${label} (${field})` : field, source }));
+			}
+		}
+
+		/** A write cut off by a redeploy or stop: it may have happened on the server, so say so (the flow is gone). */
+		function reportStopped(op: OperationSpec | undefined, params: Params | undefined, err?: unknown): void {
+			if (!op || !isWrite(op, props)) return;
+			const subs = { operation: op.id, target: describeTarget(params ?? {}) };
+			if (err === undefined) node.warn(RED._('linksfield-cube.warnings.stopped-after-write', subs));
+			else if (err instanceof CubeApiError && err.outcome === 'unknown') node.error(RED._('linksfield-cube.errors.stopped-unknown', subs));
+			else node.warn(RED._('linksfield-cube.warnings.stopped-not-sent', subs));
+		}
+
 		async function handle(msg: NodeMessage, send: Send, done: Done): Promise<void> {
 			status.begin();
+			let op: OperationSpec | undefined;
+			let params: Params | undefined;
 			try {
 				if (!config) throw new Error(RED._('linksfield-cube.errors.no-config'));
-				const op = operationFor(props, msg);
-				const params = applyMsgOverrides(op, await readParams(RED, node, props, op, msg), msg);
+				op = operationFor(props, msg);
+				const merged = applyMsgOverrides(op, await readFields(RED, node, props, op, msg), msg);
+				params = merged.params;
+				warnConflicts(op, merged.conflicts);
+				const earlier = unknownWriteOf(msg);
+				if (earlier && isWrite(op, props) && sameWrite(earlier, op.id, params)) {
+					// Not to Catch / the second output: a loop wired there would bring it straight back.
+					status.failed(RED._('linksfield-cube.status.not-repeated'));
+					node.error(RED._('linksfield-cube.errors.not-repeated', { operation: op.id, target: describeTarget(params) }));
+					return done();
+				}
 				const options = await readOptions(RED, node, props, op, msg);
 				const result = await execute(config.client(), op.id, params, { ...options, signal: closing.signal, onProgress: (n, total) => status.progress(n, total) });
-				if (closing.signal.aborted) return done();
-				const { results, failures } = mapResult(RED, result, msg, output);
-				if (failures.length === 0) status.succeeded(result.kind === 'many' ? RED._('linksfield-cube.status.sims', { count: results.length }) : undefined);
-				else status.partial(RED._('linksfield-cube.status.partial', { ok: results.length, failed: failures.length }));
+				if (closing.signal.aborted) {
+					reportStopped(op, params);
+					return done();
+				}
+				const { results, failures, sims } = mapResult(RED, result, msg, output);
+				if (failures.length === 0) status.succeeded(sims ? RED._('linksfield-cube.status.sims', { count: sims.ok }) : undefined);
+				else {
+					const text = RED._('linksfield-cube.status.partial', { ok: sims?.ok ?? results.length, failed: sims?.failed ?? failures.length });
+					if (results.length === 0) status.failed(text);
+					else status.partial(text);
+				}
 				if (props.errorOutput) send([results, failures.map((f) => f.msg)]);
 				else {
 					send([results]);
-					// Each failed SIM reaches Catch nodes with its own msg (msg.iccid, msg.error).
+					// Each failure reaches Catch nodes with its own msg (msg.iccid, msg.error).
 					for (const f of failures) node.error(errorForCatch(f.error), f.msg);
 				}
 				done();
 			} catch (err) {
-				if (closing.signal.aborted) return done();
-				const error = msgErrorFrom(err);
+				if (closing.signal.aborted) {
+					reportStopped(op, params, err);
+					return done();
+				}
+				const error = { ...msgErrorFrom(err), ...(op && params && !op.fanOutOf ? targetOf(params) : {}) };
 				msg.error = error;
 				status.failed(error.code);
 				if (props.errorOutput) {

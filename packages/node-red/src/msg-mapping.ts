@@ -18,7 +18,11 @@ export interface MsgError {
 	vendorMessage?: string;
 	httpStatus?: number;
 	attempts?: number;
+	/** The SIM (device_id, or the SIM of a Get Many failure) and the order the failed operation was about. */
 	iccid?: string;
+	orderId?: string;
+	/** Get Many in one message: the SIMs that failed. */
+	failedIccids?: string[];
 }
 
 const defined = <T extends object>(obj: T): T => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
@@ -43,24 +47,94 @@ export function errorForCatch(error: MsgError): Error {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v);
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
+/** The node's fields as read for one message. */
+export interface NodeFields {
+	/** Fields the user set in the node (a non-empty TypedInput of any type), evaluated; undefined when that source was empty. */
+	own: Record<string, unknown>;
+	/** Catalog defaults of the fields left empty. */
+	defaults: Params;
+}
+
+/** A msg value the node did not use because the node's own field is set. */
+export interface Conflict {
+	/** The parameter, e.g. "order_id" (for the Custom API Call's body params: "params.<name>"). */
+	field: string;
+	/** Where the msg carried it, e.g. "msg.orderId". */
+	source: string;
+}
+
+/** Text and lists compare as the API will see them ("a,b" equals ["a","b"]; 2 equals "2"). */
+const comparable = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).trim()).join(',') : isPlainObject(v) ? JSON.stringify(v) : String(v).trim());
+
 /**
- * msg.iccid → the SIM parameter (device_id, or the ICCID list of list operations), msg.orderId → order_id,
- * msg.params merged last (for the Custom API Call: into its body params). The msg wins over the node's fields.
+ * What the message offers: msg.iccid → the SIM parameter (device_id, or the ICCID list of list operations),
+ * msg.orderId → order_id, msg.params.<name> (over both). For the Custom API Call msg.params are its body params.
  */
-export function applyMsgOverrides(op: OperationSpec, params: Params, msg: NodeMessage): Params {
-	const out: Params = { ...params };
+function msgValues(op: OperationSpec, msg: NodeMessage): Map<string, { value: unknown; source: string }> {
 	const names = new Set(op.params.map((p) => p.name));
+	const values = new Map<string, { value: unknown; source: string }>();
 	if (present(msg.iccid)) {
 		const target = names.has('device_id') ? 'device_id' : op.params.find((p) => p.type === 'iccidList')?.name;
-		if (target) out[target] = msg.iccid;
+		if (target) values.set(target, { value: msg.iccid, source: 'msg.iccid' });
 	}
-	if (present(msg.orderId) && names.has('order_id')) out.order_id = msg.orderId;
+	if (present(msg.orderId) && names.has('order_id')) values.set('order_id', { value: msg.orderId, source: 'msg.orderId' });
 	if (msg.params !== undefined) {
 		if (!isPlainObject(msg.params)) throw new CubeValidationError(op.id, 'msg.params', 'must be an object of parameters');
-		if (op.id === 'custom.call') out.params = { ...(isPlainObject(out.params) ? out.params : {}), ...msg.params };
-		else Object.assign(out, msg.params);
+		const prefix = op.id === 'custom.call' ? 'params.' : '';
+		for (const [name, value] of Object.entries(msg.params)) values.set(prefix + name, { value, source: `msg.params.${name}` });
 	}
-	return out;
+	return values;
+}
+
+/**
+ * The node's own settings win, as in Node-RED's http request node: a field the user set in the node is used
+ * (a msg TypedInput reads that property); the message's values fill only fields left empty, then the catalog
+ * defaults. A msg value that differs from a set field is not used and is returned as a conflict to warn about.
+ */
+export function applyMsgOverrides(op: OperationSpec, fields: NodeFields, msg: NodeMessage): { params: Params; conflicts: Conflict[] } {
+	const params: Params = { ...fields.defaults };
+	const conflicts: Conflict[] = [];
+	const ownBody = op.id === 'custom.call' && isPlainObject(fields.own.params) ? fields.own.params : undefined;
+	const body: Params = {};
+	for (const [field, { value, source }] of msgValues(op, msg)) {
+		const bodyName = field.startsWith('params.') && op.id === 'custom.call' ? field.slice('params.'.length) : undefined;
+		const ownHas = bodyName !== undefined ? ownBody !== undefined && bodyName in ownBody : field in fields.own;
+		const own = bodyName !== undefined ? ownBody?.[bodyName] : fields.own[field];
+		if (!ownHas) {
+			if (bodyName !== undefined) body[bodyName] = value;
+			else params[field] = value;
+		} else if (present(value) && (!present(own) || comparable(own) !== comparable(value))) conflicts.push({ field, source });
+	}
+	for (const [name, value] of Object.entries(fields.own)) {
+		if (value === undefined) delete params[name];
+		else params[name] = value;
+	}
+	if (Object.keys(body).length) params.params = { ...body, ...(isPlainObject(params.params) ? params.params : {}) };
+	return { params, conflicts };
+}
+
+/**
+ * The write whose outcome is unknown that this message reports, if any: msg.error as this node sets it (second
+ * output), or as a Catch node passes it on (Node-RED's own msg.error, with this node's details in msg._error).
+ * Deleting msg.error clears it.
+ */
+export function unknownWriteOf(msg: NodeMessage): MsgError | undefined {
+	const error = msg.error;
+	if (!isPlainObject(error)) return undefined;
+	const ours = error.outcome !== undefined ? error : error.source !== undefined && isPlainObject(msg._error) ? msg._error : undefined;
+	return ours?.outcome === 'unknown' ? (ours as unknown as MsgError) : undefined;
+}
+
+/** The SIM and order a request is about, as msg.error records them ("for that write"). */
+export function targetOf(params: Params): Pick<MsgError, 'iccid' | 'orderId'> {
+	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+	return defined({ iccid: text(params.device_id), orderId: text(params.order_id) });
+}
+
+/** Whether an earlier unknown outcome is about this very write: same operation, same SIM and order where known. */
+export function sameWrite(earlier: MsgError, operation: string, params: Params): boolean {
+	const now = targetOf(params);
+	return earlier.operation === operation && (earlier.orderId === undefined || earlier.orderId === now.orderId) && (earlier.iccid === undefined || earlier.iccid === now.iccid);
 }
 
 export interface OutputSettings {
@@ -73,8 +147,10 @@ export interface OutputSettings {
 export interface Mapped {
 	/** Messages for the first output. */
 	results: NodeMessage[];
-	/** Failed items of a fan-out, each with msg.error set. */
+	/** Failures of a fan-out, each message with msg.error set: one per SIM, or one for the whole array. */
 	failures: { msg: NodeMessage; error: MsgError }[];
+	/** Fan-out: how many SIMs succeeded and failed. */
+	sims?: { ok: number; failed: number };
 }
 
 /** The order a result refers to, so the next node (Renew, Enable…) can take msg.orderId as it is. */
@@ -84,7 +160,10 @@ function orderIdOf(data: unknown): string | undefined {
 	return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
+/** A result message: the data at the configured property, and no error left over from an earlier attempt. */
 function withResult(RED: NodeAPI, msg: NodeMessage, settings: OutputSettings, data: unknown): NodeMessage {
+	delete msg.error;
+	delete msg._error;
 	RED.util.setMessageProperty(msg, settings.property, data, true);
 	const orderId = orderIdOf(data);
 	if (orderId) msg.orderId = orderId;
@@ -92,19 +171,37 @@ function withResult(RED: NodeAPI, msg: NodeMessage, settings: OutputSettings, da
 	return msg;
 }
 
+/** One msg.error for an array whose SIMs failed, so the failure reaches Catch / the second output as well. */
+function arrayFailure(errors: MsgError[], total: number): MsgError {
+	const first = errors[0];
+	return defined({
+		code: first.code,
+		message: `${errors.length} of ${total} SIMs failed (first: ${first.iccid}: ${first.message})`,
+		kind: first.kind,
+		operation: 'usage.getMany',
+		outcome: 'failed' as const,
+		failedIccids: errors.map((e) => e.iccid!),
+	});
+}
+
 export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage, settings: OutputSettings): Mapped {
 	if (result.kind === 'single') return { results: [withResult(RED, msg, settings, result.data)], failures: [] };
-	if (result.kind === 'list') {
-		RED.util.setMessageProperty(msg, settings.property, result.items, true);
-		return { results: [msg], failures: [] };
-	}
-	if (settings.manyOutput === 'array') {
-		const items = result.results.map((r) => (r.ok ? r.data : { iccid: r.iccid, error: msgErrorFrom(r.error, r.iccid) }));
-		RED.util.setMessageProperty(msg, settings.property, items, true);
-		return { results: [msg], failures: [] };
-	}
-	const mapped: Mapped = { results: [], failures: [] };
+	if (result.kind === 'list') return { results: [withResult(RED, msg, settings, result.items)], failures: [] };
 	const count = result.results.length;
+	const errors = result.results.filter((r) => !r.ok).map((r) => msgErrorFrom(r.error, r.iccid));
+	const sims = { ok: count - errors.length, failed: errors.length };
+	if (settings.manyOutput === 'array') {
+		let failed = 0;
+		const items = result.results.map((r) => (r.ok ? r.data : { iccid: r.iccid, error: errors[failed++] }));
+		const one = withResult(RED, msg, settings, items);
+		if (errors.length === 0) return { results: [one], failures: [], sims };
+		const failure = RED.util.cloneMessage(one);
+		failure.error = arrayFailure(errors, count);
+		// Nothing but failures is no result: the message goes only where failures go.
+		return { results: sims.ok > 0 ? [one] : [], failures: [{ msg: failure, error: failure.error }], sims };
+	}
+	const mapped: Mapped = { results: [], failures: [], sims };
+	let failed = 0;
 	for (const r of result.results) {
 		const one = RED.util.cloneMessage(msg);
 		// parts let a Join node in automatic mode put the per-SIM messages back together.
@@ -113,7 +210,7 @@ export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage,
 		if (r.ok) mapped.results.push(withResult(RED, one, settings, r.data));
 		else {
 			delete one.orderId;
-			one.error = msgErrorFrom(r.error, r.iccid);
+			one.error = errors[failed++];
 			mapped.failures.push({ msg: one, error: one.error });
 		}
 	}

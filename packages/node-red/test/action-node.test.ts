@@ -123,13 +123,13 @@ describe('TypedInput sources', () => {
 });
 
 describe('msg overrides', () => {
-	it('msg.iccid wins over the node field', async () => {
-		await deploy({ params: { device_id: str(SIM_IN_USE) } });
+	it('msg.iccid fills an empty ICCID field', async () => {
+		await deploy({ params: { device_id: str('') } });
 		expect((await send({ iccid: SIM_PAUSED })).payload.device_id).toBe(SIM_PAUSED);
 	});
 
-	it('msg.orderId feeds Renew; msg.params is merged over the fields', async () => {
-		await deploy({ operation: 'plan.renew', params: { order_id: str(''), renew_period: { value: '1', type: 'num' } } });
+	it('msg.orderId and msg.params fill the fields left empty in Renew', async () => {
+		await deploy({ operation: 'plan.renew', params: { order_id: str(''), renew_period: { value: '', type: 'num' } } });
 		const out = await send({ orderId: SIM_IN_USE_ORDER, params: { renew_period: 3 } });
 		expect(out.payload.order_id).toBe(SIM_IN_USE_ORDER);
 		expect(sim.admin.requests({ path: '/package/renewPackage' })[0].body).toMatchObject({ order_id: SIM_IN_USE_ORDER, renew_period: 3 });
@@ -315,12 +315,57 @@ describe('usage for many SIMs', () => {
 		expect(errs).toEqual([expect.objectContaining({ iccid: UNKNOWN_ICCID, error: expect.objectContaining({ code: '2001', iccid: UNKNOWN_ICCID }) })]);
 	});
 
-	it('one message with an array, failures in place', async () => {
+	it('one message with an array, failures in place; the failures also reach Catch; the status counts them', async () => {
 		await deploy({ operation: 'usage.getMany', manyOutput: 'array', params: { device_ids: { value: 'payload', type: 'msg' } } });
-		const out = await send({ payload: SIMS });
+		const outs = collect('out');
+		const errs = collect('caught');
+		const seen = statuses('cube');
+		helper.getNode('cube').receive({ payload: SIMS });
+		await until('the array and its failure report', () => outs.length === 1 && errs.length === 1);
+		await sleep(50);
+		const out = outs[0];
 		expect(out.payload).toHaveLength(3);
 		expect(out.payload[1]).toEqual({ iccid: UNKNOWN_ICCID, error: expect.objectContaining({ code: '2001' }) });
 		expect(out.payload[2]).toMatchObject({ iccid: SIM_PAUSED, used: expect.any(Number) });
+		expect(out.error).toBeUndefined();
+		expect(errs).toHaveLength(1);
+		expect(errs[0]).toMatchObject({ error: { code: '2001', message: expect.stringContaining('1 of 3 SIMs failed') }, _error: { failedIccids: [UNKNOWN_ICCID], outcome: 'failed' } });
+		expect(seen[seen.length - 1]).toEqual({ fill: 'yellow', shape: 'ring', text: '2 ok, 1 failed' });
+	});
+
+	it.each(['array', 'each'])('%s mode with a wrong secret: every SIM fails, nothing on the first output, the failures reach Catch, red status', async (manyOutput) => {
+		await load(
+			[configNode(sim), cubeNode({ operation: 'usage.getMany', manyOutput, params: { device_ids: { value: 'payload', type: 'msg' } } }), { id: 'out', type: 'helper' }],
+			{ cfg: { accessCode: 'P000270', secret: 'not-the-secret' } },
+		);
+		const outs = collect('out');
+		const errs = collect('caught');
+		const seen = statuses('cube');
+		helper.getNode('cube').receive({ payload: [SIM_IN_USE, SIM_PAUSED] });
+		await until('the failures at the Catch node', () => errs.length === (manyOutput === 'array' ? 1 : 2));
+		await sleep(50);
+		expect(outs).toEqual([]);
+		expect(errs.length).toBe(manyOutput === 'array' ? 1 : 2);
+		if (manyOutput === 'array') expect(errs[0]._error.failedIccids).toEqual([SIM_IN_USE, SIM_PAUSED]);
+		expect(seen[seen.length - 1]).toEqual({ fill: 'red', shape: 'ring', text: '0 ok, 2 failed' });
+	});
+
+	it('array mode with the second output: the array to the first, one failure message to the second', async () => {
+		await load([
+			configNode(sim),
+			cubeNode({ operation: 'usage.getMany', manyOutput: 'array', errorOutput: true, outputs: 2, params: { device_ids: { value: 'payload', type: 'msg' } }, wires: [['out'], ['errors']] }),
+			{ id: 'out', type: 'helper' },
+			{ id: 'errors', type: 'helper' },
+		]);
+		const outs = collect('out');
+		const errs = collect('errors');
+		const caughtMsgs = collect('caught');
+		helper.getNode('cube').receive({ payload: SIMS });
+		await until('both outputs', () => outs.length === 1 && errs.length === 1);
+		await sleep(50);
+		expect(outs[0].payload).toHaveLength(3);
+		expect(errs[0].error).toMatchObject({ code: '2001', failedIccids: [UNKNOWN_ICCID], operation: 'usage.getMany' });
+		expect(caughtMsgs).toEqual([]);
 	});
 });
 

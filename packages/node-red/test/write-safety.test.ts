@@ -1,0 +1,148 @@
+import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
+import { collect, configNode, CREDENTIALS, helper, load, NODES, SIM_IN_USE_ORDER, sleep, startSim, until, type FlowNode } from './node-red-fixture';
+
+/**
+ * Writes are never repeated by a flow (issue 10): a Catch node or the second output wired back into a renew node
+ * does not renew twice after an unknown outcome; a success clears msg.error; a redeploy during a write reports it.
+ * The simulator's counters say what was carried out.
+ */
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+	sim = await startSim();
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.admin.reset());
+afterEach(() => helper.unload());
+
+const RENEW = '/package/renewPackage';
+const renewals = () => sim.admin.counters().renewalsByOrder;
+const renewNode = (props: Record<string, unknown> = {}): FlowNode => ({
+	id: 'renew',
+	type: 'linksfield-cube',
+	cube: 'cfg',
+	operation: 'plan.renew',
+	params: { order_id: { value: 'orderId', type: 'msg' }, renew_period: { value: '1', type: 'num' } },
+	wires: [['out']],
+	...props,
+});
+
+/** Everything the node logs with node.error / node.warn (done(err) also goes through node.error, with the msg). */
+function logged(id: string): { errors: string[]; warnings: string[] } {
+	const got = { errors: [] as string[], warnings: [] as string[] };
+	const text = (arg: unknown) => (arg instanceof Error ? arg.message : String(arg));
+	// On the instance, not the helper's spies: those are removed before unload() closes the nodes.
+	const node = helper.getNode(id);
+	const [error, warn] = [node.error, node.warn];
+	node.error = (...args: unknown[]) => (got.errors.push(text(args[0])), error.apply(node, args));
+	node.warn = (...args: unknown[]) => (got.warnings.push(text(args[0])), warn.apply(node, args));
+	return got;
+}
+
+/** Loads a flow as it is (the fixture's load() adds a Catch node of its own; Node-RED's helper registers a type once per flow). */
+async function loadFlow(nodes: FlowNode[], extraTypes: unknown[] = []): Promise<void> {
+	await helper.load([...NODES, ...extraTypes], [{ id: 'tab', type: 'tab' }, ...nodes.map((n) => (n.type === 'linksfield-cube-config' ? n : { z: 'tab', x: 100, y: 100, ...n }))], CREDENTIALS);
+}
+
+/** A renew node whose Catch node (or second output) is wired straight back into it: the naive retry loop. */
+async function deployLoop(via: 'catch' | 'second output'): Promise<void> {
+	const nodes: FlowNode[] =
+		via === 'catch'
+			? [renewNode(), { id: 'retry', type: 'catch', scope: ['renew'], uncaught: false, wires: [['renew', 'errors']] }]
+			: [renewNode({ errorOutput: true, outputs: 2, wires: [['out'], ['renew', 'errors']] })];
+	await loadFlow([configNode(sim), ...nodes, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+}
+
+describe.each(['catch', 'second output'] as const)('a loop through the %s back into Renew', (via) => {
+	it('renews once after an unknown outcome: the message coming back is refused, naming the earlier outcome and how to clear it', async () => {
+		sim.admin.addFault({ kind: 'reset', path: RENEW, after: true, count: 1 });
+		await deployLoop(via);
+		const log = logged('renew');
+		const outs = collect('out');
+		helper.getNode('renew').receive({ orderId: SIM_IN_USE_ORDER });
+		await until('the refusal', () => log.errors.some((e) => e.startsWith('Not sent')));
+		await sleep(300);
+		expect(renewals()).toEqual({ [SIM_IN_USE_ORDER]: 1 });
+		expect(sim.admin.requests({ path: RENEW })).toHaveLength(1);
+		expect(outs).toEqual([]);
+		const refusal = log.errors.filter((e) => e.startsWith('Not sent'));
+		expect(refusal).toHaveLength(1);
+		expect(refusal[0]).toMatch(/outcome unknown/);
+		expect(refusal[0]).toContain(`plan.renew (order_id ${SIM_IN_USE_ORDER})`);
+		expect(refusal[0]).toContain('delete msg.error');
+	});
+
+	it('a failure that was certainly not carried out may go round again; the success that follows carries no msg.error', async () => {
+		sim.admin.addFault({ kind: 'business', code: '9000', path: RENEW, count: 1 });
+		await deployLoop(via);
+		const outs = collect('out');
+		helper.getNode('renew').receive({ orderId: SIM_IN_USE_ORDER, keep: 'me' });
+		await until('the renewal', () => outs.length === 1);
+		expect(renewals()).toEqual({ [SIM_IN_USE_ORDER]: 1 });
+		expect(outs[0]).toMatchObject({ keep: 'me', payload: { order_id: SIM_IN_USE_ORDER } });
+		expect(outs[0].error).toBeUndefined();
+		expect(outs[0]._error).toBeUndefined();
+	});
+});
+
+it('the flow may send it again once it deletes msg.error; another order is not held back', async () => {
+	const other = sim.admin.sim(DEMO_ICCIDS[0]).orders[0].orderCode;
+	await load([configNode(sim), renewNode({ errorOutput: true, outputs: 2, wires: [['out'], ['errors']] }), { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+	const outs = collect('out');
+	const earlier = { code: 'connection', message: 'lost', kind: 'connection', operation: 'plan.renew', outcome: 'unknown', orderId: SIM_IN_USE_ORDER };
+	helper.getNode('renew').receive({ orderId: other, error: earlier });
+	helper.getNode('renew').receive({ orderId: SIM_IN_USE_ORDER });
+	await until('both renewals', () => outs.length === 2);
+	expect(renewals()).toEqual({ [SIM_IN_USE_ORDER]: 1, [other]: 1 });
+});
+
+it('Catch → change (delete msg.error) → Renew: the flow decided, so it is sent again', async () => {
+	sim.admin.addFault({ kind: 'reset', path: RENEW, after: true, count: 1 });
+	await loadFlow(
+		[
+			configNode(sim),
+			renewNode(),
+			{ id: 'retry', type: 'catch', scope: ['renew'], wires: [['clear']] },
+			{ id: 'clear', type: 'change', rules: [{ t: 'delete', p: 'error', pt: 'msg' }], wires: [['renew']] },
+			{ id: 'out', type: 'helper' },
+		],
+		[require('@node-red/nodes/core/function/15-change.js')],
+	);
+	const outs = collect('out');
+	helper.getNode('renew').receive({ orderId: SIM_IN_USE_ORDER });
+	await until('the second renewal', () => outs.length === 1);
+	expect(renewals()).toEqual({ [SIM_IN_USE_ORDER]: 2 });
+});
+
+describe('redeploy during a write', () => {
+	it('reports the write in flight as outcome unknown, naming the order; one still queued as not sent', async () => {
+		const queued = sim.admin.sim(DEMO_ICCIDS[0]).orders[0].orderCode;
+		// Carried out on the server, its answer held back: the node is stopped while it waits.
+		sim.admin.addFault({ kind: 'timeout', path: RENEW, after: true, count: 1 });
+		await load([configNode(sim, { rateLimit: 1 }), renewNode(), { id: 'out', type: 'helper' }]);
+		const log = logged('renew');
+		const outs = collect('out');
+		const caught = collect('caught');
+		helper.getNode('renew').receive({ orderId: SIM_IN_USE_ORDER });
+		helper.getNode('renew').receive({ orderId: queued });
+		await until('the first renewal to reach the simulator', () => sim.admin.requests({ path: RENEW }).length === 1);
+		await helper.unload();
+		expect(log.errors).toEqual([expect.stringContaining(`plan.renew (order_id ${SIM_IN_USE_ORDER}) was in flight: outcome unknown`)]);
+		expect(log.warnings).toEqual([expect.stringContaining(`before plan.renew (order_id ${queued}) was sent`)]);
+		// The server carried the first one out although its answer never reached the flow; the second never left.
+		await sleep(1200);
+		expect(renewals()).toEqual({ [SIM_IN_USE_ORDER]: 1 });
+		expect(outs).toEqual([]);
+		expect(caught).toEqual([]);
+	});
+
+	it('a read in flight ends silently', async () => {
+		sim.admin.addFault({ kind: 'delay', path: '/flow/queryDeviceFlowUsage', delayMs: 400 });
+		await load([configNode(sim), { id: 'usage', type: 'linksfield-cube', cube: 'cfg', operation: 'usage.get', params: { device_id: { value: DEMO_ICCIDS[0], type: 'str' } }, wires: [['out']] }, { id: 'out', type: 'helper' }]);
+		const log = logged('usage');
+		helper.getNode('usage').receive({});
+		await until('the query to reach the simulator', () => sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).length === 1);
+		await helper.unload();
+		expect(log).toEqual({ errors: [], warnings: [] });
+	});
+});
