@@ -28,7 +28,10 @@ function operationFor(props: ActionProps, msg: NodeMessage): OperationSpec {
 /** A TypedInput the user filled in: any type with a value (a msg TypedInput names its property). */
 const isSet = (input: TypedValue | undefined): input is TypedValue => input !== undefined && String(input.value ?? '').trim() !== '';
 
-/** Every parameter: the node's own TypedInput when set, evaluated for this msg; the catalog default otherwise. */
+/**
+ * Every parameter: the node's own TypedInput when set, evaluated for this msg. A field the node left empty stays
+ * empty unless the msg fills it; the catalog default applies only to fields the node does not have at all.
+ */
 async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<NodeFields> {
 	const fromMsg = props.operation === OPERATION_FROM_MSG;
 	const catalog = CATALOG_PARAMS.get(op.id)!;
@@ -39,7 +42,7 @@ async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: Oper
 			if (isSet(input)) fields.own[spec.name] = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input);
 			else {
 				const fallback = catalog.get(spec.name)!;
-				const value = await evaluateTypedInput(RED, node, msg, op.id, spec.name, { value: fallback.defaultValue, type: fallback.defaultType });
+				const value = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input ?? { value: fallback.defaultValue, type: fallback.defaultType });
 				if (value !== undefined) fields.defaults[spec.name] = value;
 			}
 		}),
