@@ -1,4 +1,5 @@
 import { runMixedLoad } from './mixed-load';
+import { runNodeRedCatchLoop } from './node-red-catch-loop';
 
 // CI size by default; `npm run soak` runs the same load with SOAK_OPERATIONS=10000.
 const OPERATIONS = Number(process.env.SOAK_OPERATIONS ?? 600);
@@ -21,4 +22,22 @@ test(`mixed load of ${OPERATIONS} operations with 10 % injected faults: nothing 
 	expect(tally.failedButDone).toBe(0);
 	expect(tally.writes.unknown).toBeGreaterThan(0);
 	expect(tally.renewalsOnServer).toBe(tally.writes.ok + tally.unknownButDone);
+}, 600_000);
+
+// A Node-RED Catch node wired straight back into Renew, under faults: the flow's own retry never renews twice.
+const CATCH_LOOP_RENEWALS = Math.max(60, Math.round(OPERATIONS / 10));
+
+test(`Node-RED Catch loop of ${CATCH_LOOP_RENEWALS} renewals with 30 % injected faults: no order renewed twice, each unknown outcome refused once`, async () => {
+	const tally = await runNodeRedCatchLoop({ renewals: CATCH_LOOP_RENEWALS, faultRate: 0.3 });
+	console.log(`Node-RED Catch-loop tally: ${JSON.stringify(tally, null, 1)}`);
+	expect(tally.faultsInjected).toBeGreaterThan(0);
+	expect(tally.unknown).toBeGreaterThan(0);
+	expect(tally.ordersRenewedTwice).toEqual([]);
+	expect(tally.duplicated).toBe(0);
+	expect(tally.missing).toBe(0);
+	// Every unknown outcome came back through the Catch node once and was refused; everything else succeeded.
+	expect(tally.refused).toBe(tally.unknown);
+	expect(tally.ok + tally.refused).toBe(tally.renewals);
+	expect(tally.okButNotDone).toBe(0);
+	expect(tally.renewalsOnServer).toBe(tally.ok + tally.unknownButDone);
 }, 600_000);
