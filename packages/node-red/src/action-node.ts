@@ -1,6 +1,6 @@
 import { CubeApiError, CubeValidationError, execute, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
 import { editorCatalog, type EditorParam } from './editor-catalog';
-import { applyMsgOverrides, errorForCatch, mapResult, msgErrorFrom, sameWrite, targetOf, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
+import { applyMsgOverrides, errorForCatch, failureOf, mapResult, msgErrorFrom, sameWrite, targetOf, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
 import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
@@ -155,7 +155,7 @@ export = function registerActionNode(RED: NodeAPI) {
 					return done();
 				}
 				const error = { ...msgErrorFrom(err), ...(op && params && !op.fanOutOf ? targetOf(params) : {}) };
-				msg.error = error;
+				msg.error = failureOf(msg, error);
 				status.failed(error.code);
 				if (props.errorOutput) {
 					send([null, msg]);

@@ -125,6 +125,16 @@ export function unknownWriteOf(msg: NodeMessage): MsgError | undefined {
 	return ours?.outcome === 'unknown' ? (ours as unknown as MsgError) : undefined;
 }
 
+/**
+ * msg.error for a failure. A message that came from a Catch node keeps Node-RED's error source on it, so
+ * Node-RED's own loop guard counts this node's errors and ends a Catch loop after 10 rounds (a permanent
+ * failure would otherwise go round for ever: a fresh msg.error resets Node-RED's count).
+ */
+export function failureOf(msg: NodeMessage, error: MsgError): MsgError & { source?: unknown } {
+	const source = isPlainObject(msg.error) ? msg.error.source : undefined;
+	return source === undefined ? error : { ...error, source };
+}
+
 /** The SIM and order a request is about, as msg.error records them ("for that write"). */
 export function targetOf(params: Params): Pick<MsgError, 'iccid' | 'orderId'> {
 	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);

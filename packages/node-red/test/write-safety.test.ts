@@ -85,6 +85,16 @@ describe.each(['catch', 'second output'] as const)('a loop through the %s back i
 	});
 });
 
+it('a permanent failure in a Catch loop ends after Node-RED\'s 10 rounds instead of going round for ever', async () => {
+	await deployLoop('catch');
+	helper.getNode('renew').receive({ orderId: 'NO_SUCH_ORDER' });
+	await until('the loop to end', () => sim.admin.requests({ path: RENEW }).length >= 9);
+	await sleep(500);
+	const sent = sim.admin.requests({ path: RENEW });
+	expect(sent.length).toBeLessThanOrEqual(10);
+	expect(sent.every((r) => r.code === '2101')).toBe(true);
+});
+
 it('the flow may send it again once it deletes msg.error; another order is not held back', async () => {
 	const other = sim.admin.sim(DEMO_ICCIDS[0]).orders[0].orderCode;
 	await load([configNode(sim), renewNode({ errorOutput: true, outputs: 2, wires: [['out'], ['errors']] }), { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
