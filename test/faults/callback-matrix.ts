@@ -56,14 +56,43 @@ export function callbackMatrix(secret: string, wrongMethod: number[], runId = St
 			return { method: 'POST', headers: replayed.headers, body: replayed.body, statuses: [200], emits: true };
 		}),
 	];
+	// The callback that came without a delivery id, replayed: as it was, with a fresh id, and re-serialised (the
+	// signature covers the key=value pairs, not the JSON text). Acknowledged, never run again.
+	const noId = attempts[1];
+	const reserialised = JSON.stringify({ devices: [{ warningCode: 1, expireTime: '', deviceId: noId.iccid }] }, null, 1);
+	attempts.push(
+		{ name: 'replay without a delivery id', iccid: noId.iccid, method: 'POST', headers: noId.headers, body: noId.body, statuses: [200], emits: false },
+		{ name: 'replay with a fresh delivery id', iccid: noId.iccid, method: 'POST', headers: { ...noId.headers, 'x-lf-delivery': `${runId}-fresh` }, body: noId.body, statuses: [200], emits: false },
+		{ name: 'replay re-serialised (other key order, spacing, a number for a string)', iccid: noId.iccid, method: 'POST', headers: noId.headers, body: reserialised, statuses: [200], emits: false },
+	);
 	// The exact same delivery again: acknowledged (so the vendor stops resending) but not run twice.
 	attempts.push({ name: 'replayed x-lf-delivery, same body', iccid: attempts[attempts.length - 1].iccid, method: 'POST', headers: replayed.headers!, body: replayed.body!, statuses: [200], emits: false });
 	attempts.push(
 		attempt('replayed x-lf-delivery id on a new, validly signed body', (iccid) => ({ method: 'POST', headers: { ...signed(warning(iccid)), 'x-lf-delivery': `${runId}-replayed` }, body: JSON.stringify(warning(iccid)), statuses: [200], emits: false })),
+		attempt('validly signed JSON sent as form-encoded (the body parsers of the runtime must not touch it)', (iccid) => ({
+			method: 'POST',
+			headers: { ...signed(warning(iccid)), 'content-type': 'application/x-www-form-urlencoded' },
+			body: JSON.stringify(warning(iccid)),
+			statuses: [200],
+			emits: true,
+		})),
+		attempt('deeply nested JSON (100,000 levels)', (iccid) => ({
+			method: 'POST',
+			headers: { ...signed(warning(iccid)) },
+			body: `{"devices":[{"deviceId":"${iccid}","warningCode":"1","expireTime":${'['.repeat(100_000)}${']'.repeat(100_000)}}]}`,
+			statuses: [400],
+			emits: false,
+		})),
+		// n8n parses a body declared as JSON before any node sees it and refuses a malformed one itself (422).
+		attempt('malformed JSON declared as JSON', (iccid) => ({ method: 'POST', headers: signed(warning(iccid)), body: `{"devices":[{"deviceId":"${iccid}",`, statuses: [400, 422], emits: false })),
 		attempt('non-JSON body', (iccid) => ({ method: 'POST', headers: { 'content-type': 'text/plain', 'x-lf-md5': notificationDigest({ deviceId: iccid }, secret) }, body: `deviceId=${iccid}&warningCode=1`, statuses: [400, 401], emits: false })),
 		attempt('JSON that is not an object', (iccid) => ({ method: 'POST', headers: { ...json, 'x-lf-md5': 'x' }, body: JSON.stringify([iccid]), statuses: [400, 401], emits: false })),
 		attempt('oversized body (validly signed, 1.5 MiB)', (iccid) => {
 			const big = { devices: [{ deviceId: iccid, warningCode: '1', expireTime: 'x'.repeat(1536 * 1024) }] };
+			return { method: 'POST', headers: signed(big), body: JSON.stringify(big), statuses: [413], emits: false };
+		}),
+		attempt('oversized body above Node-RED\'s own 5 MB API limit (validly signed, 6 MiB)', (iccid) => {
+			const big = { devices: [{ deviceId: iccid, warningCode: '1', expireTime: 'x'.repeat(6 * 1024 * 1024) }] };
 			return { method: 'POST', headers: signed(big), body: JSON.stringify(big), statuses: [413], emits: false };
 		}),
 		attempt('wrong method (PUT, validly signed)', (iccid) => ({ method: 'PUT', headers: signed(warning(iccid)), body: JSON.stringify(warning(iccid)), statuses: wrongMethod, emits: false })),
@@ -91,6 +120,18 @@ export async function sendAttempts(url: string, attempts: CallbackAttempt[]): Pr
 		}
 	}
 	return results;
+}
+
+/** Attempts whose answer is not the receiver's JSON acknowledgement / refusal (e.g. a runtime's HTML error page). */
+export function foreignAnswers(results: AttemptResult[]): string[] {
+	const ours = (body: string) => {
+		try {
+			return typeof (JSON.parse(body) as { success?: unknown }).success === 'boolean';
+		} catch {
+			return false;
+		}
+	};
+	return results.filter((r) => !ours(r.body)).map((r) => `${r.attempt.name}: ${r.status} ${r.body.slice(0, 120)}`);
 }
 
 /** "name: got S, want one of […]" for every attempt answered otherwise than expected. */

@@ -1,6 +1,8 @@
 /**
  * Normalised vendor callbacks (spec §7). One callback can carry several devices (usage warnings),
- * so it becomes a list of events, one per SIM. The raw body is kept on every event.
+ * so it becomes a list of events, one per SIM. Each event keeps the vendor's fields that concern it as `raw`:
+ * the whole body, except that a usage warning's `devices` list holds only that event's own entry — one body of
+ * 10,000 SIMs then costs 10,000 small events, not 10,000 copies of the list.
  */
 
 export type CubeEventType = 'usageWarning' | 'orderStatus' | 'smsMo' | 'unknown';
@@ -49,15 +51,32 @@ export interface CubeEvent {
 	text?: string;
 	receivedAt?: string;
 	deliveryId?: string;
+	/**
+	 * Stable id of this event: the same signed content gives the same id whether it is delivered again with the
+	 * same, a fresh or no x-lf-delivery — the key for de-duplicating across processes (n8n queue mode).
+	 */
+	eventId?: string;
 	raw: Record<string, unknown>;
+}
+
+/** What a receiver knows about the callback beyond its body. */
+export interface NotificationMeta {
+	deliveryId?: string;
+	/** Key of the callback's signed content; events get `<contentKey>-<index>` as their eventId. */
+	contentKey?: string;
 }
 
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 
-export function normalizeNotification(body: Record<string, unknown>, deliveryId?: string): CubeEvent[] {
-	const base = { raw: body, ...(deliveryId ? { deliveryId } : {}) };
+export function normalizeNotification(body: Record<string, unknown>, meta: NotificationMeta = {}): CubeEvent[] {
+	const ids = (index: number) => ({
+		...(meta.deliveryId ? { deliveryId: meta.deliveryId } : {}),
+		...(meta.contentKey ? { eventId: `${meta.contentKey}-${index}` } : {}),
+	});
+	const base = { raw: body, ...ids(0) };
 	if (Array.isArray(body.devices)) {
-		return body.devices.map((d: Record<string, unknown>) => {
+		const { devices, ...shared } = body as { devices: Record<string, unknown>[] };
+		return devices.map((d, index) => {
 			const code = str(d?.warningCode) ?? '';
 			return {
 				event: 'usageWarning' as const,
@@ -65,7 +84,8 @@ export function normalizeNotification(body: Record<string, unknown>, deliveryId?
 				warningCode: code,
 				warning: WARNING_CODES[code] ?? `Unknown warning code ${code}`,
 				expireTime: str(d?.expireTime) ?? '',
-				...base,
+				raw: { ...shared, devices: [d] },
+				...ids(index),
 			};
 		});
 	}

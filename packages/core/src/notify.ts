@@ -46,19 +46,48 @@ export function notificationContent(body: Record<string, unknown>): string {
 	return out.join('&');
 }
 
-/** The x-lf-md5 value for a callback body. */
-export function notificationDigest(body: Record<string, unknown>, secret: string): string {
-	const content = notificationContent(body);
+function digestOfContent(content: string, secret: string): string {
 	return createHash('md5')
 		.update((content ? content + '&' : '') + secret, 'utf8')
 		.digest('base64');
 }
 
+/** The x-lf-md5 value for a callback body. */
+export function notificationDigest(body: Record<string, unknown>, secret: string): string {
+	return digestOfContent(notificationContent(body), secret);
+}
+
+/**
+ * Deepest nesting a callback may have. The vendor's deepest body is 3 levels (body → devices → device); the
+ * limit keeps hostile nesting away from the recursive code that follows (JSON.stringify, the digest).
+ */
+export const MAX_NOTIFICATION_DEPTH = 32;
+
+/**
+ * Whether JSON text nests deeper than `limit` levels: one pass over the text, before it is parsed, so a hostile
+ * body costs neither a deep parse nor a stack overflow later.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x7b || c === 0x5b) {
+			if (++depth > limit) return true;
+		} else if (c === 0x7d || c === 0x5d) depth--;
+	}
+	return false;
+}
+
 export type NotificationHeaders = Record<string, string | string[] | undefined>;
 
 export type NotificationCheck =
-	| { ok: true; body: Record<string, unknown>; deliveryId?: string }
-	| { ok: false; reason: 'missing-secret' | 'missing-signature' | 'invalid-json' | 'bad-signature' };
+	| { ok: true; body: Record<string, unknown>; deliveryId?: string; /** what the signature covers (without the secret) */ content: string }
+	| { ok: false; reason: 'missing-secret' | 'missing-signature' | 'invalid-json' | 'too-deep' | 'bad-signature' };
 
 function header(headers: NotificationHeaders, name: string): string | undefined {
 	for (const key of Object.keys(headers)) {
@@ -82,16 +111,19 @@ export function verifyNotification(
 	if (!secret) return { ok: false, reason: 'missing-secret' };
 	const given = header(headers, SIGNATURE_HEADER);
 	if (!given) return { ok: false, reason: 'missing-signature' };
+	const text = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+	if (nestsDeeperThan(text, MAX_NOTIFICATION_DEPTH)) return { ok: false, reason: 'too-deep' };
 	let body: unknown;
 	try {
-		body = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8')) as Json;
+		body = JSON.parse(text) as Json;
 	} catch {
 		return { ok: false, reason: 'invalid-json' };
 	}
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, reason: 'invalid-json' };
-	const expected = Buffer.from(notificationDigest(body as Record<string, unknown>, secret));
+	const content = notificationContent(body as Record<string, unknown>);
+	const expected = Buffer.from(digestOfContent(content, secret));
 	const actual = Buffer.from(given.trim());
 	if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'bad-signature' };
 	const deliveryId = header(headers, DELIVERY_HEADER);
-	return { ok: true, body: body as Record<string, unknown>, ...(deliveryId ? { deliveryId } : {}) };
+	return { ok: true, body: body as Record<string, unknown>, content, ...(deliveryId ? { deliveryId } : {}) };
 }

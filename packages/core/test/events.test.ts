@@ -1,13 +1,20 @@
 import { normalizeNotification } from '../src/events';
 
 describe('normalizeNotification', () => {
-	it('splits a usage warning into one event per SIM with the code meaning', () => {
-		const body = { devices: [{ expireTime: '', warningCode: '1', deviceId: '89314404000816575667' }, { expireTime: '2026-12-01 00:00:00', warningCode: '2', deviceId: '89314404000816575668' }] };
-		const events = normalizeNotification(body, 'd-9');
+	it('splits a usage warning into one event per SIM with the code meaning, each with its own entry as raw', () => {
+		const first = { expireTime: '', warningCode: '1', deviceId: '89314404000816575667' };
+		const second = { expireTime: '2026-12-01 00:00:00', warningCode: '2', deviceId: '89314404000816575668' };
+		const body = { partner_code: 'P1', devices: [first, second] };
+		const events = normalizeNotification(body, { deliveryId: 'd-9', contentKey: 'k' });
 		expect(events).toEqual([
-			{ event: 'usageWarning', iccid: '89314404000816575667', warningCode: '1', warning: 'No plan purchased', expireTime: '', raw: body, deliveryId: 'd-9' },
-			{ event: 'usageWarning', iccid: '89314404000816575668', warningCode: '2', warning: 'Plan expires in less than 7 days', expireTime: '2026-12-01 00:00:00', raw: body, deliveryId: 'd-9' },
+			{ event: 'usageWarning', iccid: '89314404000816575667', warningCode: '1', warning: 'No plan purchased', expireTime: '', raw: { partner_code: 'P1', devices: [first] }, deliveryId: 'd-9', eventId: 'k-0' },
+			{ event: 'usageWarning', iccid: '89314404000816575668', warningCode: '2', warning: 'Plan expires in less than 7 days', expireTime: '2026-12-01 00:00:00', raw: { partner_code: 'P1', devices: [second] }, deliveryId: 'd-9', eventId: 'k-1' },
 		]);
+	});
+
+	it('a single-SIM warning keeps the body as received in raw', () => {
+		const body = { devices: [{ expireTime: '', warningCode: '3', deviceId: '89314404000816575667' }] };
+		expect(normalizeNotification(body)[0].raw).toEqual(body);
 	});
 
 	it('reads an SMS MO', () => {

@@ -34,8 +34,8 @@ describe('verifyNotification', () => {
 	const raw = JSON.stringify(SMS_MO);
 	const good = { 'x-lf-md5': 'rG5zv5N1UMwtDZy3A+jUjw==', 'x-lf-delivery': 'd-1' };
 
-	it('accepts a correctly signed body and returns it with the delivery id', () => {
-		expect(verifyNotification(raw, good, SECRET)).toEqual({ ok: true, body: SMS_MO, deliveryId: 'd-1' });
+	it('accepts a correctly signed body and returns it with the delivery id and the signed content', () => {
+		expect(verifyNotification(raw, good, SECRET)).toEqual({ ok: true, body: SMS_MO, deliveryId: 'd-1', content: notificationContent(SMS_MO) });
 		expect(verifyNotification(Buffer.from(raw), { 'X-LF-MD5': good['x-lf-md5'] }, SECRET).ok).toBe(true);
 	});
 
@@ -48,7 +48,14 @@ describe('verifyNotification', () => {
 		['not JSON', 'devices=1', good, SECRET, 'invalid-json'],
 		['JSON but not an object', '[1,2]', good, SECRET, 'invalid-json'],
 		['no secret configured', raw, good, '', 'missing-secret'],
+		['nested deeper than 32 levels', `{"a":${'['.repeat(33)}${']'.repeat(33)}}`, good, SECRET, 'too-deep'],
+		['nested 100,000 levels', `{"a":${'['.repeat(1e5)}${']'.repeat(1e5)}}`, good, SECRET, 'too-deep'],
 	])('rejects: %s', (_name, body, headers, secret, reason) => {
 		expect(verifyNotification(body as string, headers as Record<string, string>, secret as string)).toEqual({ ok: false, reason });
+	});
+
+	it('counts nesting only outside strings: brackets in a value are text', () => {
+		const body = { text_message: '[[[{{{'.repeat(20) + '\\"' + ']]]'.repeat(30), sim_id: '8986' };
+		expect(verifyNotification(JSON.stringify(body), { 'x-lf-md5': notificationDigest(body, SECRET) }, SECRET).ok).toBe(true);
 	});
 });

@@ -3,12 +3,12 @@ import { addRoute, normalisePath, removeRoute } from './http-route';
 import { eventMessage } from './msg-mapping';
 import type { HttpRequest, HttpResponse, Node, NodeAPI } from './node-red-api';
 import { CALLBACK_IN_TYPE, DEFAULT_CALLBACK_PATH, type CallbackInProps, type CubeConfigNode } from './node-types';
-import { readRawBody } from './raw-body';
+import { captureRawBodies, readRawBody } from './raw-body';
 
 /**
  * linksfield-cube-in: the endpoint Linksfield calls back (usage warnings, order status changes, SMS from
  * SIMs). The core's CallbackReceiver makes the whole decision — method, size, x-lf-md5 over the raw body,
- * de-duplication on x-lf-delivery, event filter — this node only hosts it on Node-RED's HTTP server,
+ * de-duplication, event filter — this node only hosts it on Node-RED's HTTP server,
  * answers with its status and sends one message per event.
  */
 
@@ -62,9 +62,11 @@ export = function registerCallbackInNode(RED: NodeAPI) {
 				});
 		};
 
+		const stopCapture = captureRawBodies(app, path, MAX_BODY_BYTES);
 		addRoute(app, path, handler);
 		node.status({ fill: 'grey', shape: 'dot', text: path });
 		node.on('close', (_removed, done) => {
+			stopCapture();
 			removeRoute(app, handler);
 			done();
 		});

@@ -43,8 +43,8 @@ it('a signed usage warning is answered 200 and becomes one message per SIM', asy
 	expect(res.body).toEqual({ code: '0000', message: 'received', success: true });
 	await sleep(20);
 	expect(outs).toHaveLength(2);
-	expect(outs[0]).toMatchObject({ topic: 'usageWarning', iccid: SIM_IN_USE, deliveryId: 'd-1', payload: { event: 'usageWarning', warningCode: '1', warning: 'No plan purchased', raw: WARNING } });
-	expect(outs[1].payload).toMatchObject({ warningCode: '2', warning: 'Plan expires in less than 7 days', expireTime: '2030-01-01 00:00:00' });
+	expect(outs[0]).toMatchObject({ topic: 'usageWarning', iccid: SIM_IN_USE, deliveryId: 'd-1', payload: { event: 'usageWarning', warningCode: '1', warning: 'No plan purchased', raw: { devices: [WARNING.devices[0]] } } });
+	expect(outs[1].payload).toMatchObject({ warningCode: '2', warning: 'Plan expires in less than 7 days', expireTime: '2030-01-01 00:00:00', raw: { devices: [WARNING.devices[1]] } });
 });
 
 it('order status and SMS callbacks are normalised, with msg.orderId for the next node', async () => {

@@ -1,9 +1,11 @@
 import { DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { notificationDigest } from '@linksfield-cube/core';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
+import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
 import { packPackage } from '../pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
@@ -24,6 +26,8 @@ const PACKAGE = 'n8n-nodes-linksfield-cube';
 const CREDENTIAL = { id: 'LfAbuseCredential1', name: 'Linksfield abuse suite' };
 const WORKFLOW = 'LfAbuseCallbacks01';
 const WEBHOOK_ID = 'linksfield-abuse-callbacks';
+const FLEET_WORKFLOW = 'LfAbuseFleet00001';
+const FLEET_WEBHOOK_ID = 'linksfield-abuse-fleet';
 const OWNER = { email: 'abuse@example.com', password: 'Abuse-password-1', firstName: 'Abuse', lastName: 'Suite' };
 const USAGE = '/flow/queryDeviceFlowUsage';
 const UNKNOWN_SIM = '89852022018049999999';
@@ -36,6 +40,8 @@ let userDir: string;
 let work: string;
 let cookie: string;
 let hookUrl: string;
+/** The flatted n8n stores executions with, from the installed n8n. */
+let parseStored: (text: string) => unknown;
 const leaks = new LeakCollector();
 const responses: AttemptResult[] = [];
 
@@ -84,8 +90,28 @@ function workflow() {
 	};
 }
 
+/** Only the trigger: what a 10,000-SIM callback costs n8n itself (its execution is stored with every item). */
+function fleetWorkflow() {
+	return {
+		id: FLEET_WORKFLOW,
+		name: 'Abuse suite: a fleet-sized usage warning',
+		active: false,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all' },
+		pinData: {},
+		nodes: [{ id: 'fl-trigger', name: 'Fleet callbacks', type: `${PACKAGE}.linksfieldCubeTrigger`, typeVersion: 1, position: [0, 0], webhookId: FLEET_WEBHOOK_ID, parameters: { events: ['*'] }, credentials: { linksfieldCubeApi: CREDENTIAL } }],
+		connections: {},
+	};
+}
+
+/** The JSON of the items a node output in a stored execution. */
+function storedItems(data: string, node: string): Array<Record<string, unknown>> {
+	const run = parseStored(data) as { resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+	return run.resultData.runData[node][0].data.main[0].map((item) => item.json);
+}
+
 beforeAll(async () => {
-	await (await loadN8nInstaller()).ensureN8n({ quiet: true });
+	const install = await (await loadN8nInstaller()).ensureN8n({ quiet: true });
+	parseStored = (createRequire(path.join(install.dir, 'node_modules', '@n8n', 'backend-common', 'package.json'))('flatted') as { parse: (text: string) => unknown }).parse;
 	n8n = await loadN8nHarness();
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
 	proxy = await startInFlightProxy(sim.url);
@@ -99,8 +125,9 @@ beforeAll(async () => {
 	const data = { environment: 'custom', baseUrl: proxy.url, accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET, language: 'en-US', timestampUnit: 's' };
 	const cli = [
 		await n8n.importCredentials(userDir, file('credentials.json', [{ ...CREDENTIAL, type: 'linksfieldCubeApi', data }])),
-		await n8n.importWorkflow(userDir, file('workflows.json', [workflow()])),
+		await n8n.importWorkflow(userDir, file('workflows.json', [workflow(), fleetWorkflow()])),
 		await n8n.activateWorkflow(userDir, WORKFLOW),
+		await n8n.activateWorkflow(userDir, FLEET_WORKFLOW),
 	];
 	for (const result of cli) leaks.add('n8n CLI output', `${result.stdout}\n${result.stderr}`);
 	// debug: the most n8n ever writes about a webhook call, all of it read by the leak check.
@@ -164,6 +191,32 @@ describe('forged callbacks against the activated trigger', () => {
 		};
 		for (const end = Date.now() + 20_000; !(await failed()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 300));
 		expect(await failed()).toBe(true);
+	});
+});
+
+describe('a usage warning listing 10,000 SIMs', () => {
+	test('starts one execution of 10,000 items, each with its own device; stored size and n8n\'s memory grow linearly', async () => {
+		const { body, headers, iccids } = fleetWarning(10_000, CANARY_NOTIFICATION_SECRET);
+		expect(body.length).toBeLessThan(1024 * 1024);
+		const logFrom = server.logs().length;
+		const before = resetPeak(server.pid!);
+		const res = await fetch(`${server.url}/webhook/${FLEET_WEBHOOK_ID}/linksfield-cube`, { method: 'POST', headers, body });
+		expect(res.status).toBe(200);
+		type Listed = { data: { results?: Array<{ id: string; workflowId: string; status: string }> } };
+		const fleetRun = async () => ((await rest('GET', '/executions?limit=50')) as Listed).data.results?.find((e) => e.workflowId === FLEET_WORKFLOW && e.status !== 'running' && e.status !== 'new');
+				let run: Awaited<ReturnType<typeof fleetRun>>;
+		for (const end = Date.now() + 120_000; !(run = await fleetRun()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 500));
+		expect(run?.status).toBe('success');
+		const growth = peakGrowth(server.pid!, before);
+		const stored = (await rest('GET', `/executions/${run!.id}`)) as { data: { data: string } };
+		const items = storedItems(stored.data.data, 'Fleet callbacks');
+		expect(items).toHaveLength(10_000);
+		expect(items.every((item, i) => item.iccid === iccids[i] && (item.raw as { devices: Array<{ deviceId: string }> }).devices.length === 1 && (item.raw as { devices: Array<{ deviceId: string }> }).devices[0].deviceId === iccids[i])).toBe(true);
+		// With the whole list on every item this was 10,000 × 869 KB and could not be stored at all.
+		expect(stored.data.data.length).toBeLessThan(10 * body.length);
+		expect(growth).toBeLessThan(FLEET_MEMORY_BOUND);
+		console.log(`n8n: 10,000-SIM callback of ${body.length} bytes, stored execution ${stored.data.data.length} chars, peak RSS growth ${(growth / 1048576).toFixed(1)} MiB`);
+		expect(trouble(logFrom)).toEqual([]);
 	});
 });
 

@@ -2,7 +2,8 @@ import { DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { callbackMatrix, expectedQueries, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
+import { callbackMatrix, expectedQueries, foreignAnswers, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
+import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
 import { packPackage } from '../pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
@@ -20,6 +21,7 @@ jest.setTimeout(5 * 60_000);
 const ROOT = path.resolve(__dirname, '../../..');
 const MAJOR = Number(process.env.LINKSFIELD_ABUSE_NODE_RED ?? 4) as 4 | 5;
 const CALLBACK_PATH = '/abuse/callbacks';
+const FLEET_PATH = '/abuse/fleet';
 const USAGE = '/flow/queryDeviceFlowUsage';
 /** The fan-out's SIMs (more than its concurrency, so most are still queued when the redeploy comes) and the split's. */
 const FLEET = DEMO_ICCIDS.slice(0, 40);
@@ -77,6 +79,21 @@ function flows(label: string): FlowNode[] {
 		usage('unknown-usage', { type: 'msg', value: 'payload' }, ['usage-debug'], { y: 400 }),
 		{ id: 'catch', z: 'tab', type: 'catch', scope: null, uncaught: false, x: 100, y: 500, wires: [['caught']] },
 		debug('caught'),
+		// A fleet-sized usage warning: every message is counted (and its raw checked), GET /abuse/fleet-count reads the tally.
+		{ id: 'fleet-in', z: 'tab', type: 'linksfield-cube-in', cube: 'cfg', path: FLEET_PATH, events: [], x: 100, y: 600, wires: [['fleet-count']] },
+		{
+			id: 'fleet-count',
+			z: 'tab',
+			type: 'function',
+			func: "flow.set('fleet', (flow.get('fleet') || 0) + 1);\nif (msg.payload.raw.devices.length === 1 && msg.payload.raw.devices[0].deviceId === msg.iccid) flow.set('fleetOwn', (flow.get('fleetOwn') || 0) + 1);\nreturn null;",
+			outputs: 1,
+			x: 300,
+			y: 600,
+			wires: [[]],
+		},
+		{ id: 'fleet-get', z: 'tab', type: 'http in', url: '/abuse/fleet-count', method: 'get', x: 100, y: 700, wires: [['fleet-read']] },
+		{ id: 'fleet-read', z: 'tab', type: 'function', func: "msg.payload = { count: flow.get('fleet') || 0, own: flow.get('fleetOwn') || 0 };\nreturn msg;", outputs: 1, x: 300, y: 700, wires: [['fleet-res']] },
+		{ id: 'fleet-res', z: 'tab', type: 'http response', x: 500, y: 700, wires: [] },
 	];
 }
 
@@ -95,7 +112,9 @@ beforeAll(async () => {
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-abuse-'));
 	const tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
-	nr = await h.startNodeRed({ major: MAJOR, packages: [tarball], startTimeoutMs: 120_000 });
+	// Node-RED's defaults for the roots (keys left out): the editor and the HTTP nodes share "/", so the editor's
+	// body parsers see every callback first.
+	nr = await h.startNodeRed({ major: MAJOR, packages: [tarball], startTimeoutMs: 120_000, settings: { httpAdminRoot: undefined, httpNodeRoot: undefined } });
 	await h.requireModuleLoaded(nr.url, '@linksfield-cube/node-red');
 	await h.deployFlows(nr.url, flows('abuse'));
 	comms = await h.openComms(nr.url);
@@ -117,6 +136,8 @@ describe('forged callbacks against the callback-in node', () => {
 		const results = await sendAttempts(`${nr.url}${CALLBACK_PATH}`, attempts);
 		responses.push(...results);
 		expect(wrongStatuses(results)).toEqual([]);
+		// The node's own JSON answer every time: no HTML error page of Node-RED's body parsers.
+		expect(foreignAnswers(results)).toEqual([]);
 		const want = expectedQueries(attempts);
 		const matrixSims = attempts.map((a) => a.iccid);
 		await h.waitFor(() => queried(matrixSims).length >= Object.keys(want).length, 20_000).catch(() => undefined);
@@ -125,6 +146,8 @@ describe('forged callbacks against the callback-in node', () => {
 		expect(tally(queried(matrixSims))).toEqual(want);
 		expect(debugOf('cb-debug')).toHaveLength(Object.keys(want).length);
 		expect(trouble()).toEqual([]);
+		// The deeply nested body: one warning line, no stack.
+		expect(nr.logs().split('\n').filter((line) => line.includes('too-deep'))).toHaveLength(1);
 	});
 
 	test('the simulator\'s own signed callback is accepted, its forged and unsigned ones refused', async () => {
@@ -138,6 +161,26 @@ describe('forged callbacks against the callback-in node', () => {
 		await new Promise((r) => setTimeout(r, 500));
 		expect(queried()).toEqual([DEMO_ICCIDS[41]]);
 		expect(debugOf('cb-debug').length - before).toBe(1);
+	});
+});
+
+describe('a usage warning listing 10,000 SIMs', () => {
+	test('becomes 10,000 messages, each with its own device; the runtime survives and its memory grows linearly', async () => {
+		const { body, headers } = fleetWarning(10_000, CANARY_NOTIFICATION_SECRET);
+		expect(body.length).toBeLessThan(1024 * 1024);
+		const logFrom = nr.logs().length;
+		const before = resetPeak(nr.pid!);
+		const res = await fetch(`${nr.url}${FLEET_PATH}`, { method: 'POST', headers, body });
+		expect(res.status).toBe(200);
+		const tally = async () => (await (await fetch(`${nr.url}/abuse/fleet-count`)).json()) as { count: number; own: number };
+		await h.waitFor(async () => (await tally()).count >= 10_000, 60_000);
+		expect(await tally()).toEqual({ count: 10_000, own: 10_000 });
+		const growth = peakGrowth(nr.pid!, before);
+		// With the whole list on every message this was 10,000 × 869 KB: "heap out of memory".
+		expect(growth).toBeLessThan(FLEET_MEMORY_BOUND);
+		console.log(`Node-RED ${MAJOR}: 10,000-SIM callback of ${body.length} bytes, peak RSS growth ${(growth / 1048576).toFixed(1)} MiB`);
+		expect((await fetch(`${nr.url}/settings`)).status).toBe(200);
+		expect(trouble(logFrom)).toEqual([]);
 	});
 });
 
