@@ -33,7 +33,7 @@ export class LinksfieldCubeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Linksfield has no API to register callback URLs: give this node\'s Production URL to your Linksfield contact and ask them to send your callbacks there. Callbacks are verified with the credential\'s Notification Secret; unsigned or forged ones are answered 401 and start nothing.',
+					'Linksfield has no API to register callback URLs: give this node\'s Production URL to your Linksfield contact and ask them to send your callbacks there. Callbacks are verified with the credential\'s Notification Secret; unsigned or forged ones are answered 401 and start nothing. Redeliveries (the same x-lf-delivery, or the same signed content within 24 hours) are acknowledged and start nothing; each item\'s eventId stays the same for the same callback, for de-duplicating across n8n processes.',
 				name: 'registrationNotice',
 				type: 'notice',
 				default: '',

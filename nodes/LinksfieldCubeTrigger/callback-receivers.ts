@@ -8,8 +8,8 @@ interface Entry {
 }
 
 /**
- * One CallbackReceiver per trigger node, kept between webhook calls so its x-lf-delivery de-duplication
- * remembers earlier deliveries. Rebuilt when the secret or the event filter changes. Lives in this n8n
+ * One CallbackReceiver per trigger node, kept between webhook calls so its de-duplication (x-lf-delivery ids and
+ * signed contents) remembers earlier deliveries. Rebuilt when the secret or the event filter changes. Lives in this n8n
  * process: in queue mode each webhook process de-duplicates on its own.
  */
 const receivers = new Map<string, Entry>();

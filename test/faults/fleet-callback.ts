@@ -22,7 +22,7 @@ export function fleetWarning(count: number, secret: string): { body: string; hea
  * hundred bytes, so the runtime's own per-message/per-item overhead dominates; the old shape (the whole body on
  * every event) needed 10,000 × the body, about 8 GB.
  */
-export const FLEET_MEMORY_BOUND = 400 * 1024 * 1024;
+export const FLEET_MEMORY_BOUND = 256 * 1024 * 1024;
 
 const statusField = (pid: number, field: 'VmRSS' | 'VmHWM') => {
 	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

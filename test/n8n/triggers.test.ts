@@ -7,6 +7,8 @@ import { nodeTypes } from './harness/node-types';
 import { credentialFor, DEMO_ICCIDS, ordersOf, SECRETS } from './harness/simulator';
 import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
 import { hostWebhookTrigger, type WebhookHost } from './harness/webhook-host';
+import { notificationDigest } from '../../packages/core/src/notify';
+import { fleetWarning } from '../faults/fleet-callback';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -88,6 +90,38 @@ describe('Linksfield Cube Trigger (webhook), fed by the simulator\'s signed call
 		expect((await post()).status).toBe(200);
 		expect((await post()).status).toBe(200);
 		expect(host.executions).toHaveLength(1);
+	});
+
+	test('a replay without x-lf-delivery, or with a fresh one, is acknowledged and executed once; both runs give the same eventId', async () => {
+		await listen(['*']);
+		const body = { devices: [{ deviceId: DEMO_ICCIDS[2], warningCode: '3', expireTime: '' }] };
+		const headers = { 'content-type': 'application/json', 'x-lf-md5': notificationDigest(body, SECRETS[1]) };
+		const post = (delivery?: string) => fetch(host.url, { method: 'POST', headers: delivery ? { ...headers, 'x-lf-delivery': delivery } : headers, body: JSON.stringify(body) });
+		const answers = [await post(), await post(), await post('fresh-1'), await post('fresh-2')];
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		expect(host.executions).toHaveLength(1);
+		expect(host.executions[0][0][0].json.eventId).toMatch(/^[0-9a-f]{32}-0$/);
+	});
+
+	test('deeply nested JSON is answered 400, not 500, and starts nothing', async () => {
+		await listen(['*']);
+		const deep = `{"devices":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+		const res = await fetch(host.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lf-md5': 'AAAAAAAAAAAAAAAAAAAAAA==' }, body: deep });
+		expect(res.status).toBe(400);
+		expect(await res.json()).toMatchObject({ success: false, message: 'too-deep' });
+		expect(host.executions).toHaveLength(0);
+	});
+
+	test('a usage warning listing 10,000 SIMs: 10,000 items, each with its own device; the output serialises linearly', async () => {
+		await listen(['*']);
+		const { body, headers, iccids } = fleetWarning(10_000, SECRETS[1]);
+		expect(body.length).toBeLessThan(1024 * 1024);
+		expect((await fetch(host.url, { method: 'POST', headers, body })).status).toBe(200);
+		const items = host.executions[0][0].map((i) => i.json as { iccid: string; raw: { devices: Array<{ deviceId: string }> } });
+		expect(items).toHaveLength(10_000);
+		expect(items.every((item, i) => item.iccid === iccids[i] && item.raw.devices.length === 1 && item.raw.devices[0].deviceId === iccids[i])).toBe(true);
+		// n8n stores and sends the items serialised; with the whole list on every item that is 10,000 × 870 KB.
+		expect(JSON.stringify(host.executions[0]).length).toBeLessThan(5 * body.length);
 	});
 });
 

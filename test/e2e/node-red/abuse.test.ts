@@ -150,6 +150,12 @@ describe('forged callbacks against the callback-in node', () => {
 		expect(nr.logs().split('\n').filter((line) => line.includes('too-deep'))).toHaveLength(1);
 	});
 
+	test('a body Node-RED\'s own JSON parser would refuse gets the node\'s answer, not Node-RED\'s HTML error page', async () => {
+		const res = await fetch(`${nr.url}${CALLBACK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lf-md5': 'AAAAAAAAAAAAAAAAAAAAAA==' }, body: '{"devices":[{"deviceId":' });
+		expect(res.status).toBe(400);
+		expect(await res.json()).toEqual({ code: '400', message: 'invalid-json', success: false });
+	});
+
 	test('the simulator\'s own signed callback is accepted, its forged and unsigned ones refused', async () => {
 		sim.admin.clearRequests();
 		const before = debugOf('cb-debug').length;
