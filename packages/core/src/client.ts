@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { baseUrlFor, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
@@ -7,6 +6,7 @@ import { signRequestBody, type CanonicalOptions, type Params } from './sign';
 import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
 import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
 import { withUsageFacts } from './usage';
+import { timerSleep, type Sleep } from './timer-sleep';
 import { RESERVED, toList, validateParams, type IccidCheck } from './validate';
 
 export interface RetryOptions {
@@ -34,6 +34,8 @@ export interface CubeClientOptions {
 	/** Requests per second shared by every call of this client (0 = unlimited). */
 	ratePerSecond?: number;
 	transport?: Transport;
+	/** Waits for rate limits and retry backoff; n8n passes n8n-workflow's sleep (its nodes may not use timers). */
+	sleep?: Sleep;
 	now?: () => number;
 }
 
@@ -126,20 +128,6 @@ export function readResponse(res: TransportResponse): Attempt {
 	return { ok: true, data: stripSign(envelope.data) };
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-	new Promise<void>((resolve, reject) => {
-		if (signal?.aborted) return reject(new TransportError('aborted', 'client closed'));
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clearTimeout(timer);
-			reject(new TransportError('aborted', 'client closed'));
-		};
-		signal?.addEventListener('abort', onAbort, { once: true });
-	});
-
 /**
  * CubeClient: validate → sign → send → parse. Reads are retried on 429 / 5xx / timeouts / resets with
  * capped, jittered backoff; writes are retried only when the request certainly never reached the server,
@@ -153,6 +141,7 @@ export class CubeClient {
 	private readonly retry: RetryOptions;
 	private readonly limiter: RateLimiter;
 	private readonly closing = new AbortController();
+	private readonly sleep: Sleep;
 	private readonly headers: Record<string, string>;
 	/** A signed request was accepted: a later signature refusal is about the request, not the secret. */
 	private signatureAccepted = false;
@@ -166,8 +155,7 @@ export class CubeClient {
 		this.transport = options.transport ?? (require('./http-transport') as typeof import('./http-transport')).createHttpTransport();
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
-		// Every in-flight request listens for close(); a fleet sweep has many at once.
-		setMaxListeners(0, this.closing.signal);
+		this.sleep = options.sleep ?? timerSleep;
 		this.headers = { 'Content-Type': 'application/json', 'Accept-Language': options.language ?? 'en-US' };
 	}
 
@@ -257,7 +245,7 @@ export class CubeClient {
 				try {
 					if (options.signal?.aborted) throw new TransportError('aborted', 'sweep aborted');
 					const wait = sweepLimiter?.reserve() ?? 0;
-					if (wait > 0) await sleep(wait, options.signal);
+					if (wait > 0) await this.wait(wait, options.signal, true);
 					const data = await this.call<ReturnType<typeof withUsageFacts>>('usage.get', { device_id: list[index] }, { signal: options.signal });
 					results[index] = { iccid, index, ok: true, data };
 				} catch (error) {
@@ -275,6 +263,19 @@ export class CubeClient {
 	close(): void {
 		this.closing.abort();
 		if (this.ownsTransport) (this.transport as Transport & { close?: () => void }).close?.();
+	}
+
+	/**
+	 * Waits on a signal of its own, so the many waits of a wide sweep do not all listen on close()'s signal
+	 * (Node warns past 10 listeners; raising that limit needs node:events, which n8n's rules forbid).
+	 * An abort ends the wait early; the caller checks the signal afterwards unless `rethrow`.
+	 */
+	private async wait(ms: number, signal: AbortSignal | undefined, rethrow = false): Promise<void> {
+		try {
+			await this.sleep(ms, signal ? AbortSignal.any([signal]) : undefined);
+		} catch (error) {
+			if (rethrow) throw signal?.aborted ? new TransportError('aborted', 'sweep aborted') : error;
+		}
 	}
 
 	private withPagingDefaults(op: OperationSpec, params: Params): Params {
@@ -304,7 +305,7 @@ export class CubeClient {
 		for (let attempt = 1; ; attempt++) {
 			if (combined.aborted) throw new CubeApiError({ operation, kind: 'connection', detail: 'aborted', outcome: 'failed', attempts: attempt - 1 || 1 });
 			const wait = this.limiter.reserve();
-			if (wait > 0) await sleep(wait, combined).catch(() => undefined);
+			if (wait > 0) await this.wait(wait, combined);
 			if (combined.aborted) throw new CubeApiError({ operation, kind: 'connection', detail: 'aborted', outcome: 'failed', attempts: attempt - 1 || 1 });
 			let result: Attempt;
 			try {
@@ -331,7 +332,7 @@ export class CubeClient {
 			const retryAfter = result.retryAfterMs ?? 0;
 			if (mayRepeat && attempt <= this.retry.retries && retryAfter <= this.retry.maxRetryAfterMs && !combined.aborted) {
 				const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-				await sleep(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined).catch(() => undefined);
+				await this.wait(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined);
 				continue;
 			}
 			const rejection = result.kind === 'business' || result.kind === 'http' ? classifyRejection(result) : undefined;
