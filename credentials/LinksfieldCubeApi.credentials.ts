@@ -6,8 +6,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { ENVIRONMENTS, LANGUAGES } from '../packages/core/src/environments';
-import { signRequestBody, type Params } from '../packages/core/src/sign';
+import { ENVIRONMENTS, LANGUAGES, signRequestBody, type Params } from '@linksfield-cube/core';
 
 /**
  * The test request's base URL as an n8n expression (the credential test runs before any node code): a plain
@@ -49,7 +48,7 @@ export class LinksfieldCubeApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'http://localhost:8787',
+			placeholder: 'e.g. http://localhost:8787',
 			description: 'Base URL of the API, e.g. the local simulator or a proxy',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -59,7 +58,7 @@ export class LinksfieldCubeApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'P012345',
+			placeholder: 'e.g. P012345',
 			description: 'The partner code (access_code) Linksfield issued to your enterprise',
 		},
 		{

@@ -1,7 +1,11 @@
 // Builds the n8n community package into dist/: each node and the credential bundled on its own (CommonJS,
 // Node 20) with the shared core inlined, so the published package has no runtime dependencies.
-// n8n-workflow is provided by n8n itself. The nodes always give the core n8n's own HTTP helper as its
-// transport; the core's node:http fallback is bundled but never used here.
+// n8n-workflow is provided by n8n itself. The core comes from its TypeScript source (tsconfig paths), so
+// esbuild drops what the nodes do not use.
+//
+// n8n's scanner lints these bundles, core included: no timers, no node:http / node:events. The nodes always
+// give the client n8n's HTTP helper and n8n-workflow's sleep, so the client's Node defaults (node:http
+// transport, timer sleep) are replaced here by stubs that fail loudly if anything ever reached them.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +15,19 @@ const dist = join(root, 'dist');
 const nodeDirs = readdirSync(join(root, 'nodes'), { withFileTypes: true })
 	.filter((d) => d.isDirectory() && d.name !== 'icons' && d.name !== 'examples')
 	.map((d) => d.name);
+
+const NODE_ONLY_DEFAULTS = {
+	'./http-transport': 'export function createHttpTransport() { throw new Error("the n8n nodes pass n8n\'s HTTP helper as transport"); }',
+	'./timer-sleep': 'export function timerSleep() { throw new Error("the n8n nodes pass n8n-workflow\'s sleep"); }',
+};
+const withoutNodeDefaults = {
+	name: 'without-node-defaults',
+	setup(b) {
+		const filter = new RegExp(`^(${Object.keys(NODE_ONLY_DEFAULTS).map((p) => p.replace(/[./]/g, '\\$&')).join('|')})$`);
+		b.onResolve({ filter }, (args) => (args.importer.includes('/packages/core/src/') ? { path: args.path, namespace: 'node-only-default' } : undefined));
+		b.onLoad({ filter: /.*/, namespace: 'node-only-default' }, (args) => ({ contents: NODE_ONLY_DEFAULTS[args.path], loader: 'js' }));
+	},
+};
 
 rmSync(dist, { recursive: true, force: true });
 await build({
@@ -27,6 +44,7 @@ await build({
 	target: 'node20',
 	external: ['n8n-workflow'],
 	keepNames: true,
+	plugins: [withoutNodeDefaults],
 	logLevel: 'warning',
 });
 

@@ -6,9 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import type { CubeClient } from '../../packages/core/src/client';
-import { execute } from '../../packages/core/src/execute';
-import { OPERATIONS, type OperationSpec } from '../../packages/core/src/operations';
+import { type CubeClient, execute, OPERATIONS, type OperationSpec } from '@linksfield-cube/core';
 import { cubeClientFor } from './client';
 import { errorItemJson, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';

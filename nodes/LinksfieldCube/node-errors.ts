@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
-import { CubeApiError, CubeValidationError } from '../../packages/core/src/errors';
+import { CubeApiError, CubeValidationError } from '@linksfield-cube/core';
 
 /**
  * Core errors as n8n errors. Messages come from the core, which never puts the secret or the signed body

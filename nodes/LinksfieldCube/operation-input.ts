@@ -1,7 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { ExecuteOptions } from '../../packages/core/src/execute';
-import type { OperationSpec, ParamSpec } from '../../packages/core/src/operations';
-import type { Params } from '../../packages/core/src/sign';
+import type { ExecuteOptions, OperationSpec, ParamSpec, Params } from '@linksfield-cube/core';
 import { fieldParams, isTopLevel } from './properties';
 
 /**

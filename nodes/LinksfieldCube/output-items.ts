@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import type { ExecuteResult } from '../../packages/core/src/execute';
+import type { ExecuteResult } from '@linksfield-cube/core';
 
 const asJson = (value: unknown): IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : { result: value as IDataObject[keyof IDataObject] };

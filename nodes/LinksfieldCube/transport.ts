@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
-import { transportErrorFrom, type Transport } from '../../packages/core/src/transport';
+import { transportErrorFrom, type Transport } from '@linksfield-cube/core';
 
 export const CREDENTIAL_TYPE = 'linksfieldCubeApi';
 

@@ -1,5 +1,4 @@
-import { CallbackReceiver } from '../../packages/core/src/callback-receiver';
-import type { CubeEventType } from '../../packages/core/src/events';
+import { CallbackReceiver, type CubeEventType } from '@linksfield-cube/core';
 
 interface Entry {
 	receiver: CallbackReceiver;

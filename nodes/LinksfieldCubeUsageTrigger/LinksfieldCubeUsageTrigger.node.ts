@@ -7,9 +7,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import type { CubeClient } from '../../packages/core/src/client';
-import { execute } from '../../packages/core/src/execute';
-import { toList } from '../../packages/core/src/validate';
+import { type CubeClient, execute, toList } from '@linksfield-cube/core';
 import { cubeClientFor } from '../LinksfieldCube/client';
 import { toNodeError } from '../LinksfieldCube/node-errors';
 import { crossings, isOver, type FiredState, type ThresholdRule, type Usage } from './threshold';
@@ -53,7 +51,7 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 				typeOptions: { rows: 3 },
 				default: '',
 				required: true,
-				placeholder: '89852022018041800192, 89852022018041800193',
+				placeholder: 'e.g. 89852022018041800192, 89852022018041800193',
 				description: 'ICCIDs of the SIMs to watch, separated by commas or new lines',
 				displayOptions: { show: { sims: ['list'] } },
 			},

@@ -1,4 +1,4 @@
-import type { UsageFacts } from '../../packages/core/src/usage';
+import type { UsageFacts } from '@linksfield-cube/core';
 
 /** "Percent used reaches N" or "remaining falls to N (in the API's unit)". */
 export interface ThresholdRule {

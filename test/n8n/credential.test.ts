@@ -1,8 +1,7 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { Expression, type IAuthenticateRuleResponseSuccessBody, type IHttpRequestOptions } from 'n8n-workflow';
 import { LinksfieldCubeApi } from '../../credentials/LinksfieldCubeApi.credentials';
-import { canonicalize, hmacSha1Base64 } from '../../packages/core/src/sign';
-import { ENVIRONMENTS } from '../../packages/core/src/environments';
+import { canonicalize, hmacSha1Base64, ENVIRONMENTS } from '@linksfield-cube/core';
 import { credentialFor, startTestSimulator } from './harness/simulator';
 
 const credential = new LinksfieldCubeApi();

@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
-import { OPERATIONS } from '../../packages/core/src/operations';
+import { OPERATIONS } from '@linksfield-cube/core';
 
 /** The importable examples only use operations and parameters the nodes really have. */
 

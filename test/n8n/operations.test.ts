@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../../packages/core/src/operations';
+import { OPERATIONS } from '@linksfield-cube/core';
 import { PLANS, type RunningSimulator } from '@linksfield-cube/simulator';
 import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
 import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, findOrder, SECRETS, startTestSimulator } from './harness/simulator';

@@ -84,7 +84,7 @@ describe('Linksfield Cube Trigger (webhook), fed by the simulator\'s signed call
 	test('a redelivery with the same x-lf-delivery id is acknowledged once and executed once', async () => {
 		await listen(['*']);
 		const body = { devices: [{ deviceId: DEMO_ICCIDS[0], warningCode: '1', expireTime: '' }] };
-		const { notificationDigest } = await import('../../packages/core/src/notify');
+		const { notificationDigest } = await import('@linksfield-cube/core');
 		const post = () =>
 			fetch(host.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lf-md5': notificationDigest(body, SECRETS[1]), 'x-lf-delivery': 'd-1' }, body: JSON.stringify(body) });
 		expect((await post()).status).toBe(200);
