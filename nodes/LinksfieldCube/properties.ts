@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { OPERATIONS, RESOURCES, type OperationSpec, type ParamSpec } from '../../packages/core/src/operations';
+import { OPERATIONS, RESOURCES, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
 
 /**
  * The node's whole UI, generated from the core's operation catalog: resource → operation → one field per
@@ -16,6 +16,9 @@ export function fieldParams(op: OperationSpec): ParamSpec[] {
 	return op.params.filter((p) => !paging.has(p.name) && !(op.fanOutOf && p.type === 'iccidList'));
 }
 
+/** Where users stumble: the ICCID is the SIM's 19–20 digit number, not its IMSI or phone number. */
+const ICCID_HINT = 'The 19–20 digit number printed on the SIM card (not the IMSI or the phone number)';
+
 const INFERRED_FIELD = 'Field inferred — verify on UAT.';
 
 function describe(spec: ParamSpec): string {
@@ -27,9 +30,9 @@ export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOp
 	const base = { displayName: spec.label, name: spec.name, description: describe(spec), required: spec.required || undefined };
 	switch (spec.type) {
 		case 'iccid':
-			return { ...base, type: 'string', default: '', placeholder: '89852022018041800192' };
+			return { ...base, type: 'string', default: '', placeholder: 'e.g. 89852022018041800192', hint: ICCID_HINT };
 		case 'iccidList':
-			return { ...base, type: 'string', default: '', typeOptions: { rows: 3 }, placeholder: '89852022018041800192, 89852022018041800193' };
+			return { ...base, type: 'string', default: '', typeOptions: { rows: 3 }, placeholder: 'e.g. 89852022018041800192, 89852022018041800193' };
 		case 'integer':
 		case 'digits':
 			return {
@@ -53,6 +56,9 @@ export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOp
 	}
 }
 
+/** n8n lists options alphabetically (its UX guidelines); the catalog keeps its own, documentation order. */
+const byName = <T extends { name: string }>(options: T[]): T[] => [...options].sort((a, b) => a.name.localeCompare(b.name));
+
 function resourceProperty(): INodeProperties {
 	return {
 		displayName: 'Resource',
@@ -60,7 +66,7 @@ function resourceProperty(): INodeProperties {
 		type: 'options',
 		noDataExpression: true,
 		default: 'usage',
-		options: RESOURCES.map((r) => ({ name: r.name, value: r.value, description: r.description })),
+		options: byName(RESOURCES.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
 	};
 }
 
@@ -75,7 +81,7 @@ function operationProperties(): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [r.value] } },
 			default: first,
-			options: ops.map((op) => ({ name: op.name, value: op.operation, description: op.description, action: op.action })),
+			options: byName(ops.map((op) => ({ name: op.name, value: op.operation, description: op.description, action: op.action }))),
 		};
 	});
 }
@@ -150,7 +156,7 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 		});
 	}
 	if (op.path && op.docStatus === 'inferred') {
-		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: op.path, description: `Path below the base URL to use instead of the inferred ${op.path}` });
+		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: `e.g. ${op.path}`, description: `Path below the base URL to use instead of the inferred ${op.path}` });
 	}
 	if (op.path) {
 		fields.push({ displayName: 'Extra Parameters (JSON)', name: 'extraParams', type: 'json', default: '{}', description: 'Body fields the catalog does not know, sent and signed as given' });

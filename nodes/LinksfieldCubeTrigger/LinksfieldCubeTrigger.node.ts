@@ -7,7 +7,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { EVENT_TYPES, type CubeEventType } from '../../packages/core/src/events';
+import { EVENT_TYPES, type CubeEventType } from '@linksfield-cube/core';
 import { CREDENTIAL_TYPE } from '../LinksfieldCube/transport';
 import { receiverFor } from './callback-receivers';
 
@@ -47,7 +47,8 @@ export class LinksfieldCubeTrigger implements INodeType {
 				description: 'Which callbacks start the workflow; the others are acknowledged and dropped',
 				options: [
 					{ name: 'All Events', value: ALL_EVENTS, description: 'Every verified callback' },
-					...EVENT_TYPES.map((e) => ({ name: e.name, value: e.value, description: e.description })),
+					// Alphabetical, as n8n lists options; "All Events" sorts first anyway.
+					...EVENT_TYPES.map((e) => ({ name: e.name, value: e.value, description: e.description })).sort((a, b) => a.name.localeCompare(b.name)),
 				],
 			},
 		],

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
-import { OPERATIONS, RESOURCES } from '../../packages/core/src/operations';
+import { OPERATIONS, RESOURCES } from '@linksfield-cube/core';
 import { fieldParams } from '../../nodes/LinksfieldCube/properties';
 
 /** The node's UI is the catalog: every operation and every param shows up, typed, with honest notes. */
@@ -21,10 +21,11 @@ test('node conventions: usable as a tool, subtitle, light/dark icons, credential
 });
 
 test('resources and operations come from the catalog', () => {
-	expect(props.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value)).toEqual(RESOURCES.map((r) => r.value));
+	const values = (p: INodeProperties) => p.options!.map((o) => (o as { value: string }).value).sort();
+	expect(values(props.find((p) => p.name === 'resource')!)).toEqual(RESOURCES.map((r) => r.value).sort());
 	for (const r of RESOURCES) {
 		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === r.value)!;
-		expect(operation.options!.map((o) => (o as { value: string }).value)).toEqual(OPERATIONS.filter((op) => op.resource === r.value).map((op) => op.operation));
+		expect(values(operation)).toEqual(OPERATIONS.filter((op) => op.resource === r.value).map((op) => op.operation).sort());
 	}
 });
 
@@ -40,7 +41,7 @@ test.each(OPERATIONS)('$id: every param is a field of the right type', (op) => {
 	}
 	if (op.docStatus === 'inferred') {
 		expect(own.find((p) => p.type === 'notice')?.displayName).toMatch(/inferred/i);
-		expect(nested.find((p) => p.name === 'path')?.placeholder).toBe(op.path);
+		expect(nested.find((p) => p.name === 'path')?.placeholder).toBe(`e.g. ${op.path}`);
 	}
 	if (op.path) expect(nested.find((p) => p.name === 'extraParams')?.type).toBe('json');
 	if (op.paging) expect(own.map((p) => p.name)).toEqual(expect.arrayContaining(['returnAll', 'limit']));
