@@ -2,6 +2,7 @@ export * from './sign';
 export * from './notify';
 export * from './events';
 export * from './operations';
+export * from './catalog-zh-cn';
 export * from './validate';
 export * from './errors';
 export * from './usage';

@@ -6,6 +6,9 @@ import {
 	ORDER_STATUS_CODES,
 	RESOURCES,
 	WARNING_CODES,
+	catalogText,
+	operationName,
+	type Language,
 	type OperationSpec,
 	type ParamSpec,
 	type ParamType,
@@ -70,45 +73,57 @@ export interface EditorCatalog {
 	orderStatusCodes: Record<string, string>;
 }
 
-function editorParam(spec: ParamSpec): EditorParam {
+function editorParam(spec: ParamSpec, lang: Language): EditorParam {
 	const types = TYPED_INPUT_TYPES[spec.type];
 	const defaultType = spec.type === 'enum' ? (spec.default === undefined ? 'str' : OPTION_TYPE) : typeof spec.default === 'number' ? 'num' : types[0];
 	return {
 		name: spec.name,
-		label: spec.label,
-		description: spec.description,
+		label: catalogText(spec.label, lang),
+		description: catalogText(spec.description, lang),
 		required: spec.required,
 		inferred: spec.inferred === true,
 		types,
 		defaultType,
 		defaultValue: spec.default === undefined ? '' : String(spec.default),
-		...(spec.options ? { options: spec.options.map((o) => ({ value: o.value, label: o.name })) } : {}),
+		...(spec.options ? { options: spec.options.map((o) => ({ value: o.value, label: catalogText(o.name, lang) })) } : {}),
 	};
 }
 
-function editorOperation(op: OperationSpec): EditorOperation {
+function editorOperation(op: OperationSpec, lang: Language): EditorOperation {
 	return {
 		id: op.id,
-		name: op.name,
-		action: op.action,
-		description: op.description,
+		name: operationName(op, lang),
+		action: catalogText(op.action, lang),
+		description: catalogText(op.description, lang),
 		inferred: op.docStatus === 'inferred',
-		...(op.docNote ? { docNote: op.docNote } : {}),
+		...(op.docNote ? { docNote: catalogText(op.docNote, lang) } : {}),
 		pathOverridable: op.docStatus === 'inferred' && op.path !== null,
 		paging: op.paging !== undefined,
 		fanOut: op.fanOutOf !== undefined,
 		custom: op.id === 'custom.call',
-		params: op.params.map(editorParam),
+		params: op.params.map((p) => editorParam(p, lang)),
 	};
 }
 
-export function editorCatalog(): EditorCatalog {
+const translatedCodes = (codes: Record<string, string>, lang: Language) =>
+	Object.fromEntries(Object.entries(codes).map(([code, meaning]) => [code, catalogText(meaning, lang)]));
+
+/** The catalog with its texts in `lang` (values, ids and types are the same in every language). */
+export function editorCatalog(lang: Language = 'en-US'): EditorCatalog {
+	const t = (text: string) => catalogText(text, lang);
 	return {
-		resources: RESOURCES.map((r) => ({ value: r.value, name: r.name, operations: OPERATIONS.filter((op) => op.resource === r.value).map(editorOperation) })),
-		environments: ENVIRONMENTS.map((e) => ({ ...e })),
-		languages: LANGUAGES.map((l) => ({ ...l })),
-		eventTypes: EVENT_TYPES.map((e) => ({ ...e })),
-		warningCodes: { ...WARNING_CODES },
-		orderStatusCodes: { ...ORDER_STATUS_CODES },
+		resources: RESOURCES.map((r) => ({
+			value: r.value,
+			name: t(r.name),
+			operations: OPERATIONS.filter((op) => op.resource === r.value).map((op) => editorOperation(op, lang)),
+		})),
+		environments: ENVIRONMENTS.map((e) => ({ ...e, name: t(e.name), description: t(e.description) })),
+		languages: LANGUAGES.map((l) => ({ ...l, name: t(l.name) })),
+		eventTypes: EVENT_TYPES.map((e) => ({ ...e, name: t(e.name), description: t(e.description) })),
+		warningCodes: translatedCodes(WARNING_CODES, lang),
+		orderStatusCodes: translatedCodes(ORDER_STATUS_CODES, lang),
 	};
 }
+
+/** The languages the editor and help are written in. */
+export const EDITOR_LANGUAGES: Language[] = ['en-US', 'zh-CN'];

@@ -1,4 +1,4 @@
-import { editorCatalog, type EditorCatalog } from './editor-catalog';
+import { EDITOR_LANGUAGES, editorCatalog, type EditorCatalog } from './editor-catalog';
 
 /**
  * Build-time rendering of the editor HTML and the help HTML: the templates carry placeholders that are
@@ -14,9 +14,14 @@ function scriptJson(value: unknown): string {
 	return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function renderEditor(template: string, catalog: EditorCatalog = editorCatalog()): string {
+/**
+ * The placeholder becomes the catalog in every editor language and picks, when the editor loads the node, the
+ * one of the editor's language (RED.i18n.lang(): the user's language setting, else the browser's), else English.
+ */
+export function renderEditor(template: string, catalogs: Record<string, EditorCatalog> = Object.fromEntries(EDITOR_LANGUAGES.map((l) => [l, editorCatalog(l)]))): string {
 	if (!template.includes(CATALOG_PLACEHOLDER)) return template;
-	return template.split(CATALOG_PLACEHOLDER).join(scriptJson(catalog));
+	const pick = `(function (catalogs) { const lang = RED.i18n && RED.i18n.lang ? RED.i18n.lang() : "en-US"; return catalogs[lang] || catalogs["en-US"]; })(${scriptJson(catalogs)})`;
+	return template.split(CATALOG_PLACEHOLDER).join(pick);
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -43,7 +48,7 @@ function operationsHtml(catalog: EditorCatalog, w: HelpWords): string {
 	const rows = catalog.resources.flatMap((r) =>
 		r.operations.map((op) => {
 			const params = op.params.map((p) => `<code>${escapeHtml(p.name)}</code>${p.required ? '*' : ''}`).join(', ') || '—';
-			const note = op.inferred ? ` <i>(${w.inferred})</i>` : '';
+			const note = op.inferred ? ` (${w.inferred})` : '';
 			return `<tr><td>${escapeHtml(r.name)} → ${escapeHtml(op.name)}${note}</td><td><code>${escapeHtml(op.id)}</code></td><td>${params}</td><td>${inlineCode(op.description)}</td></tr>`;
 		}),
 	);
@@ -61,8 +66,9 @@ function eventsHtml(catalog: EditorCatalog, w: HelpWords): string {
 }
 
 /** Fills <!--cube:operations-->, <!--cube:warning-codes-->, <!--cube:order-status-codes-->, <!--cube:event-types-->. */
-export function renderHelp(template: string, language: string, catalog: EditorCatalog = editorCatalog()): string {
+export function renderHelp(template: string, language: string): string {
 	const w = WORDS[language] ?? WORDS['en-US'];
+	const catalog = editorCatalog(language === 'zh-CN' ? 'zh-CN' : 'en-US');
 	const parts: Record<string, () => string> = {
 		operations: () => operationsHtml(catalog, w),
 		'warning-codes': () => codesHtml(catalog.warningCodes, w),

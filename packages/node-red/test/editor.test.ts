@@ -11,22 +11,48 @@ const read = (...parts: string[]) => readFileSync(join(root, ...parts), 'utf8');
 const NODE_TYPES = ['linksfield-cube-config', 'linksfield-cube', 'linksfield-cube-in'];
 const LANGUAGES = ['en-US', 'zh-CN'];
 
-/** Runs a rendered editor's <script> with a stub RED and returns the node definition it registers. */
-function definitionOf(type: string): Record<string, any> {
+/**
+ * Runs a rendered editor's <script> with a stub RED and returns the node definition it registers;
+ * `lang` is what the stub's RED.i18n.lang() answers (none: a RED without i18n).
+ */
+function definitionOf(type: string, lang?: string): Record<string, any> {
 	const html = renderEditor(read('src', 'editor', `${type}.html`));
 	const script = /<script type="text\/javascript">([\s\S]*?)<\/script>/.exec(html)![1];
 	const registered: Record<string, any> = {};
-	const RED = { nodes: { registerType: (name: string, def: unknown) => (registered[name] = def) }, validators: { number: () => () => true } };
+	const RED = {
+		nodes: { registerType: (name: string, def: unknown) => (registered[name] = def) },
+		validators: { number: () => () => true },
+		...(lang ? { i18n: { lang: () => lang } } : {}),
+	};
 	new Function('RED', '$', script)(RED, undefined);
 	expect(Object.keys(registered)).toEqual([type]);
 	return registered[type];
 }
 
-/** The catalog JSON a rendered editor carries. */
-function embeddedCatalog(type: string) {
+/** The catalog JSON a rendered editor carries, in one language. */
+function embeddedCatalog(type: string, lang = 'en-US') {
 	const html = renderEditor(read('src', 'editor', `${type}.html`));
 	expect(html).not.toContain(CATALOG_PLACEHOLDER);
-	return JSON.parse(/const CATALOG = (.*);\n/.exec(html)![1]);
+	return JSON.parse(/\}\)\((\{.*\})\);\n/.exec(html)![1])[lang];
+}
+
+/** The texts of an editor catalog, and the same catalog with them blanked (what must not differ by language). */
+const TEXT_FIELDS = new Set(['name', 'label', 'description', 'action', 'docNote']);
+function splitTexts(catalog: unknown): { texts: string[]; shape: unknown } {
+	const texts: string[] = [];
+	const walk = (value: unknown, isText: boolean): unknown => {
+		if (typeof value === 'string' && isText) return texts.push(value), '';
+		if (Array.isArray(value)) return value.map((v) => walk(v, false));
+		if (value && typeof value === 'object') {
+			// A parameter's `name` is its API name; its text is `label`.
+			const isParam = 'label' in value && 'types' in value;
+			return Object.fromEntries(
+				Object.entries(value).map(([k, v]) => [k, walk(v, isText || k === 'warningCodes' || k === 'orderStatusCodes' || (TEXT_FIELDS.has(k) && !(isParam && k === 'name')))]),
+			);
+		}
+		return value;
+	};
+	return { shape: walk(catalog, false), texts };
 }
 
 describe('editor', () => {
@@ -74,6 +100,49 @@ describe('editor', () => {
 		expect(callbackIn.defaults.cube.type).toBe('linksfield-cube-config');
 		expect(callbackIn.defaults.path.validate('/linksfield-cube/callback')).toBe(true);
 		expect(callbackIn.defaults.path.validate('/has space')).toBe(false);
+	});
+});
+
+describe('zh-CN editor', () => {
+	it('every text of the zh-CN editor catalog is Chinese; values, ids, types and defaults are the same as in en-US', () => {
+		const en = splitTexts(embeddedCatalog('linksfield-cube', 'en-US'));
+		const zh = splitTexts(embeddedCatalog('linksfield-cube', 'zh-CN'));
+		expect(zh.shape).toEqual(en.shape);
+		expect(zh.texts.length).toBe(en.texts.length);
+		const untranslated = zh.texts.filter((t) => !/[\u4e00-\u9fff]/.test(t) && !['ICCID', 'MCC', 'iPay88 (0)'].includes(t));
+		expect(untranslated).toEqual([]);
+		expect(en.texts.filter((t) => /[\u4e00-\u9fff]/.test(t))).toEqual([]);
+	});
+
+	it("the vendor's Chinese names label the operations; parameters and options are Chinese", () => {
+		const ops = embeddedCatalog('linksfield-cube', 'zh-CN').resources.flatMap((r: { operations: unknown[] }) => r.operations);
+		const op = (id: string) => ops.find((o: { id: string }) => o.id === id);
+		expect(op('usage.get').name).toBe('查询单张SIM卡流量使用情况');
+		expect(op('plan.renew').name).toBe('续订流量套餐');
+		expect(op('plan.renew').params.map((p: { label: string }) => p.label)).toEqual(['订单号', '续订周期数']);
+		const payType = op('plan.order').params.find((p: { name: string }) => p.name === 'pay_type');
+		expect(payType.options.map((o: { label: string }) => o.label)).toEqual(['iPay88 (0)', '微信支付 (1)', '支付宝 (2)']);
+		expect(embeddedCatalog('linksfield-cube-config', 'zh-CN').environments.map((e: { name: string }) => e.name)).toContain('生产环境');
+	});
+
+	it("the editor takes the catalog of the editor's language (RED.i18n.lang()), English for any other", () => {
+		const renew = { operation: 'plan.renew' };
+		expect(definitionOf('linksfield-cube', 'zh-CN').label.call(renew)).toBe('续订流量套餐订单');
+		expect(definitionOf('linksfield-cube', 'en-US').label.call(renew)).toBe('Renew a data plan order');
+		expect(definitionOf('linksfield-cube', 'fr').label.call(renew)).toBe('Renew a data plan order');
+		expect(definitionOf('linksfield-cube').label.call(renew)).toBe('Renew a data plan order');
+	});
+
+	it('the zh-CN help lists the operations by their Chinese names; the en-US help by their English ones', () => {
+		const zh = renderHelp(read('locales', 'zh-CN', 'linksfield-cube.html'), 'zh-CN');
+		const en = renderHelp(read('locales', 'en-US', 'linksfield-cube.html'), 'en-US');
+		for (const name of ['查询单张SIM卡流量使用情况', '续订流量套餐', '订购流量套餐']) {
+			expect(zh).toContain(name);
+			expect(en).not.toContain(name);
+		}
+		const callbackIn = renderHelp(read('locales', 'zh-CN', 'linksfield-cube-in.html'), 'zh-CN');
+		expect(callbackIn).toContain('续订订单');
+		expect(callbackIn).toContain('体验套餐流量耗尽');
 	});
 });
 
