@@ -168,6 +168,70 @@ describe('help', () => {
 	});
 });
 
+/** Node-RED's help style guide, as its core nodes follow it, in each language's words. */
+const SECTIONS: Record<string, string[]> = { 'en-US': ['Inputs', 'Outputs', 'Details', 'References'], 'zh-CN': ['输入', '输出', '详细', '参考'] };
+/** The help of one node, rendered as the build ships it, cut at its <h3> headings. */
+function helpSections(type: string, lang: string) {
+	const html = renderHelp(read('locales', lang, `${type}.html`), lang);
+	const body = new RegExp(`^<script type="text/html" data-help-name="${type}">([\\s\\S]*)</script>\\s*$`).exec(html)?.[1];
+	expect(body).toBeDefined();
+	const [intro, ...rest] = body!.split(/<h3>/);
+	const sections = rest.map((part) => ({ title: part.slice(0, part.indexOf('</h3>')), html: part.slice(part.indexOf('</h3>') + 5) }));
+	return { html: body!, intro, sections, get: (i: number) => sections.find((sec) => sec.title === SECTIONS[lang][i])?.html };
+}
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+
+describe('help follows the Node-RED help style guide', () => {
+	const cases = NODE_TYPES.flatMap((type) => LANGUAGES.map((lang) => [type, lang]));
+
+	it.each(cases)('%s (%s): one short first paragraph (the palette tooltip), then only Inputs / Outputs / Details / References, in that order', (type, lang) => {
+		const { intro, sections } = helpSections(type, lang);
+		const paragraphs = intro.trim().match(/^<p>([\s\S]*?)<\/p>/);
+		expect(paragraphs).not.toBeNull();
+		const tooltip = text(paragraphs![1]);
+		expect(tooltip.split(/[.。](?:\s|$)/).filter(Boolean).length).toBeLessThanOrEqual(2);
+		expect(tooltip.length).toBeLessThanOrEqual(lang === 'zh-CN' ? 100 : 220);
+		const titles = sections.map((sec) => sec.title);
+		expect(titles).toEqual(SECTIONS[lang].filter((t) => titles.includes(t)));
+		expect(titles).toContain(SECTIONS[lang][2]);
+	});
+
+	it.each(cases)('%s (%s): Inputs and Outputs as Node-RED lists them — message-properties, node-ports for two outputs, every property typed', (type, lang) => {
+		const def = definitionOf(type);
+		const { get } = helpSections(type, lang);
+		const inputs = get(0);
+		const outputs = get(1);
+		expect(inputs !== undefined).toBe(def.inputs === 1);
+		expect(outputs !== undefined).toBe((def.outputs ?? 0) > 0);
+		if (inputs) expect(inputs).toMatch(/^\s*<dl class="message-properties">/);
+		// A node that can have a second output lists its ports.
+		if (outputs) expect(outputs).toMatch(def.defaults.errorOutput ? /^\s*<ol class="node-ports">/ : /^\s*<dl class="message-properties">/);
+		for (const section of [inputs, outputs].filter(Boolean) as string[])
+			for (const dt of section.match(/<dt[^>]*>[\s\S]*?<\/dt>/g) ?? []) expect(dt).toMatch(/<span class="property-type">[^<]+<\/span><\/dt>$/);
+		const ports = outputs?.match(/<ol class="node-ports">([\s\S]*?)<\/ol>/)?.[1];
+		if (ports) expect(ports.match(/<li>/g)!.length).toBe(2);
+	});
+
+	it.each(cases)('%s (%s): no <b> / <i> for structure, no headings but <h3> sections and <h4> within Details', (type, lang) => {
+		const { html, sections } = helpSections(type, lang);
+		expect(html.match(/<\/?(b|i|em|strong|u|font|h1|h2|h5|h6)\b[^>]*>/g)).toBeNull();
+		for (const sec of sections) if (sec.title !== SECTIONS[lang][2]) expect(sec.html).not.toMatch(/<h4>/);
+	});
+
+	it.each(NODE_TYPES)('%s: the en-US and zh-CN help have the same sections, subsections and message properties', (type) => {
+		const shape = (lang: string) => {
+			const { sections, html } = helpSections(type, lang);
+			return {
+				sections: sections.map((sec) => SECTIONS[lang].indexOf(sec.title)),
+				h4: (html.match(/<h4>/g) ?? []).length,
+				properties: (html.match(/<dt[^>]*>[^<]*/g) ?? []).map((dt) => dt.replace(/<dt[^>]*>/, '').trim()).filter((p) => /^[a-z_][\w.]*(, [\w.]+)*$/.test(p)), // message properties, not settings
+				ports: (html.match(/<ol class="node-ports">/g) ?? []).length,
+			};
+		};
+		expect(shape('zh-CN')).toEqual(shape('en-US'));
+	});
+});
+
 describe('message catalogs', () => {
 	const keysOf = (obj: unknown, prefix = ''): string[] =>
 		Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
