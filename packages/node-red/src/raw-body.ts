@@ -12,9 +12,11 @@ import type { HttpApp, HttpRequest, HttpResponse } from './node-red-api';
 
 type Middleware = (req: HttpRequest & { url?: string; skipRawBodyParser?: boolean }, res: HttpResponse, next: () => void) => void;
 type ExpressApp = HttpApp & { parent?: ExpressApp; path?: () => string; use?: (fn: Middleware) => void };
+/** Full callback path (as routeKey) → body limit and how many callback-in nodes listen there. */
+type Routes = Map<string, { limit: number; count: number }>;
 
 const pending = new WeakMap<HttpRequest, Promise<Buffer | string>>();
-const captures = new WeakMap<ExpressApp, Map<string, { limit: number; count: number }>>();
+const captures = new WeakMap<ExpressApp, Routes>();
 
 /** Express routes match case-insensitively and with or without a trailing slash. */
 const routeKey = (path: string) => path.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1').toLowerCase();
@@ -23,6 +25,28 @@ function rootOf(app: ExpressApp): ExpressApp {
 	let root = app;
 	while (root.parent) root = root.parent;
 	return root;
+}
+
+/** One middleware per root app, first in its stack, for every callback path registered in `routes`. */
+function installCapture(root: ExpressApp & { use: NonNullable<ExpressApp['use']> }, routes: Routes): void {
+	const capture: Middleware = (req, _res, next) => {
+		const route = req.url === undefined ? undefined : routes.get(routeKey(req.url.split('?')[0]));
+		if (route && !req._body && !req.readableEnded) {
+			const body = readStream(req, route.limit);
+			// Read whether or not the route runs (httpNodeAuth may refuse first): a failed read is the route's to report.
+			body.catch(() => undefined);
+			pending.set(req, body);
+			// Body parsers (the editor's, Node-RED's own raw parser) skip a request marked as read.
+			req._body = true;
+			req.skipRawBodyParser = true;
+		}
+		next();
+	};
+	root.use(capture);
+	// Express 4 creates `_router` on first use (and its `router` getter throws); Express 5 has `router`.
+	const stack = ((root._router ?? root.router)?.stack ?? []) as Array<{ handle?: unknown }>;
+	const index = stack.findIndex((layer) => layer.handle === capture);
+	if (index > 0) stack.unshift(...stack.splice(index, 1));
 }
 
 /**
@@ -34,39 +58,21 @@ export function captureRawBodies(httpNode: HttpApp, path: string, limit: number)
 	const app = httpNode as ExpressApp;
 	const root = rootOf(app);
 	if (!root.use) return () => undefined;
+	let routes = captures.get(root);
+	if (!routes) {
+		routes = new Map();
+		captures.set(root, routes);
+		installCapture(root as ExpressApp & { use: NonNullable<ExpressApp['use']> }, routes);
+	}
 	// httpNode's own mount path (httpNodeRoot) comes before the node's path in the URL the root app sees.
 	const key = routeKey((app.path?.() ?? '') + path);
-	let paths = captures.get(root);
-	if (!paths) {
-		const routes = new Map<string, { limit: number; count: number }>();
-		paths = routes;
-		captures.set(root, routes);
-		const capture: Middleware = (req, _res, next) => {
-			const route = req.url === undefined ? undefined : routes.get(routeKey(req.url.split('?')[0]));
-			if (route && !req._body && !req.readableEnded) {
-				const body = readStream(req, route.limit);
-				// Read whether or not the route runs (httpNodeAuth may refuse first): a failed read is the route's to report.
-				body.catch(() => undefined);
-				pending.set(req, body);
-				// Body parsers (the editor's, Node-RED's own raw parser) skip a request marked as read.
-				req._body = true;
-				req.skipRawBodyParser = true;
-			}
-			next();
-		};
-		root.use(capture);
-		// Express 4 creates `_router` on first use (and its `router` getter throws); Express 5 has `router`.
-		const stack = ((root._router ?? root.router)?.stack ?? []) as Array<{ handle?: unknown }>;
-		const index = stack.findIndex((layer) => layer.handle === capture);
-		if (index > 0) stack.unshift(...stack.splice(index, 1));
-	}
-	const entry = paths.get(key);
+	const entry = routes.get(key);
 	if (entry) entry.count++;
-	else paths.set(key, { limit, count: 1 });
-	const routes = paths;
+	else routes.set(key, { limit, count: 1 });
+	const registered = routes;
 	return () => {
-		const current = routes.get(key);
-		if (current && --current.count <= 0) routes.delete(key);
+		const current = registered.get(key);
+		if (current && --current.count <= 0) registered.delete(key);
 	};
 }
 
