@@ -66,7 +66,7 @@ n8n is running: ${server.url}
                 for each SIM at 90 % or more (the simulator has a few). Click a node to see its items.
   Callbacks:    "${callbacks?.name}" is active; make the simulator send one:
                 curl -X POST ${sim.url}/_sim/callbacks -H 'content-type: application/json' -d '{"kind":"usageWarning"}'
-                then open Executions.
+                then open Executions (the same warning again within 24 h is acknowledged but dropped as a replay).
   Simulator:    ${sim.url}  (admin API: ${sim.url}/_sim, counters: ${sim.url}/_sim/counters)
 Ctrl-C stops everything.`);
 }

@@ -73,6 +73,7 @@ Node-RED ${red.version} is running: ${red.url}
     (the simulator has a few); click the inject button to run it again.
   Tab with the callback-in node: the simulator sends its callbacks to ${red.url}${callbackIn?.path ?? ''}; fire one:
     curl -X POST ${sim.url}/_sim/callbacks -H 'content-type: application/json' -d '{"kind":"usageWarning"}'
+    (the same warning again within 24 h is acknowledged but dropped as a replay)
   Simulator: ${sim.url}  (counters: ${sim.url}/_sim/counters)
 Ctrl-C stops everything.
 DEMO READY ${JSON.stringify({ nodeRed: red.url, simulator: sim.url })}`);
