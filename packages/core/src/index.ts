@@ -16,3 +16,4 @@ export * from './callback-receiver';
 export * from './operation-table';
 export * from './signing-diagnosis';
 export * from './detect-signing';
+export * from './signing-check';

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { baseUrlFor, ENVIRONMENTS, type Environment, type Language } from './environments';
+import { checkSigning } from './signing-check';
+
+/**
+ * `npx @linksfield-cube/core check`: does this account work, and with which signing settings? Prints what
+ * works and the SIM count (exit 0), or the diagnosis (exit 1). Its own file, never imported by the nodes.
+ */
+
+export const HELP = `Usage: npx @linksfield-cube/core check [options]
+
+Makes a few signed read-only calls (never a write) and prints which signing settings Linksfield accepts,
+the number of SIMs in use, or what the server answered and which setting to check.
+
+Options (or environment variables):
+  --env <uat|production|productionV3|url>   LINKSFIELD_ENV       default uat: try UAT first
+  --access-code <code>                      LINKSFIELD_ACCESS_CODE
+  --secret <secret>                         LINKSFIELD_SECRET    (prefer the variable: flags end up in shell history)
+  --language <en-US|zh-CN>                  LINKSFIELD_LANGUAGE  default en-US
+  --timestamp-unit <s|ms>                   the settings to start from (default s, sorted, off)
+  --key-order <sorted|insertion>
+  --escape-non-ascii
+  --timeout <seconds>                       default 15
+  -h, --help
+
+Exit status: 0 when some settings work (the ones to change are printed), 1 when none does, 2 on bad usage.
+`;
+
+export interface CheckArgs {
+	baseUrl: string;
+	accessCode: string;
+	secret: string;
+	language: Language;
+	timestampUnit: 's' | 'ms';
+	order: 'sorted' | 'insertion';
+	asciiEscape: boolean;
+	timeoutMs: number;
+}
+
+export function argsFrom(argv: string[], env: Record<string, string | undefined>): CheckArgs | 'help' {
+	const [command, ...rest] = argv;
+	if (command === '-h' || command === '--help' || command === undefined) return 'help';
+	if (command !== 'check') throw new Error(`unknown command "${command}" (the only one is "check")`);
+	const flags: Record<string, string> = {};
+	for (let i = 0; i < rest.length; i++) {
+		const arg = rest[i];
+		if (arg === '-h' || arg === '--help') return 'help';
+		if (arg === '--escape-non-ascii') flags['escape-non-ascii'] = 'true';
+		else if (arg.startsWith('--') && rest[i + 1] !== undefined) flags[arg.slice(2)] = rest[++i];
+		else throw new Error(`unexpected argument "${arg}"`);
+	}
+	const known = ['env', 'access-code', 'secret', 'language', 'timestamp-unit', 'key-order', 'escape-non-ascii', 'timeout'];
+	const unknown = Object.keys(flags).find((f) => !known.includes(f));
+	if (unknown) throw new Error(`unknown option --${unknown}`);
+	const target = flags.env ?? env.LINKSFIELD_ENV ?? 'uat';
+	const baseUrl = /^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : ENVIRONMENTS.some((e) => e.value === target && e.baseUrl) ? baseUrlFor(target as Environment) : '';
+	if (!baseUrl) throw new Error(`--env must be ${ENVIRONMENTS.filter((e) => e.baseUrl).map((e) => e.value).join(', ')} or an http(s) URL, got "${target}"`);
+	const accessCode = (flags['access-code'] ?? env.LINKSFIELD_ACCESS_CODE ?? '').trim();
+	const secret = flags.secret ?? env.LINKSFIELD_SECRET ?? '';
+	if (!accessCode || !secret) throw new Error('an access code and a secret are needed: LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET, or --access-code / --secret');
+	const language = flags.language ?? env.LINKSFIELD_LANGUAGE ?? 'en-US';
+	if (language !== 'en-US' && language !== 'zh-CN') throw new Error('--language must be en-US or zh-CN');
+	const unit = flags['timestamp-unit'] ?? 's';
+	if (unit !== 's' && unit !== 'ms') throw new Error('--timestamp-unit must be s or ms');
+	const order = flags['key-order'] ?? 'sorted';
+	if (order !== 'sorted' && order !== 'insertion') throw new Error('--key-order must be sorted or insertion');
+	const timeout = Number(flags.timeout ?? 15);
+	if (!(timeout > 0)) throw new Error('--timeout must be a number of seconds');
+	return { baseUrl, accessCode, secret, language, timestampUnit: unit, order, asciiEscape: flags['escape-non-ascii'] === 'true', timeoutMs: timeout * 1000 };
+}
+
+/** Runs the check and writes its report; resolves with the exit status. */
+export async function runCheck(args: CheckArgs, write: (text: string) => void): Promise<number> {
+	write(`Linksfield Cube check: ${args.baseUrl}, access code ${args.accessCode}\n`);
+	const report = await checkSigning({
+		baseUrl: args.baseUrl,
+		accessCode: args.accessCode,
+		secret: args.secret,
+		language: args.language,
+		timestampUnit: args.timestampUnit,
+		canonical: { order: args.order, asciiEscape: args.asciiEscape },
+		timeoutMs: args.timeoutMs,
+		ratePerSecond: 2,
+	});
+	write(`\nRequests (signed, read-only):\n${report.attempts.map((a) => `  ${a}\n`).join('')}\n`);
+	write(`${report.summary}\n`);
+	if (report.ok) {
+		const s = report.settings!;
+		write(`\nSettings that work:\n  Timestamp unit     ${s.timestampUnit}\n  Key order          ${s.canonical.order}\n  Escape non-ASCII   ${s.canonical.asciiEscape ? 'on' : 'off'}\n`);
+		return 0;
+	}
+	if (report.signedContent) write(`\nFor Linksfield support, the last string that was signed (it never contains the secret):\n  ${report.signedContent}\n`);
+	return 1;
+}
+
+async function main(): Promise<void> {
+	let args: CheckArgs | 'help';
+	try {
+		args = argsFrom(process.argv.slice(2), process.env);
+	} catch (err) {
+		process.stderr.write(`linksfield-cube: ${(err as Error).message}\n\n${HELP}`);
+		process.exit(2);
+	}
+	if (args === 'help') {
+		process.stdout.write(HELP);
+		return;
+	}
+	process.exitCode = await runCheck(args, (text) => process.stdout.write(text));
+}
+
+if (require.main === module) {
+	main().catch((err) => {
+		process.stderr.write(`linksfield-cube: ${(err as Error).message}\n`);
+		process.exit(1);
+	});
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `npx @linksfield-cube/core check` as a user runs it: the built CLI in its own process against the
+ * simulator's own CLI in each signing variant. The README's "First contact" output comes from these runs.
+ */
+
+const root = path.join(__dirname, '../../..');
+const CORE_CLI = path.join(root, 'packages/core/dist/cli.js');
+const SIM_CLI = path.join(root, 'packages/simulator/dist/cli.js');
+const ACCOUNT = { LINKSFIELD_ACCESS_CODE: 'P000270', LINKSFIELD_SECRET: 'test-secret' };
+
+const simulators: ChildProcess[] = [];
+afterAll(() => {
+	for (const p of simulators) p.kill('SIGTERM');
+});
+
+/** Starts `cube-simulator --port 0 …flags` and resolves with its base URL once it listens. */
+function simulator(...flags: string[]): Promise<string> {
+	const child = spawn(process.execPath, [SIM_CLI, '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+	simulators.push(child);
+	return new Promise((resolve, reject) => {
+		let out = '';
+		child.stdout!.on('data', (chunk) => {
+			out += chunk;
+			const m = /listening on (http:\/\/\S+)/.exec(out);
+			if (m) resolve(m[1]);
+		});
+		child.once('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
+	});
+}
+
+function check(args: string[], env: Record<string, string> = ACCOUNT): Promise<{ status: number; stdout: string; stderr: string }> {
+	const child = spawn(process.execPath, [CORE_CLI, 'check', ...args], { env: { PATH: process.env.PATH, ...env } });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (c) => (stdout += c));
+	child.stderr.on('data', (c) => (stderr += c));
+	return new Promise((resolve) => child.once('close', (status) => resolve({ status: status ?? -1, stdout, stderr })));
+}
+
+test('default variant: OK with the SIM count, exit 0', async () => {
+	const url = await simulator();
+	const run = await check(['--env', url]);
+	expect(run.status).toBe(0);
+	expect(run.stdout).toMatch(/OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
+	expect(run.stdout).not.toContain('test-secret');
+}, 20000);
+
+test('ms-strict: prints that milliseconds work, exit 0', async () => {
+	const url = await simulator('--timestamp-unit', 'ms', '--timestamp-strict');
+	const run = await check(['--env', url]);
+	expect(run.status).toBe(0);
+	expect(run.stdout).toMatch(/1\. timestamp in seconds, keys sorted, non-ASCII as UTF-8 — orders → 1003 Timestamp out of the allowed range/);
+	expect(run.stdout).toMatch(/but these work: “Timestamp unit” = milliseconds\. Set them in the n8n credential or the Node-RED config node\. SIMs in use: \d+\./);
+	expect(run.stdout).toMatch(/Timestamp unit {5}ms/);
+}, 20000);
+
+test('insertion order and escaped unicode together: both found', async () => {
+	const url = await simulator('--signing', 'insertion', '--escape-unicode');
+	const run = await check(['--env', url]);
+	expect(run.status).toBe(0);
+	expect(run.stdout).toMatch(/“Key order” = as sent, “Escape non-ASCII” = on/);
+}, 20000);
+
+test('a wrong secret: exit 1, the diagnosis and the string to send support, never the secret', async () => {
+	const url = await simulator();
+	const run = await check(['--env', url], { ...ACCOUNT, LINKSFIELD_SECRET: 'wrong-secret-value' });
+	expect(run.status).toBe(1);
+	expect(run.stdout).toMatch(/the Secret is most likely wrong/);
+	expect(run.stdout).toMatch(/For Linksfield support, the last string that was signed \(it never contains the secret\):\n {2}\{"access_code":"P000270"/);
+	expect(run.stdout + run.stderr).not.toContain('wrong-secret-value');
+}, 20000);
+
+test('bad usage exits 2 and says what is missing', async () => {
+	const run = await check(['--env', 'http://127.0.0.1:9'], {});
+	expect(run.status).toBe(2);
+	expect(run.stderr).toMatch(/LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET/);
+});
+
+test('the README shows the output of a real run', async () => {
+	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+	const url = await simulator('--timestamp-unit', 'ms', '--timestamp-strict');
+	const run = await check(['--env', url]);
+	// Everything but the port, the timestamps and the server's "… s away" figures must read as in the README.
+	const normalise = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\d{10,13}/g, 'T').replace(/T is \d+ s away/g, 'T is N s away');
+	const block = /```text\n(\$ LINKSFIELD_ACCESS_CODE=[\s\S]*?)```/.exec(readme);
+	expect(block).not.toBeNull();
+	const shown = block![1].split('\n').slice(1).join('\n');
+	expect(normalise(shown).trim()).toBe(normalise(run.stdout).trim());
+}, 20000);
