@@ -1,4 +1,5 @@
 import { CubeClient } from '@linksfield-cube/core';
+import { registerTestEndpoint, signingOptions } from './config-test-endpoint';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
@@ -43,7 +44,7 @@ export = function registerConfigNode(RED: NodeAPI) {
 				language: props.language ?? 'en-US',
 				timeoutMs: positive(props.timeout, 30) * 1000 || 30000,
 				ratePerSecond: positive(props.rateLimit, 0),
-				timestampUnit: props.timestampUnit === 'ms' ? 'ms' : 's',
+				...signingOptions(props),
 			});
 			return client;
 		};
@@ -64,6 +65,7 @@ export = function registerConfigNode(RED: NodeAPI) {
 		});
 	}
 
+	registerTestEndpoint(RED);
 	RED.nodes.registerType(CONFIG_TYPE, LinksfieldCubeConfigNode, {
 		credentials: {
 			accessCode: { type: 'text' },

@@ -60,6 +60,7 @@ export interface NodeAPI {
 		createNode(node: object, config: object): void;
 		registerType(type: string, constructor: Function, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
 		getNode(id: string): unknown;
+		getCredentials?(id: string): Record<string, string> | undefined;
 	};
 	util: {
 		evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage | undefined, callback: (err: Error | null, result?: unknown) => void): void;
@@ -68,6 +69,9 @@ export interface NodeAPI {
 		getSetting?(node: Node, name: string): unknown;
 	};
 	httpNode?: HttpApp;
+	/** The editor's admin API (Test button endpoints). */
+	httpAdmin?: { post(path: string, ...handlers: Array<(req: any, res: any, next: () => void) => unknown>): void };
+	auth?: { needsPermission(permission: string): (req: any, res: any, next: () => void) => void };
 	settings: Record<string, any>;
 	_(key: string, substitutions?: Record<string, unknown>): string;
 }

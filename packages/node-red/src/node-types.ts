@@ -16,6 +16,10 @@ export interface CubeConfigProps {
 	/** Requests per second for every node sharing this config (0 = unlimited). */
 	rateLimit?: number | string;
 	timestampUnit?: 's' | 'ms';
+	/** Signed keys 'sorted' (the docs' rule, default) or 'insertion' (as sent). */
+	keyOrder?: 'sorted' | 'insertion';
+	/** Sign non-ASCII text as \uXXXX. */
+	escapeNonAscii?: boolean | 'true' | 'false';
 }
 
 export interface CubeConfigNode extends Node {

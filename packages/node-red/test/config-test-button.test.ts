@@ -1,0 +1,94 @@
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+import { registerTestEndpoint, TEST_PATH } from '../src/config-test-endpoint';
+import type { NodeAPI } from '../src/node-red-api';
+import { ACCESS_CODE, configNode, firstMessage, helper, load, SECRET, SIM_IN_USE, str } from './node-red-fixture';
+
+/** The config node's Test button: the admin endpoint it calls, with the dialog's values, against each simulator variant. */
+
+const sims: RunningSimulator[] = [];
+async function sim(options: SimulatorOptions = {}) {
+	const s = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], ...options });
+	sims.push(s);
+	return s;
+}
+afterAll(async () => {
+	await Promise.all(sims.map((s) => s.close()));
+});
+afterEach(() => helper.unload());
+
+/** What the dialog sends: its fields as they are, credentials included (maybe unsaved). */
+const dialog = (s: RunningSimulator, extra: Record<string, unknown> = {}) => ({ environment: 'custom', baseUrl: s.url, language: 'en-US', timeout: '5', rateLimit: '0', timestampUnit: 's', keyOrder: 'sorted', escapeNonAscii: false, accessCode: ACCESS_CODE, secret: SECRET, ...extra });
+
+async function pressTest(body: Record<string, unknown>, id = 'cfg') {
+	const res = await helper.request().post(TEST_PATH.replace(':id', id)).send(body);
+	return { status: res.status as number, report: res.body, text: res.text as string };
+}
+
+it('OK with the SIM count, using unsaved credentials from the dialog; the secret never comes back', async () => {
+	const s = await sim();
+	await load([configNode(s)], { cfg: {} }); // nothing deployed yet
+	const { status, report, text } = await pressTest(dialog(s));
+	expect(status).toBe(200);
+	expect(report).toMatchObject({ ok: true, configuredWork: true, changes: [], simCount: expect.any(Number) });
+	expect(report.summary).toMatch(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
+	expect(text).not.toContain(SECRET);
+});
+
+it('a password field left untouched (Node-RED\'s placeholder) tests the deployed secret', async () => {
+	const s = await sim();
+	await load([configNode(s)]);
+	expect((await pressTest(dialog(s, { secret: '__PWRD__' }))).report.configuredWork).toBe(true);
+	expect((await pressTest(dialog(s, { secret: 'typed-but-wrong' }))).report.ok).toBe(false);
+});
+
+it('ms-strict server: reports that milliseconds work and what to apply', async () => {
+	const s = await sim({ timestampUnit: 'ms', timestampStrict: true });
+	await load([configNode(s)], { cfg: {} });
+	const { report } = await pressTest(dialog(s));
+	expect(report).toMatchObject({ ok: true, configuredWork: false, changes: [{ setting: 'timestampUnit', value: 'ms', name: 'Timestamp unit' }] });
+	expect(report.summary).toMatch(/The configured settings were refused \(1003 Timestamp out of the allowed range.*\), but these work: “Timestamp unit” = milliseconds/);
+});
+
+it('insertion order and escaped unicode: both found; zh-CN words when the dialog says zh-CN', async () => {
+	const s = await sim({ signing: 'insertion', escapeUnicode: true });
+	await load([configNode(s)], { cfg: {} });
+	const { report } = await pressTest(dialog(s, { language: 'zh-CN' }));
+	expect(report.changes.map((c: { setting: string; value: unknown }) => [c.setting, c.value])).toEqual([
+		['keyOrder', 'insertion'],
+		['escapeNonAscii', true],
+	]);
+	expect(report.summary).toMatch(/^当前设置被拒绝\(1001 签名错误\),但以下设置可用:“参数排序” = 按发送顺序, “转义非 ASCII 字符” = 开/);
+});
+
+it('a wrong secret: the vendor\'s code and message in plain words, and which setting to check', async () => {
+	const s = await sim();
+	await load([configNode(s)], { cfg: {} });
+	const { report, text } = await pressTest(dialog(s, { secret: 'wrong-secret-typed' }));
+	expect(report.ok).toBe(false);
+	expect(report.summary).toMatch(/Its last answer: 1001 Invalid signature\. .*the Secret is most likely wrong/);
+	expect(text).not.toContain('wrong-secret-typed');
+});
+
+it('missing credentials or a bad base URL: 400 with the config node\'s own message', async () => {
+	const s = await sim();
+	await load([configNode(s)], { cfg: {} });
+	expect(await pressTest(dialog(s, { secret: '' }))).toMatchObject({ status: 400, report: { ok: false, summary: expect.stringMatching(/no access code or secret/) } });
+	expect((await pressTest(dialog(s, { baseUrl: 'ftp://x' }))).status).toBe(400);
+});
+
+it('the endpoint is guarded by the config node\'s write permission', () => {
+	const guard = () => undefined;
+	const post = jest.fn();
+	const needsPermission = jest.fn(() => guard);
+	registerTestEndpoint({ httpAdmin: { post }, auth: { needsPermission }, nodes: {} } as unknown as NodeAPI);
+	expect(needsPermission).toHaveBeenCalledWith('linksfield-cube-config.write');
+	expect(post).toHaveBeenCalledWith('/linksfield-cube-config/:id/test', guard, expect.any(Function));
+});
+
+it('the key order and escaping set on the config node reach the client: an insertion-order server answers', async () => {
+	const s = await sim({ signing: 'insertion' });
+	await load([configNode(s, { keyOrder: 'insertion', escapeNonAscii: true }), { id: 'a', type: 'linksfield-cube', cube: 'cfg', operation: 'usage.get', params: { device_id: str(SIM_IN_USE) }, wires: [['out']] }, { id: 'out', type: 'helper' }]);
+	const first = firstMessage(['out', 'caught']);
+	helper.getNode('a').receive({});
+	expect((await first).id).toBe('out');
+});
