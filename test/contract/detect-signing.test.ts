@@ -1,4 +1,4 @@
-import { CubeApiError, detectSigning, SigningDetectionError, type CubeClientOptions } from '@linksfield-cube/core';
+import { createHttpTransport, CubeApiError, detectSigning, SigningDetectionError, type CubeClientOptions } from '@linksfield-cube/core';
 import type { RunningSimulator, SimulatorOptions } from '@linksfield-cube/simulator';
 import { ACCESS_CODE, clientFor, PLAN_1GB, SECRET, SIM_IN_USE, SIM_NO_PLAN, startSim } from './simulator-fixture';
 
@@ -7,6 +7,7 @@ import { ACCESS_CODE, clientFor, PLAN_1GB, SECRET, SIM_IN_USE, SIM_NO_PLAN, star
  * client with them then succeeds, it only ever reads, and it stays within a handful of requests.
  */
 
+const transport = createHttpTransport();
 const sims: RunningSimulator[] = [];
 async function variant(options: SimulatorOptions = {}) {
 	const sim = await startSim(options);
@@ -14,11 +15,12 @@ async function variant(options: SimulatorOptions = {}) {
 	return sim;
 }
 afterAll(async () => {
+	transport.close();
 	await Promise.all(sims.map((s) => s.close()));
 });
 
 const detect = (sim: RunningSimulator, options: Partial<CubeClientOptions> = {}) =>
-	detectSigning({ baseUrl: sim.url, accessCode: ACCESS_CODE, secret: SECRET, language: 'en-US', timeoutMs: 2000, ...options });
+	detectSigning({ baseUrl: sim.url, accessCode: ACCESS_CODE, secret: SECRET, language: 'en-US', timeoutMs: 2000, transport, ...options });
 
 /** Paths the simulator saw: detection must never touch a write. */
 const paths = (sim: RunningSimulator) => sim.admin.requests().map((r) => r.path);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { baseUrlFor, ENVIRONMENTS, type Environment, type Language } from './environments';
+import { createHttpTransport } from './http-transport';
 import { checkSigning } from './signing-check';
 
 /**
@@ -72,7 +73,9 @@ export function argsFrom(argv: string[], env: Record<string, string | undefined>
 /** Runs the check and writes its report; resolves with the exit status. */
 export async function runCheck(args: CheckArgs, write: (text: string) => void): Promise<number> {
 	write(`Linksfield Cube check: ${args.baseUrl}, access code ${args.accessCode}\n`);
+	const transport = createHttpTransport();
 	const report = await checkSigning({
+		transport,
 		baseUrl: args.baseUrl,
 		accessCode: args.accessCode,
 		secret: args.secret,
@@ -81,7 +84,7 @@ export async function runCheck(args: CheckArgs, write: (text: string) => void): 
 		canonical: { order: args.order, asciiEscape: args.asciiEscape },
 		timeoutMs: args.timeoutMs,
 		ratePerSecond: 2,
-	});
+	}).finally(() => transport.close());
 	write(`\nRequests (signed, read-only):\n${report.attempts.map((a) => `  ${a}\n`).join('')}\n`);
 	write(`${report.summary}\n`);
 	if (report.ok) {

@@ -95,15 +95,15 @@ function nextCandidate(last: SigningSettings, problem: RejectionKind | undefined
 }
 
 /**
- * Finds the signing settings the server accepts, starting from the ones in `options`. Resolves with them
+ * Finds the signing settings the server accepts, starting from the ones in `options`, sending through
+ * `options.transport` (the caller's: it owns proxy / TLS and closes it). Resolves with them
  * (the shapes CubeClient takes: `timestampUnit`, `canonical`) and the SIM count; rejects with a
  * SigningDetectionError listing every attempt and the server's answer to it.
  */
-export async function detectSigning(options: CubeClientOptions): Promise<DetectedSigning> {
+export async function detectSigning(options: CubeClientOptions & { transport: Transport }): Promise<DetectedSigning> {
 	if (!options.accessCode || !options.secret) throw new SigningDetectionError('An access code and a secret are needed to sign a request.', []);
 	const { accessCode, secret } = options;
-	const ownsTransport = !options.transport;
-	const inner: Transport = options.transport ?? (require('./http-transport') as typeof import('./http-transport')).createHttpTransport();
+	const inner = options.transport;
 	const configured: SigningSettings = {
 		timestampUnit: options.timestampUnit ?? 's',
 		canonical: { order: options.canonical?.order ?? 'sorted', asciiEscape: options.canonical?.asciiEscape ?? false },
@@ -180,7 +180,6 @@ export async function detectSigning(options: CubeClientOptions): Promise<Detecte
 		return { ...settings, simCount, changed, nonAsciiAccepted, attempts };
 	} finally {
 		client.close();
-		if (ownsTransport) (inner as Transport & { close?: () => void }).close?.();
 	}
 }
 

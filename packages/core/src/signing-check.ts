@@ -1,4 +1,5 @@
 import type { CubeClientOptions } from './client';
+import type { Transport } from './transport';
 import { detectSigning, describeSettings, SigningDetectionError, type DetectionAttempt, type SigningSettings } from './detect-signing';
 import type { Language } from './environments';
 import { diagnoseRejection, SETTING_NAMES, type RejectionKind, type SigningSetting } from './signing-diagnosis';
@@ -80,7 +81,7 @@ function changeOf(setting: SigningSetting, settings: SigningSettings, language: 
 const attemptLine = (a: DetectionAttempt, i: number) => `${i + 1}. ${describeSettings(a.settings)} — ${a.probe === 'plain' ? 'orders' : a.probe === 'nonAscii' ? 'orders, Chinese text' : 'SIMs in use'} → ${a.answer}`;
 
 /** Runs detectSigning and says in plain words what works, what to change, or what the server answered. */
-export async function checkSigning(options: CubeClientOptions): Promise<SigningCheckReport> {
+export async function checkSigning(options: CubeClientOptions & { transport: Transport }): Promise<SigningCheckReport> {
 	const language: Language = options.language === 'zh-CN' ? 'zh-CN' : 'en-US';
 	const w = WORDS[language];
 	try {

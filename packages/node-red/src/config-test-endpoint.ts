@@ -1,4 +1,4 @@
-import { baseUrlFor, checkSigning, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core';
+import { baseUrlFor, checkSigning, createHttpTransport, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigProps } from './node-types';
 
@@ -56,7 +56,9 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.base-url') });
 		}
 		const timeout = Number(body.timeout);
+		const transport = createHttpTransport();
 		const report = await checkSigning({
+			transport,
 			baseUrl,
 			accessCode,
 			secret,
@@ -64,7 +66,7 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 			timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 30) * 1000,
 			ratePerSecond: Math.max(0, Number(body.rateLimit) || 0),
 			...signingOptions(body),
-		});
+		}).finally(() => transport.close());
 		res.json(report);
 	});
 }
