@@ -1,29 +1,27 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { ENVIRONMENTS, LANGUAGES, signRequestBody, type Params } from '@linksfield-cube/core';
-
-/**
- * The test request's base URL as an n8n expression (the credential test runs before any node code): a plain
- * ternary chain over the environments, since n8n's expression sandbox does not offer every JS global.
- */
-const BASE_URL_EXPRESSION =
-	'={{ ' +
-	ENVIRONMENTS.filter((e) => e.baseUrl)
-		.map((e) => `$credentials.environment === '${e.value}' ? '${e.baseUrl}' : `)
-		.join('') +
-	`($credentials.baseUrl || '').replace(new RegExp('/+$'), '') }}`;
+import { ENVIRONMENTS, LANGUAGES, signRequestBody, type Params, type SigningConfig } from '@linksfield-cube/core';
 
 function bodyObject(body: IHttpRequestOptions['body']): Params {
 	if (body === undefined || body === null || body === '') return {};
 	if (typeof body === 'string') return JSON.parse(body) as Params;
 	if (typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) return { ...(body as Params) };
 	throw new Error('Linksfield Cube requests carry a JSON object body');
+}
+
+/** What signs a request, from the credential's fields: used by authenticate, the credential test and the nodes. */
+export function credentialSigning(credentials: ICredentialDataDecryptedObject): Pick<SigningConfig, 'accessCode' | 'secret' | 'timestampUnit'> & { canonical: { order: 'sorted' | 'insertion'; asciiEscape: boolean } } {
+	return {
+		accessCode: String(credentials.accessCode ?? '').trim(),
+		secret: String(credentials.secret ?? ''),
+		timestampUnit: credentials.timestampUnit === 'ms' ? 'ms' : 's',
+		canonical: { order: credentials.keyOrder === 'insertion' ? 'insertion' : 'sorted', asciiEscape: credentials.escapeNonAscii === true },
+	};
 }
 
 export class LinksfieldCubeApi implements ICredentialType {
@@ -96,50 +94,37 @@ export class LinksfieldCubeApi implements ICredentialType {
 				{ name: 'Seconds (as in the Vendor’s Endpoint Examples)', value: 's' },
 				{ name: 'Milliseconds (as in the Vendor’s Overview Example)', value: 'ms' },
 			],
-			description: 'The vendor documents both; change only if Linksfield tells you so',
+			description: 'The vendor documents both. Change it only when Linksfield refuses the timestamp: the credential test finds the unit that works.',
+		},
+		{
+			displayName: 'Escape Non-ASCII',
+			name: 'escapeNonAscii',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to sign Chinese text as \\uXXXX. Turn it on only when requests with Chinese text (a plan name) are refused and other requests work.',
+		},
+		{
+			displayName: 'Key Order (Advanced)',
+			name: 'keyOrder',
+			type: 'options',
+			default: 'sorted',
+			options: [
+				{ name: 'Sorted (the Vendor’s Rule)', value: 'sorted' },
+				{ name: 'As Sent (the Vendor’s Example)', value: 'insertion' },
+			],
+			description: 'Order of the signed keys. Change it only when the credential test says so.',
 		},
 	];
 
 	/**
-	 * Signs the JSON body of every request made with this credential, the credential test and n8n's retries
-	 * included: each call gets a fresh timestamp and sign. The secret stays here; only the sign is sent.
+	 * Signs the JSON body of every request made with this credential (the HTTP Request node's, n8n's retries
+	 * included): each call gets a fresh timestamp and sign. The secret stays here; only the sign is sent.
+	 * The credential's Test is credential-test.ts, run through the nodes' `testedBy`.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const body = signRequestBody(bodyObject(requestOptions.body), {
-			accessCode: String(credentials.accessCode ?? '').trim(),
-			secret: String(credentials.secret ?? ''),
-			timestampUnit: credentials.timestampUnit === 'ms' ? 'ms' : 's',
-		});
+		const body = signRequestBody(bodyObject(requestOptions.body), credentialSigning(credentials));
 		const headers = { 'Accept-Language': String(credentials.language || 'en-US'), ...requestOptions.headers };
 		return { ...requestOptions, headers, body, json: true };
 	}
-
-	/** A cheap signed read; its business answer (not the HTTP status, which is 200 either way) decides. */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/package/queryOrder',
-			method: 'POST',
-			body: { page_no: 1, page_size: 1 },
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'success',
-					value: false,
-					message: 'Linksfield rejected the request: check the access code, the secret (invalid signature?) and the environment',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: undefined,
-					message: 'The answer is not a Linksfield Cube API response: check the environment / base URL',
-				},
-			},
-		],
-	};
 }

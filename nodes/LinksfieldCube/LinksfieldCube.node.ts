@@ -7,6 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { type CubeClient, execute, OPERATIONS, type OperationSpec } from '@linksfield-cube/core';
+import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
 import { errorItemJson, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
@@ -34,9 +35,12 @@ export class LinksfieldCube implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'linksfieldCubeApi', required: true }],
+		credentials: [{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }],
 		properties: nodeProperties,
 	};
+
+	/** The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential). */
+	methods = { credentialTest: { linksfieldCubeApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import { CubeClient, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core';
+import { credentialSigning } from '../../credentials/LinksfieldCubeApi.credentials';
 import { CREDENTIAL_TYPE, n8nTransport, type RequestingContext } from './transport';
 
 /**
@@ -14,9 +15,7 @@ export async function cubeClientFor(ctx: RequestingContext, options: Partial<Cub
 	return new CubeClient({
 		environment,
 		baseUrl: environment === 'custom' ? String(credentials.baseUrl ?? '') || undefined : undefined,
-		accessCode: String(credentials.accessCode ?? ''),
-		secret: String(credentials.secret ?? ''),
-		timestampUnit: credentials.timestampUnit === 'ms' ? 'ms' : 's',
+		...credentialSigning(credentials),
 		language: String(credentials.language || 'en-US') as Language,
 		...options,
 		transport: n8nTransport(ctx),

@@ -8,6 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { EVENT_TYPES, type CubeEventType } from '@linksfield-cube/core';
+import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { CREDENTIAL_TYPE } from '../LinksfieldCube/transport';
 import { receiverFor } from './callback-receivers';
 
@@ -28,7 +29,7 @@ export class LinksfieldCubeTrigger implements INodeType {
 		defaults: { name: 'Linksfield Cube Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'linksfieldCubeApi', required: true }],
+		credentials: [{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'linksfield-cube' }],
 		properties: [
 			{
@@ -74,6 +75,9 @@ export class LinksfieldCubeTrigger implements INodeType {
 			},
 		},
 	};
+
+	/** The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential). */
+	methods = { credentialTest: { linksfieldCubeApiTest } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);

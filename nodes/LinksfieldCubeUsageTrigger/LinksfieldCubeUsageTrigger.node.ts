@@ -8,6 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { type CubeClient, execute, toList } from '@linksfield-cube/core';
+import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from '../LinksfieldCube/client';
 import { toNodeError } from '../LinksfieldCube/node-errors';
 import { crossings, isOver, type FiredState, type ThresholdRule, type Usage } from './threshold';
@@ -32,7 +33,7 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'linksfieldCubeApi', required: true }],
+		credentials: [{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }],
 		properties: [
 			{
 				displayName: 'SIMs',
@@ -86,6 +87,9 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 			},
 		],
 	};
+
+	/** The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential). */
+	methods = { credentialTest: { linksfieldCubeApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const rule: ThresholdRule = { metric: this.getNodeParameter('metric') === 'remaining' ? 'remaining' : 'percentUsed', value: Number(this.getNodeParameter('threshold', 80)) };

@@ -1,7 +1,15 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
-import { Expression, type IAuthenticateRuleResponseSuccessBody, type IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { LinksfieldCubeApi } from '../../credentials/LinksfieldCubeApi.credentials';
-import { canonicalize, hmacSha1Base64, ENVIRONMENTS } from '@linksfield-cube/core';
+import { canonicalize, CubeClient, hmacSha1Base64 } from '@linksfield-cube/core';
+import { credentialSigning } from '../../credentials/LinksfieldCubeApi.credentials';
+import { linksfieldCubeApiTest } from '../../credentials/credential-test';
+import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
+import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
+import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
+import { DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator } from '@linksfield-cube/simulator';
+import { CredentialTestContext } from 'n8n-core';
+import { loadFixture, runWorkflow } from './harness/run-workflow';
 import { credentialFor, startTestSimulator } from './harness/simulator';
 
 const credential = new LinksfieldCubeApi();
@@ -29,24 +37,72 @@ test('authenticate uses milliseconds when the credential says so, and a fresh ti
 	expect((second.body as Record<string, string>).sign).not.toBe((first.body as Record<string, string>).sign);
 });
 
-test.each(ENVIRONMENTS)('the test request\'s base URL expression resolves for $value', (env) => {
-	const url = Expression.resolveWithoutWorkflow(String(credential.test.request.baseURL).replace(/^=/, ''), { $credentials: { environment: env.value, baseUrl: 'http://127.0.0.1:9/' } });
-	expect(url).toBe(env.value === 'custom' ? 'http://127.0.0.1:9' : env.baseUrl);
-});
-
-/** The credential test as n8n runs it: the signed test request, then "fail when get(body, key) === value". */
-async function credentialTest(overrides: Record<string, string>) {
-	const data = credentialFor(sim, overrides);
-	const { request } = credential.test;
-	const options = await credential.authenticate(data, { ...(request as IHttpRequestOptions), url: request.url! });
-	const res = await fetch(sim.url + request.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(options.headers as Record<string, string>) }, body: JSON.stringify(options.body) });
-	const body = (await res.json()) as Record<string, unknown>;
-	const failed = (credential.test.rules as IAuthenticateRuleResponseSuccessBody[]).find((rule) => body[rule.properties.key] === rule.properties.value);
-	return failed?.properties.message ?? 'OK';
+/** The credential's Test as n8n runs it: the function a node's `testedBy` names, in n8n-core's credential-test context. */
+async function credentialTest(target: RunningSimulator, overrides: Record<string, unknown> = {}) {
+	return await linksfieldCubeApiTest.call(new CredentialTestContext(), { id: 'c1', name: 'Cube', type: 'linksfieldCubeApi', data: credentialFor(target, overrides as ICredentialDataDecryptedObject) });
 }
 
-test('the credential test passes with the right secret and fails with a wrong one', async () => {
-	expect(await credentialTest({})).toBe('OK');
-	expect(await credentialTest({ secret: 'wrong' })).toMatch(/invalid signature/);
-	expect(await credentialTest({ accessCode: 'P999999' })).toMatch(/access code/);
+test('authenticate (the HTTP Request node) signs with Key order and Escape non-ASCII as saved', async () => {
+	const signed = await credential.authenticate(credentialFor(sim, { keyOrder: 'insertion', escapeNonAscii: true }), { url: 'x', body: { package_name: '中国', device_id: '1' } });
+	const body = signed.body as Record<string, unknown>;
+	expect(body.sign).toBe(hmacSha1Base64(canonicalize(body, { order: 'insertion', asciiEscape: true }), 'test-secret'));
+	expect(body.sign).not.toBe(hmacSha1Base64(canonicalize(body), 'test-secret'));
+});
+
+test('every node using the credential names the test function, and the function is on each of them', () => {
+	for (const node of [new LinksfieldCube(), new LinksfieldCubeTrigger(), new LinksfieldCubeUsageTrigger()]) {
+		expect(node.description.credentials).toEqual([{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }]);
+		expect(node.methods.credentialTest.linksfieldCubeApiTest).toBe(linksfieldCubeApiTest);
+	}
+});
+
+test('the credential test passes with the SIM count, and fails on a wrong secret naming it, never showing it', async () => {
+	const ok = await credentialTest(sim);
+	expect(ok).toEqual({ status: 'OK', message: expect.stringMatching(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\.$/) });
+	const bad = await credentialTest(sim, { secret: 'not-the-secret' });
+	expect(bad.status).toBe('Error');
+	expect(bad.message).toMatch(/Its last answer: 1001 Invalid signature\. .*the Secret is most likely wrong/);
+	expect(bad.message).not.toContain('not-the-secret');
+	expect((await credentialTest(sim, { accessCode: 'P999999' })).message).toMatch(/Unknown access_code.*Check “Access code” and “Environment”/);
+});
+
+describe('when the saved settings are refused, the test says which setting works', () => {
+	const variants: RunningSimulator[] = [];
+	afterAll(async () => {
+		await Promise.all(variants.map((v) => v.close()));
+	});
+	const variant = async (options: Parameters<typeof startSimulator>[0]) => {
+		const v = await startSimulator({ port: 0, seed: 'demo', ...options });
+		variants.push(v);
+		return v;
+	};
+
+	test('ms-strict: Timestamp unit = milliseconds; with it saved the test passes', async () => {
+		const v = await variant({ timestampUnit: 'ms', timestampStrict: true });
+		const refused = await credentialTest(v);
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/The configured settings were refused \(1003 Timestamp out of the allowed range.*\), but these work: “Timestamp unit” = milliseconds/);
+		expect((await credentialTest(v, { timestampUnit: 'ms' })).status).toBe('OK');
+	});
+
+	test('insertion order and escaped unicode: both named; with them saved the test passes and the node orders with a Chinese plan name', async () => {
+		const v = await variant({ signing: 'insertion', escapeUnicode: true });
+		expect((await credentialTest(v)).message).toMatch(/but these work: “Key order” = as sent, “Escape non-ASCII” = on/);
+		const fixed = { keyOrder: 'insertion', escapeNonAscii: true };
+		expect((await credentialTest(v, fixed)).status).toBe('OK');
+		const client = new CubeClient({ baseUrl: v.url, ...credentialSigning(credentialFor(v, fixed)) });
+		await expect(client.orderPlan({ device_id: DEMO_SIMS.noPlan, ...DEMO_PLAN_ORDER })).resolves.toHaveProperty('order_id');
+		client.close();
+		// The action node signs with the credential's settings too: refused without them, naming the setting; fine with them.
+		const refused = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(v));
+		expect(refused.error('Cube')!.message).toMatch(/The signature was refused: check “Secret”.*“Key order” \(now sorted\)/);
+		const fine = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(v, fixed));
+		expect(fine.error('Cube')).toBeUndefined();
+		expect(fine.output('Cube')).toHaveLength(1);
+	});
+
+	test('zh-CN credential: the diagnosis in Chinese', async () => {
+		const v = await variant({ timestampUnit: 'ms', timestampStrict: true });
+		expect((await credentialTest(v, { language: 'zh-CN' })).message).toMatch(/^当前设置被拒绝\(1003 时间戳超出允许范围.*\),但以下设置可用:“时间戳单位” = 毫秒/);
+	});
 });

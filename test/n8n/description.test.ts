@@ -16,7 +16,7 @@ test('node conventions: usable as a tool, subtitle, light/dark icons, credential
 	expect(description.usableAsTool).toBe(true);
 	expect(description.subtitle).toContain('$parameter["operation"]');
 	expect(description.icon).toEqual({ light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' });
-	expect(description.credentials).toEqual([{ name: 'linksfieldCubeApi', required: true }]);
+	expect(description.credentials).toEqual([{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }]);
 	for (const node of [new LinksfieldCubeTrigger(), new LinksfieldCubeUsageTrigger()]) expect(node.description.credentials).toEqual(description.credentials);
 });
 
