@@ -176,6 +176,34 @@ describe('n8n start: the activated callback trigger', () => {
 		expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { device_id: string }).device_id)).toEqual([DEMO_ICCIDS[3]]);
 	});
 
+	test('the credential Test (POST /rest/credentials/test): OK with the SIM count; on an ms-only server it names the setting that works', async () => {
+		const owner = { email: 'e2e-owner@example.com', password: 'E2e-password-1' };
+		await step('owner setup', () => n8n.setupOwner(server.url, owner));
+		const cookie = await step('login', () => n8n.login(server.url, owner));
+		const data = { environment: 'custom', baseUrl: sim.url, accessCode: DEFAULT_ACCOUNT.accessCode, secret: DEFAULT_ACCOUNT.secret, language: 'en-US', timestampUnit: 's' };
+		const test = async (overrides: Record<string, unknown>) => {
+			const res = await fetch(`${server.url}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', cookie },
+				body: JSON.stringify({ credentials: { ...CREDENTIAL, type: 'linksfieldCubeApi', data: { ...data, ...overrides } } }),
+			});
+			const text = await res.text();
+			if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
+			expect(text).not.toContain(DEFAULT_ACCOUNT.secret);
+			return (JSON.parse(text).data ?? JSON.parse(text)) as { status: string; message: string };
+		};
+		expect(await step('credential test', () => test({}))).toEqual({ status: 'OK', message: expect.stringMatching(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\.$/) });
+		const msOnly = await startSimulator({ port: 0, seed: 'demo', timestampUnit: 'ms', timestampStrict: true });
+		try {
+			const refused = await step('credential test against an ms-only server', () => test({ baseUrl: msOnly.url }));
+			expect(refused.status).toBe('Error');
+			expect(refused.message).toMatch(/but these work: “Timestamp unit” = milliseconds/);
+			expect((await test({ baseUrl: msOnly.url, timestampUnit: 'ms' })).status).toBe('OK');
+		} finally {
+			await msOnly.close();
+		}
+	});
+
 	test('a forged and an unsigned callback are answered 401 and run nothing', async () => {
 		sim.admin.resetCounters();
 		const forged = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[3], forge: true });

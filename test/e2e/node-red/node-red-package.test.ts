@@ -119,6 +119,33 @@ describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
 		expect(zh).toContain('使用中的订单');
 	});
 
+	it('the config node\'s Test button: OK with the deployed secret, the setting that works on an ms-only server, the vendor\'s answer to a wrong secret', async () => {
+		const html = await (await fetch(`${nr.url}/nodes`, { headers: { Accept: 'text/html' } })).text();
+		expect(html).toContain('id="linksfield-cube-config-test"');
+		const config = flows().find((n) => n.type === 'linksfield-cube-config')!;
+		const press = async (values: Record<string, unknown>) => {
+			const res = await fetch(`${nr.url}/linksfield-cube-config/${config.id}/test`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values) });
+			const text = await res.text();
+			expect(text).not.toContain(ACCOUNT.secret);
+			return { status: res.status, report: JSON.parse(text) };
+		};
+		// An untouched password field comes back as Node-RED's placeholder: the deployed secret is tested.
+		const dialog = { environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: '5', rateLimit: '0', timestampUnit: 's', keyOrder: 'sorted', escapeNonAscii: false, accessCode: ACCOUNT.accessCode, secret: '__PWRD__' };
+		const ok = await step(nr, 'POST the Test endpoint', () => press(dialog));
+		expect(ok).toMatchObject({ status: 200, report: { ok: true, configuredWork: true, simCount: expect.any(Number) } });
+		expect(ok.report.summary).toMatch(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
+		const msOnly = await startSimulator({ port: 0, seed: 'demo', accounts: [ACCOUNT], timestampUnit: 'ms', timestampStrict: true });
+		try {
+			const found = await press({ ...dialog, baseUrl: msOnly.url });
+			expect(found.report).toMatchObject({ ok: true, configuredWork: false, changes: [{ setting: 'timestampUnit', value: 'ms' }] });
+		} finally {
+			await msOnly.close();
+		}
+		const wrong = await press({ ...dialog, secret: 'typed-wrong-secret' });
+		expect(wrong.report.ok).toBe(false);
+		expect(wrong.report.summary).toMatch(/1001 Invalid signature\. .*the Secret is most likely wrong/);
+	});
+
 	it('the headline example renews the one SIM nearly out of data, exactly once', async () => {
 		const target = await oneSimNearlyOut(sim, ACCOUNT);
 		const res = await step(nr, `POST ${HEADLINE_PATH}`, () => fetch(`${nr.url}${HEADLINE_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
