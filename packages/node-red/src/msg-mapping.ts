@@ -23,14 +23,16 @@ export interface MsgError {
 	orderId?: string;
 	/** Get Many in one message: the SIMs that failed. */
 	failedIccids?: string[];
+	/** A refused signature / timestamp / access code: the config node's settings to check, most likely first. */
+	settings?: string[];
 }
 
 const defined = <T extends object>(obj: T): T => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 
 export function msgErrorFrom(err: unknown, iccid?: string): MsgError {
 	if (err instanceof CubeApiError) {
-		const { code, kind, operation, outcome, vendorMessage, httpStatus, attempts } = err;
-		return defined({ code: code ?? kind, message: err.message, kind, operation, outcome, vendorMessage, httpStatus, attempts, iccid });
+		const { code, kind, operation, outcome, vendorMessage, httpStatus, attempts, settings } = err;
+		return defined({ code: code ?? kind, message: err.message, kind, operation, outcome, vendorMessage, httpStatus, attempts, settings, iccid });
 	}
 	if (err instanceof CubeValidationError) {
 		// Refused before anything was sent.

@@ -92,3 +92,14 @@ it('the key order and escaping set on the config node reach the client: an inser
 	helper.getNode('a').receive({});
 	expect((await first).id).toBe('out');
 });
+
+it('a node whose request is refused as a bad signature names the config node settings to check on msg.error', async () => {
+	const s = await sim({ signing: 'insertion' });
+	await load([configNode(s), { id: 'a', type: 'linksfield-cube', cube: 'cfg', operation: 'usage.get', params: { device_id: str(SIM_IN_USE) }, errorOutput: true, wires: [['out'], ['failed']] }, { id: 'out', type: 'helper' }, { id: 'failed', type: 'helper' }]);
+	const first = firstMessage(['out', 'failed', 'caught']);
+	helper.getNode('a').receive({});
+	const { id, msg } = await first;
+	expect(id).toBe('failed');
+	expect(msg.error).toMatchObject({ code: '1001', settings: ['secret', 'accessCode', 'keyOrder', 'timestampUnit', 'clock'] });
+	expect(msg.error.message).toMatch(/The signature was refused: check “Secret”.*“Key order” \(now sorted\)/);
+});
