@@ -9,8 +9,10 @@ import {
 import { type CubeClient, execute, OPERATIONS, type OperationSpec } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
+import { readsConcurrently } from './concurrent-reads';
 import { errorItemJson, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
+import { listSearch } from './plan-search';
 import { resultItems } from './output-items';
 import { nodeProperties } from './properties';
 
@@ -39,8 +41,11 @@ export class LinksfieldCube implements INodeType {
 		properties: nodeProperties,
 	};
 
-	/** The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential). */
-	methods = { credentialTest: { linksfieldCubeApiTest } };
+	/**
+	 * The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential), and the
+	 * plan picker's list.
+	 */
+	methods = { credentialTest: { linksfieldCubeApiTest }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -50,7 +55,8 @@ export class LinksfieldCube implements INodeType {
 			throw toNodeError(this.getNode(), error, 0);
 		});
 		try {
-			return [op.fanOutOf ? await usageOfMany(this, client, op, items.length) : await perItem(this, client, op, items.length)];
+			if (op.fanOutOf) return [await usageOfMany(this, client, op, items.length)];
+			return [op.idempotent ? await readsConcurrently(this, client, op, items.length) : await perItem(this, client, op, items.length)];
 		} finally {
 			client.close();
 		}

@@ -23,13 +23,16 @@ function jsonObject(ctx: IExecuteFunctions, op: OperationSpec, field: string, va
 }
 
 function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: ParamSpec, itemIndex: number, additional: IDataObject): unknown {
-	const value = isTopLevel(spec) ? ctx.getNodeParameter(spec.name, itemIndex, undefined) : additional[spec.name];
+	// A picker (resource locator) holds { mode, value }; extractValue gives the value of either mode.
+	const value = isTopLevel(spec) ? ctx.getNodeParameter(spec.name, itemIndex, undefined, spec.listedBy ? { extractValue: true } : undefined) : additional[spec.name];
 	return spec.type === 'object' ? jsonObject(ctx, op, spec.name, value, itemIndex) : value;
 }
 
 export interface OperationInput {
 	params: Params;
 	options: ExecuteOptions;
+	/** Records cut down to the operation's simplified fields (on by default where the catalog has them). */
+	simplify: boolean;
 }
 
 /**
@@ -50,11 +53,12 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 	if (typeof extraOptions.path === 'string' && extraOptions.path.trim()) options.path = extraOptions.path.trim();
 	if (extraOptions.concurrency !== undefined) options.concurrency = Number(extraOptions.concurrency);
 	if (extraOptions.ratePerSecond) options.ratePerSecond = Number(extraOptions.ratePerSecond);
-	if (op.paging) {
+	if (op.paging || op.returnsList) {
 		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
-		if (extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);
 	}
+	if (op.paging && extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);
 	if (op.id === 'custom.call') options.idempotent = ctx.getNodeParameter('safeToRetry', itemIndex, false) as boolean;
-	return { params, options };
+	const simplify = op.simplifiedFields ? (ctx.getNodeParameter('simplify', itemIndex, true) as boolean) : false;
+	return { params, options, simplify };
 }

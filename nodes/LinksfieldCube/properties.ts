@@ -28,6 +28,7 @@ function describe(spec: ParamSpec): string {
 /** One n8n field for one catalog param; the core validates and converts, so the field type is a convenience. */
 export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOptions'> {
 	const base = { displayName: spec.label, name: spec.name, description: describe(spec), required: spec.required || undefined };
+	if (spec.listedBy) return pickerProperty(spec, base);
 	switch (spec.type) {
 		case 'iccid':
 			return { ...base, type: 'string', default: '', placeholder: 'e.g. 89852022018041800192', hint: ICCID_HINT };
@@ -58,6 +59,22 @@ export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOp
 
 /** n8n lists options alphabetically (its UX guidelines); the catalog keeps its own, documentation order. */
 const byName = <T extends { name: string }>(options: T[]): T[] => [...options].sort((a, b) => a.name.localeCompare(b.name));
+
+/** The listSearch method of the node that lists a picker's values (plan-search.ts). */
+export const searchMethodName = (listedBy: NonNullable<ParamSpec['listedBy']>) => `search_${listedBy.operation.replace(/\W/g, '_')}`;
+
+/** A field with a list to pick from (Plan Code: the plans of Plan → Get Plans), or a code / expression typed in. */
+function pickerProperty(spec: ParamSpec, base: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'required'>): Omit<INodeProperties, 'displayOptions'> {
+	return {
+		...base,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: searchMethodName(spec.listedBy!), searchable: true } },
+			{ displayName: 'By Code', name: 'id', type: 'string', placeholder: `e.g. ${/e\.g\. (\S+)/.exec(spec.description)?.[1] ?? ''}`.trim() },
+		],
+	};
+}
 
 function resourceProperty(): INodeProperties {
 	return {
@@ -183,7 +200,17 @@ function operationFields(op: OperationSpec): INodeProperties[] {
 			displayOptions: showFor(op),
 		});
 	}
-	if (op.paging) props.push(...pagingProperties(op));
+	if (op.paging || op.returnsList) props.push(...pagingProperties(op));
+	if (op.simplifiedFields) {
+		props.push({
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: `Whether to return a simplified version of the response instead of the raw data (${op.simplifiedFields.length} fields)`,
+			displayOptions: showFor(op),
+		});
+	}
 	const optional = fields.filter((p) => !isTopLevel(p));
 	if (optional.length) {
 		props.push({

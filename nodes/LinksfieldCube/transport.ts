@@ -1,9 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
 import { transportErrorFrom, type Transport } from '@linksfield-cube/core';
 
 export const CREDENTIAL_TYPE = 'linksfieldCubeApi';
 
-export type RequestingContext = IExecuteFunctions | IPollFunctions;
+export type RequestingContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** n8n wraps network failures in NodeApiError; the socket's code (ECONNREFUSED, ETIMEDOUT…) is on the cause. */
 function networkCause(err: unknown): unknown {

@@ -36,7 +36,7 @@ test.each(OPERATIONS)('$id: every param is a field of the right type', (op) => {
 	const nested = own.filter((p) => p.type === 'collection').flatMap((p) => p.options as INodeProperties[]);
 	for (const spec of fieldParams(op)) {
 		const field = [...own, ...nested].find((p) => p.name === spec.name);
-		expect({ param: spec.name, type: field?.type }).toEqual({ param: spec.name, type: TYPE[spec.type] });
+		expect({ param: spec.name, type: field?.type }).toEqual({ param: spec.name, type: spec.listedBy ? 'resourceLocator' : TYPE[spec.type] });
 		if (spec.type === 'enum') expect((field!.options as Array<{ value: string }>).map((o) => o.value)).toEqual(expect.arrayContaining(spec.options!.map((o) => o.value)));
 	}
 	if (op.docStatus === 'inferred') {
@@ -44,7 +44,8 @@ test.each(OPERATIONS)('$id: every param is a field of the right type', (op) => {
 		expect(nested.find((p) => p.name === 'path')?.placeholder).toBe(`e.g. ${op.path}`);
 	}
 	if (op.path) expect(nested.find((p) => p.name === 'extraParams')?.type).toBe('json');
-	if (op.paging) expect(own.map((p) => p.name)).toEqual(expect.arrayContaining(['returnAll', 'limit']));
+	if (op.paging || op.returnsList) expect(own.map((p) => p.name)).toEqual(expect.arrayContaining(['returnAll', 'limit']));
+	if (op.simplifiedFields) expect(own.find((p) => p.name === 'simplify')).toEqual(expect.objectContaining({ type: 'boolean', default: true }));
 	if (op.id === 'custom.call') expect(own.find((p) => p.name === 'safeToRetry')?.default).toBe(false);
 });
 
@@ -52,4 +53,18 @@ test('the webhook trigger tells the user to give its URL to Linksfield', () => {
 	const { description: trigger } = new LinksfieldCubeTrigger();
 	expect(trigger.properties.find((p) => p.type === 'notice')!.displayName).toMatch(/give this node's Production URL to your Linksfield contact/);
 	expect(trigger.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived' })]);
+});
+
+test('every placeholder of a value field starts with "e.g." (n8n UX guidelines); collections keep their button text', () => {
+	const all = [new LinksfieldCube(), new LinksfieldCubeTrigger(), new LinksfieldCubeUsageTrigger()].flatMap((n) => n.description.properties);
+	const fields = [...all, ...all.filter((p) => p.type === 'collection').flatMap((p) => p.options as INodeProperties[])];
+	const placeholders = fields.filter((p) => p.placeholder !== undefined && p.type !== 'collection' && p.type !== 'fixedCollection');
+	expect(placeholders.length).toBeGreaterThan(5);
+	for (const p of placeholders) expect({ field: p.name, placeholder: p.placeholder }).toEqual({ field: p.name, placeholder: expect.stringMatching(/^e\.g\. /) });
+	for (const p of all.filter((p) => p.type === 'resourceLocator')) for (const mode of p.modes!.filter((m) => m.placeholder)) expect(mode.placeholder).toMatch(/^e\.g\. \S/);
+});
+
+test('every operation that answers with a list has Return All and Limit', () => {
+	const lists = OPERATIONS.filter((op) => op.paging || op.returnsList);
+	expect(lists.map((op) => op.id).sort()).toEqual(['plan.getOrders', 'plan.getPlans', 'sim.getAll', 'sim.getInUse']);
 });

@@ -4,9 +4,9 @@ import type { Params } from './sign';
 import type { UsageFacts } from './usage';
 
 export interface ExecuteOptions extends CallOptions, Omit<ManyOptions, 'signal'> {
-	/** Paging operations: walk every page. */
+	/** List operations: every record (paging ones walk every page). */
 	returnAll?: boolean;
-	/** Paging operations: stop after this many records (implies walking pages). */
+	/** List operations: at most this many records (paging ones walk pages until then). */
 	limit?: number;
 }
 
@@ -31,5 +31,7 @@ export async function execute(client: CubeClient, operationId: string, params: P
 		const items = await client.queryAllOrders(filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
 		return { kind: 'list', items };
 	}
-	return { kind: 'single', data: await client.call(op.id, params, options) };
+	const data = await client.call(op.id, params, options);
+	if (op.returnsList && Array.isArray(data)) return { kind: 'list', items: options.returnAll || options.limit === undefined ? data : data.slice(0, options.limit) };
+	return { kind: 'single', data };
 }

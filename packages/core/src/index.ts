@@ -6,6 +6,7 @@ export * from './catalog-zh-cn';
 export * from './validate';
 export * from './errors';
 export * from './usage';
+export * from './simplify';
 export * from './transport';
 export * from './rate-limiter';
 export * from './environments';

@@ -35,6 +35,8 @@ export interface ParamSpec {
 	maxItems?: number;
 	/** The field's name or meaning is a deduction, not from a vendor page. */
 	inferred?: boolean;
+	/** An operation that lists the values this field takes (a picker in the UI), and the record fields of value and name. */
+	listedBy?: { operation: string; value: string; name: string };
 }
 
 export interface PagingSpec {
@@ -71,6 +73,13 @@ export interface OperationSpec {
 	fanOutOf?: string;
 	/** The response data carries usage counters: derived facts are added (usage.ts). */
 	usageFacts?: boolean;
+	/** The answer is a list of records (one item each); Return All / Limit apply. */
+	returnsList?: boolean;
+	/**
+	 * The fields a simplified record keeps (simplify.ts), for answers too wide to read at a glance. A dotted
+	 * path reaches into a nested record; the field keeps its last name.
+	 */
+	simplifiedFields?: string[];
 }
 
 export const ICCID_PATTERN_NOTE = 'ICCID of the SIM card: 19–20 digits';
@@ -99,7 +108,14 @@ const yesNo = [
 
 /** Fields shared by every order endpoint (spec §6.3 table, CN page api-10944452). */
 const PLAN_FIELDS: ParamSpec[] = [
-	{ name: 'package_code', label: 'Plan Code', type: 'string', required: true, description: 'Code of the data plan, e.g. DP20190726001274 (from Plan → Get Plans)' },
+	{
+		name: 'package_code',
+		label: 'Plan Code',
+		type: 'string',
+		required: true,
+		description: 'Code of the data plan, e.g. DP20190726001274 (from Plan → Get Plans)',
+		listedBy: { operation: 'plan.getPlans', value: 'package_code', name: 'package_name' },
+	},
 	{ name: 'package_name', label: 'Plan Name', type: 'string', required: true, description: 'Name of the data plan, as Linksfield lists it' },
 	{
 		name: 'package_type',
@@ -157,6 +173,9 @@ export const MAX_LIST_ITEMS = 1000;
 
 const INFERRED_PATH = 'Path inferred from the vendor\'s sibling CMP API — verify on UAT; the path can be overridden.';
 
+/** What Simplify keeps of a 22-field order record: which order, of which SIM and plan, when, and how much data. */
+const ORDER_SUMMARY = ['orderCode', 'deviceId', 'orderStatus', 'packageCode', 'packageName', 'startDate', 'expireDate', 'flow', 'usedFlow', 'surplusFlow'];
+
 export const OPERATIONS: OperationSpec[] = [
 	{
 		id: 'sim.getAll',
@@ -168,6 +187,7 @@ export const OPERATIONS: OperationSpec[] = [
 		path: '/device/queryBatchDevice',
 		params: [],
 		idempotent: true,
+		returnsList: true,
 		docStatus: 'inferred',
 		docNote: INFERRED_PATH + ' Request fields and response are not documented; add fields as extra parameters.',
 	},
@@ -181,6 +201,7 @@ export const OPERATIONS: OperationSpec[] = [
 		path: '/device/queryDevice',
 		params: [iccid('device_id')],
 		idempotent: true,
+		simplifiedFields: ['device_id', 'imsi', 'msisdn', 'life_cycle', ...ORDER_SUMMARY.filter((f) => f !== 'deviceId').map((f) => `package_order.${f}`)],
 		docStatus: 'documented',
 	},
 	{
@@ -193,6 +214,7 @@ export const OPERATIONS: OperationSpec[] = [
 		path: '/device/syncAssetInfo',
 		params: [],
 		idempotent: true,
+		returnsList: true,
 		docStatus: 'documented',
 	},
 	{
@@ -245,6 +267,7 @@ export const OPERATIONS: OperationSpec[] = [
 		path: '/package/syncPackages',
 		params: [],
 		idempotent: true,
+		returnsList: true,
 		docStatus: 'inferred',
 		docNote: INFERRED_PATH + ' Fields and response are not documented.',
 	},
@@ -305,6 +328,7 @@ export const OPERATIONS: OperationSpec[] = [
 		],
 		idempotent: true,
 		paging: { pageNo: 'page_no', pageSize: 'page_size', items: 'package_order', page: 'page', defaultPageSize: 50, maxPageSize: 100 },
+		simplifiedFields: ORDER_SUMMARY,
 		docStatus: 'documented',
 		docNote: 'The order record has 22 camelCase fields of which the vendor page shows only a few; all are passed through.',
 	},

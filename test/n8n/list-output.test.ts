@@ -1,0 +1,111 @@
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
+import { READ_CONCURRENCY } from '../../nodes/LinksfieldCube/concurrent-reads';
+import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
+import { credentialFor, DEMO_ICCIDS, startTestSimulator } from './harness/simulator';
+
+/** Simplify, Return All / Limit on the list operations, the plan picker, and reads of many items at once, in n8n-core's engine. */
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => await sim.close());
+beforeEach(() => sim.admin.reset());
+
+async function run(parameters: Record<string, unknown>) {
+	const result = await runWorkflow(withParameters(loadFixture('operation.workflow.json'), 'Cube', parameters), credentialFor(sim));
+	expect(result.error('Cube')).toBeUndefined();
+	return result.output('Cube');
+}
+
+const ORDER_SUMMARY = ['orderCode', 'deviceId', 'orderStatus', 'packageCode', 'packageName', 'startDate', 'expireDate', 'flow', 'usedFlow', 'surplusFlow'];
+
+test('Plan → Get Orders is simplified by default: 10 of the 22 fields; Simplify off gives them all', async () => {
+	const simple = await run({ resource: 'plan', operation: 'getOrders', returnAll: false, limit: 5 });
+	expect(simple).toHaveLength(5);
+	for (const order of simple) expect(Object.keys(order).sort()).toEqual([...ORDER_SUMMARY].sort());
+	const raw = await run({ resource: 'plan', operation: 'getOrders', returnAll: false, limit: 5, simplify: false });
+	for (const order of raw) expect(Object.keys(order)).toHaveLength(22);
+	expect(raw.map((o) => o.orderCode)).toEqual(simple.map((o) => o.orderCode));
+});
+
+test('SIM → Get is simplified by default: the SIM and its order in use, flat', async () => {
+	const [simple] = await run({ resource: 'sim', operation: 'get', device_id: DEMO_ICCIDS[0] });
+	expect(simple).toEqual(expect.objectContaining({ device_id: DEMO_ICCIDS[0], orderCode: expect.any(String), usedFlow: expect.any(String) }));
+	expect(simple).not.toHaveProperty('package_order');
+	expect(Object.keys(simple).length).toBeLessThanOrEqual(13);
+	const [raw] = await run({ resource: 'sim', operation: 'get', device_id: DEMO_ICCIDS[0], simplify: false });
+	expect(Object.keys(raw.package_order as object)).toHaveLength(22);
+});
+
+test.each([
+	['sim', 'getInUse'],
+	['sim', 'getAll'],
+	['plan', 'getPlans'],
+])('%s → %s: Limit caps the items, Return All gives every record', async (resource, operation) => {
+	const all = await run({ resource, operation, returnAll: true });
+	expect(all.length).toBeGreaterThan(2);
+	expect(await run({ resource, operation, returnAll: false, limit: 2 })).toEqual(all.slice(0, 2));
+	expect(await run({ resource, operation })).toEqual(all.slice(0, 50));
+});
+
+test('the plan picker lists the plans of Plan → Get Plans, filtered by what the user types', async () => {
+	const node = new LinksfieldCube();
+	const [method, search] = Object.entries(node.methods.listSearch)[0];
+	const plans = (await run({ resource: 'plan', operation: 'getPlans', returnAll: true })) as Array<{ package_code: string; package_name: string }>;
+	// Enough of n8n's ILoadOptionsFunctions for the node's client: the credential and an HTTP helper.
+	const ctx = {
+		getCredentials: async () => credentialFor(sim),
+		helpers: {
+			httpRequest: async (o: { url: string; body: unknown; headers: Record<string, string> }) => {
+				const res = await fetch(o.url, { method: 'POST', headers: o.headers, body: JSON.stringify(o.body) });
+				return { statusCode: res.status, headers: Object.fromEntries(res.headers), body: await res.json() };
+			},
+		},
+	} as unknown as ILoadOptionsFunctions;
+	const props = node.description.properties.filter((p) => p.name === 'package_code');
+	expect(props.length).toBe(3);
+	for (const p of props) {
+		expect(p.type).toBe('resourceLocator');
+		expect(p.modes?.map((m) => [m.name, m.typeOptions?.searchListMethod])).toEqual([['list', method], ['id', undefined]]);
+	}
+	const { results } = await search.call(ctx);
+	expect(results.map((r) => r.value).sort()).toEqual(plans.map((p) => p.package_code).sort());
+	const first = plans[0];
+	const filtered = await search.call(ctx, first.package_name.slice(0, 6).toUpperCase());
+	expect(filtered.results.map((r) => r.value)).toContain(first.package_code);
+	expect(filtered.results.length).toBeLessThan(results.length + 1);
+});
+
+test('a picked plan and a typed code order the same plan', async () => {
+	const plan = (await run({ resource: 'plan', operation: 'getPlans', returnAll: true }))[0] as Record<string, string>;
+	const fields = { resource: 'plan', operation: 'order', package_name: plan.package_name, package_type: plan.package_type, order_period: 1, is_open: '0', pay_rst: '2' };
+	for (const mode of ['list', 'id']) {
+		const iccid = DEMO_ICCIDS[48 - (mode === 'id' ? 1 : 0)];
+		const out = await runWorkflow(
+			withParameters(loadFixture('operation.workflow.json'), 'Cube', { ...fields, device_id: iccid, package_code: { __rl: true, mode, value: plan.package_code } }),
+			credentialFor(sim),
+		);
+		const error = out.error('Cube');
+		// The simulator may refuse a SIM for its own reasons; what matters is the code that reached it.
+		const sent = sim.admin.requests({ path: '/package/orderPackage' }).at(-1)!;
+		expect({ mode, code: (sent as unknown as { body: Record<string, unknown> }).body.package_code, error: error?.message }).toEqual(expect.objectContaining({ mode, code: plan.package_code }));
+	}
+});
+
+test(`reads of many items run ${READ_CONCURRENCY} at a time and keep the input order`, async () => {
+	sim.admin.addFault({ kind: 'delay', path: '/flow/queryDeviceFlowUsage', delayMs: 150 });
+	const iccids = DEMO_ICCIDS.slice(0, 16);
+	const workflow = withParameters(loadFixture('sims-in-use-usage.workflow.json'), 'Usage', { resource: 'usage', operation: 'get', device_id: '={{ $json.assetId }}' });
+	const t0 = Date.now();
+	const result = await runWorkflow(withParameters(workflow, 'SIMs in Use', { resource: 'sim', operation: 'getInUse', returnAll: false, limit: iccids.length }), credentialFor(sim));
+	const ms = Date.now() - t0;
+	const input = result.output('SIMs in Use').map((s) => s.assetId);
+	expect(input).toHaveLength(16);
+	expect(result.output('Usage').map((u) => u.iccid ?? u.device_id)).toEqual(input);
+	expect(result.pairedItems('Usage')).toEqual(input.map((_, i) => expect.objectContaining({ item: i })));
+	// One after the other: 16 × 150 ms = 2.4 s at least. Eight at a time: two rounds of 150 ms.
+	expect(ms).toBeLessThan(1500);
+});
