@@ -7,7 +7,7 @@ import { nodeTypes } from './harness/node-types';
 import { credentialFor, DEMO_ICCIDS, ordersOf, SECRETS } from './harness/simulator';
 import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
 import { hostWebhookTrigger, type WebhookHost } from './harness/webhook-host';
-import { notificationDigest } from '../../packages/core/src/notify';
+import { notificationDigest } from '@linksfield-cube/core';
 import { fleetWarning } from '../faults/fleet-callback';
 
 let sim: RunningSimulator;
