@@ -59,16 +59,40 @@ async function main() {
 
 	server = await n8n.startN8n(userDir, PORT, { env: await n8n.ownerEnv(LOGIN), timeoutMs: 180_000 });
 	if (webhookId) await sim.admin('PUT', '/callback-url', { url: `${server.url}/webhook/${webhookId}/linksfield-cube` });
+	const headlineRun = await runOnce(server.url, headline);
+	const { renewals } = await sim.admin('GET', '/counters');
 	console.log(`
 n8n is running: ${server.url}
   Log in:       ${LOGIN.email} / ${LOGIN.password}
-  Open:         "${headline?.name}" and click "Execute workflow": usage of every SIM in use, and a renewal
-                for each SIM at 90 % or more (the simulator has a few). Click a node to see its items.
+  Ran once:     "${headline?.name}" (execution ${headlineRun.id}, ${headlineRun.status}): usage of every SIM in
+                use and a renewal for each SIM at 90 % or more — ${renewals} renewal(s) in the simulator's counters.
+                See it under Executions; open the workflow and click "Execute workflow" to run it again.
   Callbacks:    "${callbacks?.name}" is active; make the simulator send one:
                 curl -X POST ${sim.url}/_sim/callbacks -H 'content-type: application/json' -d '{"kind":"usageWarning"}'
                 then open Executions (the same warning again within 24 h is acknowledged but dropped as a replay).
   Simulator:    ${sim.url}  (admin API: ${sim.url}/_sim, counters: ${sim.url}/_sim/counters)
-Ctrl-C stops everything.`);
+Ctrl-C stops everything.
+DEMO READY ${JSON.stringify({ n8n: server.url, simulator: sim.url, headlineExecution: headlineRun.id, status: headlineRun.status, renewals })}`);
+}
+
+/**
+ * Runs a workflow once as the editor's "Execute workflow" does (POST /rest/workflows/:id/run from its trigger,
+ * as the demo user), so it shows in n8n's executions list, and waits until it has finished.
+ */
+async function runOnce(url, workflow) {
+	const cookie = await n8n.login(url, LOGIN);
+	const trigger = workflow.nodes.find((node) => /trigger/i.test(node.type));
+	const rest = async (method, path, body) => {
+		const res = await fetch(`${url}/rest${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body && JSON.stringify(body) });
+		if (!res.ok) throw new Error(`${method} /rest${path}: HTTP ${res.status} ${await res.text()}`);
+		return (await res.json()).data;
+	};
+	const { executionId } = await rest('POST', `/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: trigger.name } });
+	for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+		const execution = await rest('GET', `/executions/${executionId}`);
+		if (execution?.finished || ['success', 'error', 'crashed', 'canceled'].includes(execution?.status)) return { id: executionId, status: execution.status };
+	}
+	throw new Error(`the run of "${workflow.name}" (execution ${executionId}) did not finish within 2 minutes`);
 }
 
 main().catch((err) => {
