@@ -147,13 +147,22 @@ export async function runN8n(userDir, args, opts = {}) {
   const { nodeBin, n8nBin } = await ensureN8n({ quiet: opts.quietInstall });
   const env = n8nEnv(userDir, { ...opts, brokerPort: opts.brokerPort || (await freePort()) });
   const t0 = Date.now();
+  // Output goes to files, not pipes: n8n exits right after printing a run, and on a busy machine a large run
+  // (1,000 items) printed into a pipe was cut off mid-JSON; writes to a file are complete when it exits.
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-cli-'));
+  const files = { stdout: path.join(outDir, 'stdout'), stderr: path.join(outDir, 'stderr') };
+  const fds = { stdout: fs.openSync(files.stdout, 'w'), stderr: fs.openSync(files.stderr, 'w') };
   return await new Promise((resolve, reject) => {
-    const child = spawn(nodeBin, [n8nBin, ...args], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(nodeBin, [n8nBin, ...args], { cwd: userDir, env, stdio: ['ignore', fds.stdout, fds.stderr], detached: true });
+    fs.closeSync(fds.stdout);
+    fs.closeSync(fds.stderr);
     children.add(child);
-    let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const output = () => {
+      const text = { stdout: fs.readFileSync(files.stdout, 'utf8'), stderr: fs.readFileSync(files.stderr, 'utf8') + stderr };
+      fs.rmSync(outDir, { recursive: true, force: true });
+      return text;
+    };
     const timeoutMs = opts.timeoutMs ?? 120_000;
     const timer = setTimeout(() => {
       stderr += `\n${TAG} killed after ${timeoutMs} ms`;
@@ -166,12 +175,13 @@ export async function runN8n(userDir, args, opts = {}) {
     child.on('error', (e) => {
       clearTimeout(timer);
       children.delete(child);
+      fs.rmSync(outDir, { recursive: true, force: true });
       reject(e);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
+      resolve({ code, signal, ...output(), ms: Date.now() - t0 });
     });
   });
 }
