@@ -4,6 +4,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@linksfield-cube/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@linksfield-cube/core/node$': '<rootDir>/packages/core/src/node.ts',
     '^@linksfield-cube/simulator$': '<rootDir>/packages/simulator/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { CubeClient, signRequestBody } from '@linksfield-cube/core';
+import { CubeClient, signRequestBody } from '@linksfield-cube/core/node';
 import { interleaved, round, timed } from './measure';
 import { startSimulatorProcess } from '../demo/simulator-process.mjs';
 

@@ -1,4 +1,4 @@
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 import { median, round, timed } from './measure';
 import { startSimulatorProcess } from '../demo/simulator-process.mjs';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 
 /** Child process of figure 5: one sweep, then its peak RSS (VmHWM) on stdout. */
 async function main() {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 
 /**
  * What the two runtime figures share: where the repository is, the e2e harnesses loaded at run time, and

@@ -1,5 +1,5 @@
 // Builds the Node-RED package into dist/ (CommonJS, what Node-RED's loader requires):
-//   core.js                    the shared core, bundled once, so all three node files share one
+//   core.js                    the core's Node entry (axios transport included), bundled once, so all three node files share one
 //                              CubeClient class and one CubeApiError class (no runtime dependencies)
 //   <node>.js                  each node's runtime, requiring ./core.js
 //   <node>.html                the editor, rendered from src/editor/<node>.html with the core's catalog
@@ -19,12 +19,12 @@ const common = { absWorkingDir: root, bundle: true, platform: 'node', format: 'c
 const sharedCore = {
 	name: 'shared-core',
 	setup(b) {
-		b.onResolve({ filter: /^@linksfield-cube\/core$/ }, () => ({ path: './core.js', external: true }));
+		b.onResolve({ filter: /^@linksfield-cube\/core(\/node)?$/ }, () => ({ path: './core.js', external: true }));
 	},
 };
 
 rmSync(dist, { recursive: true, force: true });
-await build({ ...common, entryPoints: { core: '../core/src/index.ts' }, outdir: 'dist' });
+await build({ ...common, entryPoints: { core: '../core/src/node.ts' }, outdir: 'dist' });
 await build({ ...common, entryPoints: NODES, outdir: 'dist', plugins: [sharedCore] });
 
 // The renderer runs here, at build time; it is bundled in memory with the core so it sees the same catalog.

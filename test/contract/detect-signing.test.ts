@@ -1,4 +1,4 @@
-import { createHttpTransport, CubeApiError, detectSigning, SigningDetectionError, type CubeClientOptions } from '@linksfield-cube/core';
+import { createAxiosTransport, CubeApiError, detectSigning, SigningDetectionError, type CubeClientOptions } from '@linksfield-cube/core/node';
 import type { RunningSimulator, SimulatorOptions } from '@linksfield-cube/simulator';
 import { ACCESS_CODE, clientFor, PLAN_1GB, SECRET, SIM_IN_USE, SIM_NO_PLAN, startSim } from './simulator-fixture';
 
@@ -7,7 +7,7 @@ import { ACCESS_CODE, clientFor, PLAN_1GB, SECRET, SIM_IN_USE, SIM_NO_PLAN, star
  * client with them then succeeds, it only ever reads, and it stays within a handful of requests.
  */
 
-const transport = createHttpTransport();
+const transport = createAxiosTransport();
 const sims: RunningSimulator[] = [];
 async function variant(options: SimulatorOptions = {}) {
 	const sim = await startSim(options);

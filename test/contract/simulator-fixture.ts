@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core';
+import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core/node';
 import { DEMO_EXAMPLE_ORDER, DEMO_OTA_PLAN, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 
 /** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */

@@ -1,4 +1,4 @@
-import { CubeClient, CubeValidationError } from '@linksfield-cube/core';
+import { CubeClient, CubeValidationError } from '@linksfield-cube/core/node';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { BAD_INPUTS } from './bad-inputs';
 

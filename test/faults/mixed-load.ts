@@ -1,4 +1,4 @@
-import { CubeApiError, CubeClient } from '@linksfield-cube/core';
+import { CubeApiError, CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type FaultRule, type RunningSimulator } from '@linksfield-cube/simulator';
 
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { baseUrlFor, ENVIRONMENTS, type Environment, type Language } from './environments';
-import { createHttpTransport } from './http-transport';
+import { createAxiosTransport } from './axios-transport';
 import { checkSigning } from './signing-check';
 
 /**
@@ -73,7 +73,7 @@ export function argsFrom(argv: string[], env: Record<string, string | undefined>
 /** Runs the check and writes its report; resolves with the exit status. */
 export async function runCheck(args: CheckArgs, write: (text: string) => void): Promise<number> {
 	write(`Linksfield Cube check: ${args.baseUrl}, access code ${args.accessCode}\n`);
-	const transport = createHttpTransport();
+	const transport = createAxiosTransport();
 	const report = await checkSigning({
 		transport,
 		baseUrl: args.baseUrl,

@@ -33,7 +33,8 @@ export interface CubeClientOptions {
 	retry?: Partial<RetryOptions>;
 	/** Requests per second shared by every call of this client (0 = unlimited). */
 	ratePerSecond?: number;
-	transport?: Transport;
+	/** How requests are sent: n8n's HTTP helper, or the axios transport the Node entry (node.ts) gives by default. */
+	transport: Transport;
 	/** Waits for rate limits and retry backoff; n8n passes n8n-workflow's sleep (its nodes may not use timers). */
 	sleep?: Sleep;
 	now?: () => number;
@@ -137,7 +138,6 @@ export class CubeClient {
 	readonly baseUrl: string;
 	private readonly options: CubeClientOptions;
 	private readonly transport: Transport;
-	private readonly ownsTransport: boolean;
 	private readonly retry: RetryOptions;
 	private readonly limiter: RateLimiter;
 	private readonly closing = new AbortController();
@@ -150,9 +150,8 @@ export class CubeClient {
 		this.options = options;
 		this.baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : baseUrlFor(options.environment ?? 'production');
 		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
-		this.ownsTransport = !options.transport;
-		// Loaded only when needed: a bundle that always brings its own transport (n8n) never loads node:http.
-		this.transport = options.transport ?? (require('./http-transport') as typeof import('./http-transport')).createHttpTransport();
+		if (typeof options.transport !== 'function') throw new Error('CubeClient needs a transport (the core\'s Node entry gives it axios by default)');
+		this.transport = options.transport;
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
 		this.sleep = options.sleep ?? timerSleep;
@@ -259,10 +258,9 @@ export class CubeClient {
 		return results;
 	}
 
-	/** Ends keep-alive sockets and cancels waits; in-flight calls fail with an "aborted" error. */
+	/** Cancels waits and in-flight calls (they fail with an "aborted" error). */
 	close(): void {
 		this.closing.abort();
-		if (this.ownsTransport) (this.transport as Transport & { close?: () => void }).close?.();
 	}
 
 	/**
@@ -300,8 +298,9 @@ export class CubeClient {
 	private async send(operation: string, path: string, params: Params, idempotent: boolean, signal?: AbortSignal): Promise<unknown> {
 		const url = this.baseUrl + (path.startsWith('/') ? path : '/' + path);
 		const combined = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
-		// An owned transport is ended by close() itself; a per-request abort listener is only worth it for a caller's signal.
-		const requestSignal = signal || !this.ownsTransport ? combined : undefined;
+		// The transport gets close()'s signal only through a caller's one: the Node entry's close() ends its sockets
+		// itself, and a listener per in-flight request on close()'s signal would pass Node's limit in a sweep.
+		const requestSignal = signal ? combined : undefined;
 		for (let attempt = 1; ; attempt++) {
 			if (combined.aborted) throw new CubeApiError({ operation, kind: 'connection', detail: 'aborted', outcome: 'failed', attempts: attempt - 1 || 1 });
 			const wait = this.limiter.reserve();
@@ -319,7 +318,7 @@ export class CubeClient {
 					ok: false,
 					kind: t.failure === 'timeout' ? 'timeout' : 'connection',
 					detail: t.detail,
-					transient: t.failure !== 'aborted',
+					transient: t.retryable,
 					notProcessed: !t.maybeSent,
 				};
 			}

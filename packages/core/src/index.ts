@@ -1,3 +1,4 @@
+// The shared entry: nothing here imports node:http, node:events' network users or axios (see node.ts).
 export * from './sign';
 export * from './notify';
 export * from './events';
@@ -11,7 +12,6 @@ export * from './transport';
 export * from './rate-limiter';
 export * from './environments';
 export * from './client';
-export { createHttpTransport } from './http-transport';
 export * from './execute';
 export * from './callback-receiver';
 export * from './operation-table';

@@ -1,6 +1,7 @@
 /**
  * The one thing the client needs from the network: POST a JSON body, get status + body back.
- * Node-RED uses the default node:http keep-alive transport; the n8n node passes one built on n8n's own HTTP helper.
+ * Node-RED uses the axios transport of the core's Node entry (node.ts); the n8n node passes one built on
+ * n8n's own HTTP helper. This file is shared by both, so it imports nothing from Node.
  */
 
 export interface TransportRequest {
@@ -21,37 +22,83 @@ export interface TransportResponse {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-export type TransportFailure = 'timeout' | 'reset' | 'refused' | 'aborted' | 'other';
+/**
+ * refused: DNS failure or connection refused (the server or the proxy); tls: handshake or certificate failure;
+ * proxy: the proxy refused the CONNECT tunnel. None of these let a single byte of the request out.
+ */
+export type TransportFailure = 'timeout' | 'reset' | 'refused' | 'tls' | 'proxy' | 'aborted' | 'other';
 
 /**
  * A request that got no HTTP answer. `maybeSent` is false only when the request certainly never reached
- * the server (connection refused, DNS failure): only then may a write be repeated.
+ * the server: only then may a write be repeated, and only then is a failed write's outcome "failed".
+ * `retryable` is false where repeating cannot help (an untrusted certificate, a proxy that says no).
  */
 export class TransportError extends Error {
 	readonly failure: TransportFailure;
 	readonly maybeSent: boolean;
+	readonly retryable: boolean;
 	readonly detail: string;
 	constructor(failure: TransportFailure, detail: string) {
 		super(`${failure}: ${detail}`);
 		this.name = 'TransportError';
 		this.failure = failure;
 		this.detail = detail;
-		this.maybeSent = failure !== 'refused';
+		this.maybeSent = !PRE_SEND.has(failure);
+		this.retryable = failure !== 'aborted' && failure !== 'tls' && failure !== 'proxy';
 	}
 }
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const PRE_SEND = new Set<TransportFailure>(['refused', 'tls', 'proxy']);
+const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET', 'ERR_BAD_RESPONSE']);
+/** OpenSSL's verification codes (Node puts them on err.code) and Node's own TLS codes. */
+const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
+const HANDSHAKE = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
 
-/** Maps a network error code (Node / n8n helper) to a TransportError. */
-export function transportErrorFrom(err: unknown): TransportError {
+function certificateWords(code: string): string {
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the server's certificate is not valid for this host name (${code})`;
+	if (code === 'CERT_HAS_EXPIRED') return `the server's certificate has expired (${code})`;
+	return `the server's certificate is not trusted (${code}) — set its CA in the TLS config`;
+}
+
+/** Where a request was going, so an error can say whether the server or the proxy failed. */
+export interface TransportTarget {
+	url?: string;
+	/** The proxy the request went through, if any. */
+	proxy?: string;
+}
+
+const hostPort = (raw: string) => {
+	const u = new URL(raw);
+	return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+};
+
+/** Maps a network error (Node, axios, hpagent, n8n's helper) to a TransportError that says what failed in plain words. */
+export function transportErrorFrom(err: unknown, target: TransportTarget = {}): TransportError {
 	if (err instanceof TransportError) return err;
-	const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+	const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
 	const code = e?.code ?? e?.cause?.code ?? '';
+	const message = e?.message ?? e?.cause?.message ?? '';
+	const via = target.proxy ? `proxy ${hostPort(target.proxy)}` : undefined;
 	if (e?.name === 'CanceledError' || e?.name === 'AbortError' || code === 'ERR_CANCELED') return new TransportError('aborted', 'request aborted');
-	if (NOT_SENT.has(code)) return new TransportError('refused', code);
-	if (TIMEOUT.has(code) || /timeout/i.test(e?.message ?? '')) return new TransportError('timeout', code || 'timeout');
-	if (RESET.has(code) || /socket hang up/i.test(e?.message ?? '')) return new TransportError('reset', code || 'socket hang up');
+	// hpagent: the proxy answered the CONNECT with something other than 200.
+	const tunnel = /^Bad response: (\d+)/.exec(message);
+	if (tunnel) return new TransportError('proxy', `${via ?? 'the proxy'} refused the tunnel (HTTP ${tunnel[1]})`);
+	if (/^Proxy timeout/.test(message)) return new TransportError('timeout', `${via ?? 'the proxy'} did not answer`);
+	// With a proxy, the client itself only ever resolves and connects to the proxy.
+	if (DNS.has(code)) {
+		const host = target.proxy ? `proxy host ${new URL(target.proxy).hostname}` : target.url ? `host ${new URL(target.url).hostname}` : 'the host';
+		return new TransportError('refused', `${host} not found (${code})`);
+	}
+	if (NOT_SENT.has(code)) {
+		const who = via ?? (target.url ? hostPort(target.url) : 'the server');
+		return new TransportError('refused', `${who} ${code === 'ECONNREFUSED' ? 'refused the connection' : 'is unreachable'} (${code})`);
+	}
+	if (CERTIFICATE.test(code)) return new TransportError('tls', certificateWords(code));
+	if (HANDSHAKE.test(code)) return new TransportError('tls', `the TLS handshake failed (${code})`);
+	if (TIMEOUT.has(code) || /timeout/i.test(message)) return new TransportError('timeout', code || 'timeout');
+	if (RESET.has(code) || /socket hang up/i.test(message)) return new TransportError('reset', code || 'socket hang up');
 	return new TransportError('other', code || e?.name || 'network error');
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CubeClient } from '../src/client';
+import { CubeClient } from '../src/node';
 import { CubeApiError, CubeValidationError } from '../src/errors';
 import { sign } from '../src/sign';
 

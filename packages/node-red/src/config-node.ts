@@ -1,4 +1,4 @@
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 import { registerTestEndpoint, signingOptions } from './config-test-endpoint';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';

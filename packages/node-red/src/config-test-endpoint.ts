@@ -1,4 +1,4 @@
-import { baseUrlFor, checkSigning, createHttpTransport, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core';
+import { baseUrlFor, checkSigning, createAxiosTransport, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core/node';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigProps } from './node-types';
 
@@ -56,7 +56,7 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.base-url') });
 		}
 		const timeout = Number(body.timeout);
-		const transport = createHttpTransport();
+		const transport = createAxiosTransport();
 		const report = await checkSigning({
 			transport,
 			baseUrl,

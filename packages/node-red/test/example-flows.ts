@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 
 /**
