@@ -33,6 +33,8 @@ Options:
                              Fault rules: a profile (${Object.keys(FAULT_PROFILES).join(', ')}), a JSON list of rules,
                              or @path to a JSON file. A rule: {"kind", "path"?, "probability"? | "count"?, …}
                              kinds: ${Object.keys(FAULT_KINDS).join(', ')}
+  --tls-cert <file>          Serve HTTPS with this PEM certificate (chain); needs --tls-key
+  --tls-key <file>           The PEM private key of --tls-cert
   --language <zh-CN|en-US>   Message language without Accept-Language (default zh-CN, as the vendor)
   --history <n>              Requests and callback deliveries kept for GET /_sim/requests, /_sim/callbacks (default 1000)
   -h, --help                 This help
@@ -68,7 +70,7 @@ function parseArgs(argv: string[]): Flags {
 	return flags;
 }
 
-export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'faults', 'language', 'history'];
+export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'faults', 'language', 'history', 'tls-cert', 'tls-key'];
 
 function integer(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -103,7 +105,10 @@ export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 	if (signing !== undefined && signing !== 'sorted' && signing !== 'insertion') throw new Error('--signing must be sorted or insertion');
 	const language = one('language');
 	if (language !== undefined && language !== 'zh-CN' && language !== 'en-US') throw new Error('--language must be zh-CN or en-US');
+	const [cert, key] = [one('tls-cert'), one('tls-key')];
+	if (!cert !== !key) throw new Error('--tls-cert and --tls-key go together');
 	return {
+		tls: cert && key ? { cert: readFileSync(cert), key: readFileSync(key) } : undefined,
 		port: integer('port', one('port')),
 		host: one('host'),
 		seed: one('seed'),

@@ -45,6 +45,8 @@ export interface SimulatorOptions {
 	callbackRetries?: number;
 	/** Epoch ms the simulated clock starts at. Default: now, to the second. */
 	startTime?: number;
+	/** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+	tls?: { cert: string | Buffer; key: string | Buffer };
 	/** Real clock for timestamp and rate-limit checks (tests). */
 	now?: () => number;
 }
@@ -53,11 +55,12 @@ export const DEFAULT_ACCOUNT: Account = { accessCode: 'P000270', secret: 'test-s
 export const DEFAULT_NOTIFICATION_SECRET = 'test-notification-secret';
 export const DEFAULT_PORT = 8787;
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'callbackUrl' | 'rateLimit' | 'faults' | 'startTime'>> & {
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'callbackUrl' | 'rateLimit' | 'faults' | 'startTime' | 'tls'>> & {
 	callbackUrl?: string;
 	rateLimit?: RateLimit;
 	faults: FaultRule[];
 	startTime?: number;
+	tls?: SimulatorOptions['tls'];
 };
 
 export function faultsFrom(value: FaultRule[] | string | undefined): FaultRule[] {
@@ -91,6 +94,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		historySize: options.historySize ?? 1000,
 		callbackRetries: options.callbackRetries ?? 2,
 		startTime: options.startTime,
+		tls: options.tls,
 		now: options.now ?? Date.now,
 	};
 }

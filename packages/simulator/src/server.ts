@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_OPERATIONS, sign, type OperationSpec } from '@linksfield-cube/core';
 import { handleAdmin, SimulatorAdmin } from './admin';
@@ -183,7 +184,7 @@ function injure(fault: ActiveFault, req: http.IncomingMessage, res: http.ServerR
 }
 
 export interface RunningSimulator {
-	/** Base URL for a client: http://host:port */
+	/** Base URL for a client: http://host:port (https:// with the tls option) */
 	url: string;
 	port: number;
 	admin: SimulatorAdmin;
@@ -197,7 +198,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const admin = new SimulatorAdmin(rt);
 	const held = new Set<http.ServerResponse>();
 
-	const server = http.createServer(async (req, res) => {
+	const handler: http.RequestListener = async (req, res) => {
 		try {
 			const path = (req.url ?? '/').split('?')[0];
 			const raw = await readBody(req);
@@ -241,7 +242,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			if (!res.headersSent) send(res, 500, JSON.stringify({ code: CODES.internal, data: null, message: (err as Error).message, success: false }));
 			else res.destroy();
 		}
-	});
+	};
+	const server = resolved.tls ? https.createServer({ cert: resolved.tls.cert, key: resolved.tls.key }, handler) : http.createServer(handler);
 	server.keepAliveTimeout = 60_000;
 
 	await new Promise<void>((resolve, reject) => {
@@ -255,7 +257,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host === '0.0.0.0' ? '127.0.0.1' : resolved.host;
 	let closed: Promise<void> | undefined;
 	return {
-		url: `http://${host}:${port}`,
+		url: `${resolved.tls ? 'https' : 'http'}://${host}:${port}`,
 		port,
 		admin,
 		close: () =>
