@@ -115,6 +115,14 @@ export class LinksfieldCubeApi implements ICredentialType {
 			],
 			description: 'Order of the signed keys. Change it only when the credential test says so.',
 		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the server\'s certificate cannot be verified. Insecure: anyone in between can read and change requests. For a private CA set NODE_EXTRA_CA_CERTS for n8n instead.',
+		},
 	];
 
 	/**
@@ -125,6 +133,7 @@ export class LinksfieldCubeApi implements ICredentialType {
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const body = signRequestBody(bodyObject(requestOptions.body), credentialSigning(credentials));
 		const headers = { 'Accept-Language': String(credentials.language || 'en-US'), ...requestOptions.headers };
-		return { ...requestOptions, headers, body, json: true };
+		const insecure = credentials.ignoreSslIssues === true ? { skipSslCertificateValidation: true } : {};
+		return { ...requestOptions, ...insecure, headers, body, json: true };
 	}
 }

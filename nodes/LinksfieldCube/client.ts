@@ -18,7 +18,7 @@ export async function cubeClientFor(ctx: RequestingContext, options: Partial<Cub
 		...credentialSigning(credentials),
 		language: String(credentials.language || 'en-US') as Language,
 		...options,
-		transport: n8nTransport(ctx),
+		transport: n8nTransport(ctx, { skipSslCertificateValidation: credentials.ignoreSslIssues === true }),
 		sleep,
 	});
 }

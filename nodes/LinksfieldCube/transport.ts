@@ -16,7 +16,7 @@ function networkCause(err: unknown): unknown {
  * signed by the client. HTTP errors are handed back as status + body, not thrown: the core decides what is
  * retried and what an error says.
  */
-export function n8nTransport(ctx: RequestingContext): Transport {
+export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateValidation?: boolean } = {}): Transport {
 	return async (req) => {
 		const options: IHttpRequestOptions = {
 			method: 'POST',
@@ -27,6 +27,8 @@ export function n8nTransport(ctx: RequestingContext): Transport {
 			timeout: req.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// The credential's "Ignore SSL Issues (Insecure)"; off by default.
+			skipSslCertificateValidation: tls.skipSslCertificateValidation === true,
 		};
 		try {
 			const res = (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;

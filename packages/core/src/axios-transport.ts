@@ -1,3 +1,4 @@
+/// <reference path="./types/proxy-from-env.d.ts" />
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosProxyConfig } from 'axios';

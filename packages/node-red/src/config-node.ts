@@ -1,12 +1,13 @@
 import { CubeClient } from '@linksfield-cube/core/node';
 import { registerTestEndpoint, signingOptions } from './config-test-endpoint';
+import { networkOptions } from './network-options';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
 /**
- * linksfield-cube-config: where a flow's Cube account lives. It owns ONE CubeClient (keep-alive agent and
- * rate limiter) shared by every node that uses it, created on first use and closed when the node is
- * redeployed or removed, so no sockets or timers outlive a deploy.
+ * linksfield-cube-config: where a flow's Cube account lives, and how it is reached (proxy, TLS). It owns ONE
+ * CubeClient (keep-alive agents and rate limiter) shared by every node that uses it, created on first use and
+ * closed when the node is redeployed or removed, so no sockets or timers outlive a deploy.
  */
 
 /** `${NAME}` as the whole value: Node-RED maps this for node properties, but not for credentials. */
@@ -45,6 +46,7 @@ export = function registerConfigNode(RED: NodeAPI) {
 				timeoutMs: positive(props.timeout, 30) * 1000 || 30000,
 				ratePerSecond: positive(props.rateLimit, 0),
 				...signingOptions(props),
+				...networkOptions(RED, props),
 			});
 			return client;
 		};

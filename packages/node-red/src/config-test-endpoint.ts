@@ -1,4 +1,5 @@
 import { baseUrlFor, checkSigning, createAxiosTransport, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core/node';
+import { networkOptions } from './network-options';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigProps } from './node-types';
 
@@ -56,7 +57,8 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.base-url') });
 		}
 		const timeout = Number(body.timeout);
-		const transport = createAxiosTransport();
+		// The dialog's proxy / TLS config nodes, so the Test goes the way the nodes' requests will.
+		const transport = createAxiosTransport(networkOptions(RED, body));
 		const report = await checkSigning({
 			transport,
 			baseUrl,

@@ -20,6 +20,22 @@ export interface CubeConfigProps {
 	keyOrder?: 'sorted' | 'insertion';
 	/** Sign non-ASCII text as \uXXXX. */
 	escapeNonAscii?: boolean | 'true' | 'false';
+	/** Id of a Node-RED `http proxy` config node; none = HTTP_PROXY / HTTPS_PROXY / NO_PROXY. */
+	proxy?: string;
+	/** Id of a Node-RED `tls-config` node (CA, client certificate, verification). */
+	tls?: string;
+}
+
+/** What this package reads of Node-RED's own `http proxy` config node. */
+export interface HttpProxyConfigNode {
+	url?: string;
+	noproxy?: string[];
+	credentials?: { username?: string; password?: string };
+}
+
+/** Node-RED's own `tls-config` node: addTLSOptions() fills Node's TLS options (the http request node uses it too). */
+export interface TlsConfigNode {
+	addTLSOptions(options: Record<string, unknown>): Record<string, unknown>;
 }
 
 export interface CubeConfigNode extends Node {

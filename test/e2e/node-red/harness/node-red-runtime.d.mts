@@ -12,6 +12,8 @@ export interface StartOptions {
   packages?: string[];
   /** merged over the harness defaults (plain objects one level deep); JSON-serialisable values only */
   settings?: Record<string, unknown>;
+  /** extra environment of the Node-RED process (e.g. HTTP_PROXY) */
+  env?: Record<string, string>;
   /** default 60000 */
   startTimeoutMs?: number;
   /** keep a temp userDir after stop() (also LINKSFIELD_KEEP_USERDIR=1) */

@@ -57,11 +57,12 @@ export function buildSettings({ port, userDir, overrides = {} }) {
  * @param {string} [opts.userDir]         defaults to a fresh temp dir (removed again by stop())
  * @param {string[]} [opts.packages]      `npm pack` tarballs to install into the userDir
  * @param {object} [opts.settings]        merged over buildSettings() (JSON-serialisable values only)
+ * @param {Record<string,string>} [opts.env]  extra environment of the Node-RED process (e.g. HTTP_PROXY)
  * @param {number} [opts.startTimeoutMs]  how long to wait for GET /settings (default 60 s)
  * @param {boolean} [opts.keepUserDir]    keep a temp userDir after stop() (also: LINKSFIELD_KEEP_USERDIR=1)
  * @param {(line: string) => void} [opts.onLog]  called with every output line as it arrives
  */
-export async function startNodeRed({ major, port, userDir, packages = [], settings = {}, startTimeoutMs = 60_000, keepUserDir, onLog } = {}) {
+export async function startNodeRed({ major, port, userDir, packages = [], settings = {}, env = {}, startTimeoutMs = 60_000, keepUserDir, onLog } = {}) {
   const red = await ensureNodeRed(major);
   const ownsUserDir = !userDir;
   if (!userDir) await sweepOrphanUserDirs();
@@ -87,7 +88,7 @@ export async function startNodeRed({ major, port, userDir, packages = [], settin
 
     const child = spawn(red.nodeBin, [red.redJs, '-u', dir, '-s', settingsFile, '-p', String(listenPort)], {
       cwd: dir,
-      env: { ...red.npmEnv, NODE_RED_DISABLE_TELEMETRY: '1', LINKSFIELD_HARNESS_PARENT_PID: String(process.pid) },
+      env: { ...red.npmEnv, ...env, NODE_RED_DISABLE_TELEMETRY: '1', LINKSFIELD_HARNESS_PARENT_PID: String(process.pid) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = once(child, 'exit').then(([code, signal]) => {

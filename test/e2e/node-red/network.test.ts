@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_EXAMPLE_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import type { FlowNode } from '../../../packages/node-red/test/example-flows';
+import { freePort, startForwardProxy, type ForwardProxy } from '../../network/forward-proxy';
+import { makeThrowawayCa, type ThrowawayCa } from '../../network/throwaway-ca';
+import { packWithFiles } from '../pack';
+import { loadNodeRedHarness } from './harness/load-harness';
+import type { NodeRedRuntime } from './harness/node-red-runtime.mjs';
+
+/**
+ * The packed Node-RED package in a real Node-RED (4.1 on Node 20, 5.x on Node 24) on real networks: Node-RED's own `http proxy` and
+ * `tls-config` config nodes on our config node, HTTP_PROXY in the runtime's environment, a real tinyproxy,
+ * and the simulator served over HTTPS with a CA made for this run.
+ */
+
+const ACCOUNT = { accessCode: 'P000270', secret: 'e2e-network-secret' };
+
+jest.setTimeout(10 * 60_000);
+
+let work: string;
+let ca: ThrowawayCa;
+let plain: RunningSimulator;
+let secure: RunningSimulator;
+let proxy: ForwardProxy;
+let deadProxy: string;
+let nr: NodeRedRuntime;
+let harness: Awaited<ReturnType<typeof loadNodeRedHarness>>;
+let flows: FlowNode[];
+let tarball: string;
+
+/** One config node + an `http in` /net/<id> → Cube → `http response`; failures answer 500 with msg.error. */
+function route(id: string, config: Record<string, unknown>, operation: string, params: Record<string, string>): FlowNode[] {
+	const at = (n: FlowNode, x: number): FlowNode => ({ z: 'net', x, y: 100, ...n });
+	return [
+		{ id: `cfg-${id}`, type: 'linksfield-cube-config', environment: 'custom', language: 'en-US', timeout: 10, rateLimit: 0, ...config, credentials: ACCOUNT },
+		at({ id: `in-${id}`, type: 'http in', url: `/net/${id}`, method: 'post', upload: false, swaggerDoc: '', wires: [[`cube-${id}`]] }, 100),
+		at({ id: `cube-${id}`, type: 'linksfield-cube', cube: `cfg-${id}`, operation, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, { value: v, type: 'str' }])), errorOutput: true, wires: [[`ok-${id}`], [`err-${id}`]] }, 300),
+		at({ id: `ok-${id}`, type: 'http response', statusCode: '', headers: {}, wires: [] }, 500),
+		at({ id: `err-${id}`, type: 'change', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'error', tot: 'msg' }], wires: [[`fail-${id}`]] }, 500),
+		at({ id: `fail-${id}`, type: 'http response', statusCode: '500', headers: {}, wires: [] }, 700),
+	];
+}
+
+const call = async (id: string) => {
+	const res = await fetch(`${nr.url}/net/${id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+	return { status: res.status, body: JSON.parse(await res.text()) };
+};
+const port = (url: string) => new URL(url).port;
+
+beforeAll(async () => {
+	harness = await loadNodeRedHarness();
+	work = fs.mkdtempSync(path.join(os.tmpdir(), 'linksfield-nr-network-'));
+	({ tarball } = packWithFiles(path.resolve(__dirname, '../../../packages/node-red'), work));
+	ca = makeThrowawayCa();
+	const options = { port: 0, seed: 'demo', accounts: [ACCOUNT], callbackRetries: 0 };
+	plain = await startSimulator(options);
+	secure = await startSimulator({ ...options, tls: { cert: ca.cert, key: ca.key } });
+	proxy = await startForwardProxy();
+	deadProxy = `http://127.0.0.1:${await freePort()}`;
+	const usage = { device_id: DEMO_SIMS.inUse };
+	const renew = { order_id: DEMO_EXAMPLE_ORDER, renew_period: '1' };
+	flows = [
+		{ id: 'net', type: 'tab', label: 'network' },
+		{ id: 'px', type: 'http proxy', url: proxy.url, noproxy: [] },
+		{ id: 'px-bypass', type: 'http proxy', url: proxy.url, noproxy: [`127.0.0.1:${port(plain.url)}`] },
+		{ id: 'px-dead', type: 'http proxy', url: deadProxy, noproxy: [] },
+		{ id: 'tls-ca', type: 'tls-config', cert: '', key: '', ca: ca.files.ca, certname: '', keyname: '', caname: '', servername: '', verifyservercert: true, alpnprotocol: '' },
+		// HTTPS through the http proxy node's CONNECT tunnel, trusting the CA of the tls-config node.
+		...route('tunnel', { baseUrl: secure.url, proxy: 'px', tls: 'tls-ca' }, 'usage.get', usage),
+		// No proxy node: HTTP_PROXY of the runtime's environment.
+		...route('env', { baseUrl: plain.url }, 'sim.get', usage),
+		// The proxy node's bypass list.
+		...route('bypass', { baseUrl: plain.url, proxy: 'px-bypass' }, 'sim.get', usage),
+		// HTTPS without the CA: refused before anything is sent.
+		...route('untrusted', { baseUrl: secure.url }, 'plan.renew', renew),
+		// The proxy is down.
+		...route('proxy-down', { baseUrl: secure.url, proxy: 'px-dead', tls: 'tls-ca' }, 'plan.renew', renew),
+	];
+});
+
+afterAll(async () => {
+	await proxy?.stop();
+	await plain?.close();
+	await secure?.close();
+	ca?.remove();
+	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+afterEach(() => {
+	plain.admin.clearRequests();
+	secure.admin.clearRequests();
+});
+
+const withLogs = async (check: () => Promise<void>) => {
+	try {
+		await check();
+	} catch (err) {
+		throw new Error(`${(err as Error).message}\n--- Node-RED log (tail) ---\n${nr.logs().slice(-3000)}`);
+	}
+};
+
+describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
+	beforeAll(async () => {
+		nr = await harness.startNodeRed({ major, packages: [tarball], env: { HTTP_PROXY: proxy.url, NO_PROXY: '' } });
+		await harness.deployFlows(nr.url, flows);
+	});
+
+	afterAll(() => nr?.stop());
+
+	it('http proxy + tls-config nodes: HTTPS through a CONNECT tunnel, trusting the configured CA', () =>
+		withLogs(async () => {
+			const before = proxy.requests().length;
+			const res = await call('tunnel');
+			expect(res.status).toBe(200);
+			expect(res.body.device_id).toBe(DEMO_SIMS.inUse);
+			expect(proxy.requests().slice(before)).toEqual([`CONNECT 127.0.0.1:${port(secure.url)} HTTP/1.1`]);
+		}));
+
+	it('no proxy node: HTTP_PROXY from the environment is used', () =>
+		withLogs(async () => {
+			const before = proxy.requests().length;
+			const res = await call('env');
+			expect(res.status).toBe(200);
+			expect(proxy.requests().slice(before)).toEqual([`POST ${plain.url}/device/queryDevice HTTP/1.1`]);
+		}));
+
+	it("the proxy node's bypass list sends the request direct", () =>
+		withLogs(async () => {
+			const before = proxy.requests().length;
+			const res = await call('bypass');
+			expect(res.status).toBe(200);
+			expect(proxy.requests().length).toBe(before);
+			expect(plain.admin.requests()).toHaveLength(1);
+		}));
+
+	it('HTTPS without the CA: the renew fails with outcome failed, the certificate named; nothing reached the server', () =>
+		withLogs(async () => {
+			const res = await call('untrusted');
+			expect(res.status).toBe(500);
+			expect(res.body).toMatchObject({ outcome: 'failed', kind: 'connection', attempts: 1 });
+			expect(res.body.message).toContain("the server's certificate is not trusted");
+			expect(res.body.message).toContain('set its CA in the TLS config');
+			expect(secure.admin.requests()).toHaveLength(0);
+		}));
+
+	it('proxy down: the renew fails with outcome failed, naming the proxy', () =>
+		withLogs(async () => {
+			const res = await call('proxy-down');
+			expect(res.status).toBe(500);
+			expect(res.body.outcome).toBe('failed');
+			expect(res.body.message).toContain(`proxy 127.0.0.1:${port(deadProxy)} refused the connection`);
+			expect(secure.admin.requests()).toHaveLength(0);
+		}));
+});
