@@ -1,4 +1,4 @@
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { ACCESS_CODE, CREDENTIALS, helper, NODES, SECRET, sleep } from '../../packages/node-red/test/node-red-fixture';
 import { FAULT_MIX } from './mixed-load';

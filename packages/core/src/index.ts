@@ -1,4 +1,4 @@
-// The shared entry: nothing here imports node:http, node:events' network users or axios (see node.ts).
+// The shared entry: no HTTP client in here (n8n brings its own); node.ts adds the axios one.
 export * from './sign';
 export * from './notify';
 export * from './events';
