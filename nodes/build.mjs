@@ -3,9 +3,10 @@
 // n8n-workflow is provided by n8n itself. The core comes from its TypeScript source (tsconfig paths), so
 // esbuild drops what the nodes do not use.
 //
-// n8n's scanner lints these bundles, core included: no timers, no node:http / node:events. The nodes always
-// give the client n8n's HTTP helper and n8n-workflow's sleep, so the client's Node defaults (node:http
-// transport, timer sleep) are replaced here by stubs that fail loudly if anything ever reached them.
+// n8n's scanner lints these bundles, core included: no timers, no node:http / node:events. The nodes import the
+// core's shared entry, which has no HTTP client (axios lives in the Node entry, node.ts), and always give the
+// client n8n's HTTP helper and n8n-workflow's sleep; the client's timer sleep is replaced here by a stub that
+// fails loudly if anything ever reached it.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,6 @@ const nodeDirs = readdirSync(join(root, 'nodes'), { withFileTypes: true })
 	.map((d) => d.name);
 
 const NODE_ONLY_DEFAULTS = {
-	'./http-transport': 'export function createHttpTransport() { throw new Error("the n8n nodes pass n8n\'s HTTP helper as transport"); }',
 	'./timer-sleep': 'export function timerSleep() { throw new Error("the n8n nodes pass n8n-workflow\'s sleep"); }',
 };
 const withoutNodeDefaults = {
