@@ -174,6 +174,24 @@ describe('the simulator over HTTPS with a throw-away CA', () => {
 		expect(err.message).toMatch(/host no-such-host\.invalid not found \((ENOTFOUND|EAI_AGAIN)\)/);
 	});
 
+	it('a redirect is not followed: the write is not sent again elsewhere', async () => {
+		const http = await import('node:http');
+		let redirected = 0;
+		const server = http.createServer((req, res) => {
+			if (req.url?.startsWith('/moved')) redirected++;
+			res.writeHead(307, { Location: '/moved' + req.url }).end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+			const err = await failure(new CubeClient({ baseUrl: url, ...ACCOUNT }).renewPlan(DEMO_EXAMPLE_ORDER, 1));
+			expect(err).toMatchObject({ kind: 'http', httpStatus: 307, outcome: 'failed' });
+			expect(redirected).toBe(0);
+		} finally {
+			server.close();
+		}
+	});
+
 	it('a connection refused: outcome failed, the address named', async () => {
 		const closed = `http://127.0.0.1:${await freePort()}`;
 		const err = await failure(new CubeClient({ baseUrl: closed, ...ACCOUNT, retry: { retries: 0 } }).renewPlan(DEMO_EXAMPLE_ORDER, 1));

@@ -102,6 +102,9 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 		responseType: 'text',
 		// The core reads every status itself (what is retried, what an error says).
 		validateStatus: () => true,
+		// A signed POST is never re-sent elsewhere behind the client's back (a 307 would repeat a write); a
+		// redirect is an HTTP error that names its status.
+		maxRedirects: 0,
 	});
 	const transport = (async (req) => {
 		let r: Route | undefined;
