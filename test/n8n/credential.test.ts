@@ -1,7 +1,7 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { LinksfieldCubeApi } from '../../credentials/LinksfieldCubeApi.credentials';
-import { canonicalize, CubeClient, hmacSha1Base64 } from '@linksfield-cube/core';
+import { canonicalize, CubeClient, hmacSha1Base64 } from '@linksfield-cube/core/node';
 import { credentialSigning } from '../../credentials/LinksfieldCubeApi.credentials';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
