@@ -68,11 +68,20 @@ export interface N8nServer {
   url: string;
   port: number;
   pid: number | undefined;
-  /** <userDir>/n8n-start-<port>.log */
+  /** <userDir>/n8n-<command>-<port>.log */
   logFile: string;
   logs(): string;
   /** SIGTERM, SIGKILL (whole process group) after 15 s */
   stop(): Promise<void>;
+  /** a crash: the signal (default SIGKILL) to the whole process group at once */
+  kill(signal?: string): Promise<void>;
+}
+
+export interface StartOptions extends RunOptions {
+  /** 'start' (default), or queue mode's 'webhook' / 'worker' (the port is then its health-check server) */
+  command?: 'start' | 'webhook' | 'worker';
+  /** after the command, e.g. ['--concurrency=1'] */
+  args?: string[];
 }
 
 export declare function freePort(): Promise<number>;
@@ -91,7 +100,7 @@ export declare function executeWorkflow(userDir: string, id: string, opts?: RunO
 export declare function nodeOutput(run: N8nRun, nodeName: string, opts?: { output?: number; runIndex?: number }): Array<Record<string, unknown>>;
 
 /** port 0/undefined → a free port; resolves when readiness is 200 and published workflows are active */
-export declare function startN8n(userDir: string, port?: number, opts?: RunOptions): Promise<N8nServer>;
+export declare function startN8n(userDir: string, port?: number, opts?: StartOptions): Promise<N8nServer>;
 
 /** N8N_INSTANCE_OWNER_* variables (bcrypt hash made with n8n's bcryptjs) for startN8n(..., { env }) */
 export declare function ownerEnv(owner: { email: string; password: string; firstName?: string; lastName?: string }): Promise<Record<string, string>>;

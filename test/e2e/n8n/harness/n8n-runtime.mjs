@@ -294,20 +294,25 @@ export function nodeOutput(run, nodeName, { output = 0, runIndex = 0 } = {}) {
  * Starts `n8n start` on 127.0.0.1:<port> and resolves once it is fully up: /healthz/readiness answers
  * 200 AND n8n printed "Editor is now accessible" (published workflows' webhooks are registered by
  * then, see N8N_USE_WORKFLOW_PUBLICATION_SERVICE). Publish workflows before calling this.
+ * Queue mode's other processes start the same way with `command`: 'webhook' (a webhook processor on
+ * <port>) or 'worker' (<port> is its health-check server, QUEUE_HEALTH_CHECK_PORT; `args` such as
+ * `--concurrency=1` follow the command).
  * @param {string} userDir
  * @param {number} [port] 0/undefined → a free port
- * @param {{ env?: Record<string,string>, logLevel?: string, timeoutMs?: number, customExtensions?: string|string[] }} [opts]
- * @returns {Promise<{ url: string, port: number, pid: number, logs: () => string, stop: () => Promise<void> }>}
+ * @param {{ command?: 'start'|'webhook'|'worker', args?: string[], env?: Record<string,string>, logLevel?: string, timeoutMs?: number, customExtensions?: string|string[] }} [opts]
+ * @returns {Promise<{ url: string, port: number, pid: number, logs: () => string, stop: () => Promise<void>, kill: (signal?: string) => Promise<void> }>}
  */
 export async function startN8n(userDir, port, opts = {}) {
   const { nodeBin, n8nBin } = await ensureN8n({ quiet: opts.quietInstall });
   port = port || (await freePort());
+  const command = opts.command || 'start';
   const url = `http://127.0.0.1:${port}`;
   const env = n8nEnv(userDir, {
     logLevel: 'info',
     ...opts,
     brokerPort: opts.brokerPort || (await freePort()),
     env: {
+      ...(command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
       N8N_PORT: String(port),
       N8N_LISTEN_ADDRESS: '127.0.0.1',
       N8N_HOST: '127.0.0.1',
@@ -317,9 +322,9 @@ export async function startN8n(userDir, port, opts = {}) {
       ...(opts.env || {}),
     },
   });
-  const logFile = path.join(userDir, `n8n-start-${port}.log`);
+  const logFile = path.join(userDir, `n8n-${command}-${port}.log`);
   const logFd = fs.openSync(logFile, 'a');
-  const child = spawn(nodeBin, [n8nBin, 'start'], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(nodeBin, [n8nBin, command, ...(opts.args || [])], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.add(child);
   let out = '';
   const onData = (d) => {
@@ -366,14 +371,26 @@ export async function startN8n(userDir, port, opts = {}) {
     }
   };
 
+  /** SIGKILL (or another signal) to n8n and its task runner, as a crash would; resolves once it is gone. */
+  const kill = async (signal = 'SIGKILL') => {
+    if (exited) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* gone */
+    }
+    await exitPromise;
+  };
+
+  const readyLine = READY_LINE[command] || READY_LINE.start;
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   for (;;) {
-    if (exited) throw new Error(`${TAG} n8n start exited early (${exited.signal || `exit ${exited.code}`}), log ${logFile}:\n${tail(out)}`);
+    if (exited) throw new Error(`${TAG} n8n ${command} exited early (${exited.signal || `exit ${exited.code}`}), log ${logFile}:\n${tail(out)}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${TAG} n8n start not ready after ${opts.timeoutMs ?? 120_000} ms, log ${logFile}:\n${tail(out)}`);
+      throw new Error(`${TAG} n8n ${command} not ready after ${opts.timeoutMs ?? 120_000} ms, log ${logFile}:\n${tail(out)}`);
     }
-    if (out.includes('Editor is now accessible')) {
+    if (readyLine.test(out)) {
       try {
         const res = await fetch(`${url}/healthz/readiness`);
         if (res.status === 200) break;
@@ -383,8 +400,11 @@ export async function startN8n(userDir, port, opts = {}) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, port, pid: child.pid, logFile, logs: () => out, stop };
+  return { url, port, pid: child.pid, logFile, logs: () => out, stop, kill };
 }
+
+/** What each command prints once it serves (the worker's health server answers readiness too). */
+const READY_LINE = { start: /Editor is now accessible/, webhook: /Webhook listener waiting for requests/, worker: /n8n worker is now ready/ };
 
 // ------------------------------------------------------------------------------------ owner / REST
 
