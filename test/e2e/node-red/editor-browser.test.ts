@@ -12,7 +12,8 @@ import type { NodeRedRuntime } from './harness/node-red-runtime.mjs';
  * The editor in a real browser: Debian's Chromium (apt-installed when missing), headless, driven by
  * playwright-core, against a real Node-RED 4.1 with the packed package. A user drags the action node from the
  * palette, picks an operation, sees its fields — in English, and with the editor language set to zh-CN in
- * Chinese, as the catalog has them — and deploys; the deployed flow holds what was picked.
+ * Chinese, as the catalog has them — presses the config node's Test button (OK, then a wrong secret) and deploys;
+ * the deployed flow holds what was picked.
  * LINKSFIELD_SCREENSHOTS=<dir> keeps the two editors' screenshots there (npm run screenshots: docs/screenshots).
  */
 
@@ -125,6 +126,29 @@ async function deploy(page: Page): Promise<Record<string, any>> {
 	return node!;
 }
 
+/**
+ * The account's config dialog, opened from the action node (the pencil by the Cube field): Test with the saved
+ * keys says OK with the SIM count; Test with a wrong secret typed in (unsaved) says the secret is most likely
+ * wrong; Cancel keeps the saved keys.
+ */
+async function testAccount(page: Page): Promise<void> {
+	await page.click('#node-input-btn-cube-edit');
+	await page.waitForSelector('#linksfield-cube-config-test', { state: 'visible' });
+	const result = page.locator('#linksfield-cube-config-test-result');
+	await page.click('#linksfield-cube-config-test');
+	const ok = await until(() => result.textContent(), (t) => !!t && !t.includes('…'), 60_000);
+	expect(ok).toMatch(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
+	expect(await result.getAttribute('class')).toContain('linksfield-cube-ok');
+	await page.fill('#node-config-input-secret', 'not-the-secret');
+	await page.click('#linksfield-cube-config-test');
+	const failed = await until(() => result.textContent(), (t) => !!t && !t.includes('…') && t !== ok, 60_000);
+	expect(failed).toContain('the Secret is most likely wrong');
+	expect(failed).not.toContain('not-the-secret');
+	expect(await result.getAttribute('class')).toContain('linksfield-cube-fail');
+	await page.click('#node-config-dialog-cancel');
+	await page.waitForSelector('#linksfield-cube-config-test', { state: 'detached' });
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
 	const file = path.join(shots ?? work, name);
 	fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -132,7 +156,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 	expect(fs.statSync(file).size).toBeLessThan(300 * 1024);
 }
 
-it('en-US: add the action node, pick Plan → Renew, see its fields, deploy', async () => {
+it('en-US: add the action node, pick Plan → Renew, see its fields, test the account (right and wrong secret), deploy', async () => {
 	const { context, page } = await openEditor('en-US');
 	try {
 		await addActionNode(page);
@@ -143,6 +167,7 @@ it('en-US: add the action node, pick Plan → Renew, see its fields, deploy', as
 		await page.locator('#linksfield-cube-params .form-row').first().locator('input.red-ui-typedInput-input').fill('ORDER_FROM_THE_EDITOR');
 		await page.keyboard.press('Tab');
 		await screenshot(page, 'node-red-editor-en-US.png');
+		await testAccount(page);
 		const node = await deploy(page);
 		expect(node).toMatchObject({ cube: CONFIG_ID, operation: 'plan.renew', params: { order_id: { value: 'ORDER_FROM_THE_EDITOR', type: 'str' }, renew_period: { value: '1', type: 'num' } } });
 	} finally {
