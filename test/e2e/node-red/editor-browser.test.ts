@@ -163,6 +163,10 @@ it('en-US: add the action node, pick Plan → Renew, see its fields, test the ac
 		expect(await page.locator('#node-input-operation option[value="plan.renew"]').textContent()).toBe('Renew');
 		await page.selectOption('#node-input-operation', 'plan.renew');
 		expect(await paramLabels(page)).toEqual(['Order ID *', 'Renew Periods *']);
+		// The catalog's `code` spans show as code, not as backquotes.
+		const orderTip = page.locator('#linksfield-cube-params .form-row').first().locator('.form-tips');
+		expect(await orderTip.textContent()).toBe('Order ID (the order_code a usage query returns)');
+		expect(await orderTip.locator('code').textContent()).toBe('order_code');
 		await until(() => page.locator('#linksfield-cube-op-note').textContent(), (t) => !!t?.includes('Never retried automatically'));
 		await page.locator('#linksfield-cube-params .form-row').first().locator('input.red-ui-typedInput-input').fill('ORDER_FROM_THE_EDITOR');
 		await page.keyboard.press('Tab');
