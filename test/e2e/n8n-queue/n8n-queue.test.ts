@@ -1,4 +1,4 @@
-import { CubeClient, execute } from '@linksfield-cube/core';
+import { CubeClient, execute } from '@linksfield-cube/core/node';
 import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import fs from 'node:fs';
 import os from 'node:os';
