@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { type CubeClient, execute, OPERATIONS, type OperationSpec } from '@linksfield-cube/core';
+import { type CubeClient, execute, type ManyResult, OPERATIONS, type OperationSpec, resultSummary } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
 import { readsConcurrently } from './concurrent-reads';
@@ -70,7 +70,8 @@ async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: Operation
 		try {
 			const { params, options } = readOperationInput(ctx, op, i);
 			const result = await execute(client, op.id, params, options);
-			if (result.kind !== 'many') out.push(...resultItems(result, i));
+			if (result.kind === 'many') perSimItems(ctx, result.results, () => i, out);
+			else out.push(...resultItems(result, i));
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error, i);
 			out.push({ json: errorItemJson(error), pairedItem: { item: i } });
@@ -102,12 +103,25 @@ async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: Opera
 			out.push({ json: errorItemJson(error), pairedItem: { item: batchItem } });
 			continue;
 		}
-		for (const r of results) {
-			const pairedItem = { item: batch.itemOf(r.index) };
-			if (r.ok) out.push({ json: r.data as IDataObject, pairedItem });
-			else if (ctx.continueOnFail()) out.push({ json: { iccid: r.iccid, ...errorItemJson(r.error) }, pairedItem });
-			else throw toNodeError(ctx.getNode(), r.error, pairedItem.item);
-		}
+		perSimItems(ctx, results, batch.itemOf, out);
 	}
 	return out;
+}
+
+/**
+ * One item per SIM (Get Many, Bulk Order). A failed SIM is an error item with Continue On Fail; otherwise it
+ * stops the node, and the error's description lists every SIM that did succeed — a bulk order's completed
+ * purchases must not vanish with the error.
+ */
+function perSimItems(ctx: IExecuteFunctions, results: ManyResult<Record<string, unknown>>[], itemOf: (index: number) => number, out: INodeExecutionData[]): void {
+	for (const r of results) {
+		const pairedItem = { item: itemOf(r.index) };
+		if (r.ok) out.push({ json: r.data as IDataObject, pairedItem });
+		else if (ctx.continueOnFail()) out.push({ json: { iccid: r.iccid, ...errorItemJson(r.error) }, pairedItem });
+		else {
+			const error = toNodeError(ctx.getNode(), r.error, pairedItem.item);
+			error.description = [error.description, resultSummary(results)].filter(Boolean).join(' ');
+			throw error;
+		}
+	}
 }

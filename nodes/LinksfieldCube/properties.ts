@@ -176,7 +176,7 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: `e.g. ${op.path}`, description: `Path below the base URL to use instead of the inferred ${op.path}` });
 	}
 	if (op.path) {
-		fields.push({ displayName: 'Extra Parameters (JSON)', name: 'extraParams', type: 'json', default: '{}', description: 'Body fields the catalog does not know, sent and signed as given' });
+		fields.push({ displayName: 'Extra Parameters (JSON)', name: 'extraParams', type: 'json', default: '{}', description: "Body fields the catalog does not know, sent and signed as given. A field of this operation given here is checked by its own rules and must match the node's field." });
 	}
 	return fields;
 }

@@ -1,6 +1,6 @@
-import type { CubeClient } from '@linksfield-cube/core';
+import { execute, type CubeClient } from '@linksfield-cube/core';
 import type { FaultRule, RunningSimulator } from '@linksfield-cube/simulator';
-import { clientFor, PLAN_1GB, postRaw, signed, SIM_IN_USE, SIM_NO_PLAN, startSim } from './simulator-fixture';
+import { clientFor, PLAN_1GB, postRaw, signed, SIM_IN_USE, SIM_NO_PLAN, SIM_NO_PLAN_2, startSim } from './simulator-fixture';
 
 /**
  * Each injected fault against the client's retry policy: reads recover, writes that may have been carried out
@@ -72,6 +72,21 @@ describe('HTTP 429', () => {
 		expect(sim.admin.counters()).toMatchObject({ ordersCreated: 1, requestsByPath: { [ORDER]: 2 } });
 	});
 
+	it('a write carried out and then answered 429 (no refusal in it): never repeated, outcome unknown, ordered once', async () => {
+		sim.admin.addFault({ kind: 'rate-limit', retryAfterSeconds: 0, path: ORDER, count: 1, after: true });
+		const err = await order().catch((e) => e);
+		expect(err).toMatchObject({ name: 'CubeApiError', kind: 'rate-limited', httpStatus: 429, outcome: 'unknown', attempts: 1 });
+		expect(sim.admin.counters()).toMatchObject({ ordersCreated: 1, requestsByPath: { [ORDER]: 1 } });
+	});
+
+	it('the rate limiter answers before processing: a write over the limit is refused, then carried out once', async () => {
+		sim.admin.setRateLimit({ perSecond: 1, burst: 1 });
+		await postRaw(sim.url + USAGE, signed({ device_id: SIM_IN_USE }));
+		await expect(order()).resolves.toHaveProperty('order_id');
+		expect(sim.admin.counters()).toMatchObject({ ordersCreated: 1, rateLimited: 1, requestsByPath: { [ORDER]: 2 } });
+		sim.admin.setRateLimit(null);
+	});
+
 	it('carries Retry-After and an envelope', async () => {
 		sim.admin.addFault({ kind: 'rate-limit', retryAfterSeconds: 7, count: 1 });
 		const res = await postRaw(sim.url + USAGE, signed({ device_id: SIM_IN_USE }));
@@ -138,6 +153,7 @@ describe('other faults', () => {
 	it('refuses a rule it cannot apply', () => {
 		expect(() => sim.admin.addFault({ kind: 'explode' } as unknown as FaultRule)).toThrow(/fault kind/);
 		expect(() => sim.admin.addFault({ kind: 'status', probability: 2 })).toThrow(/probability/);
+		expect(() => sim.admin.addFault({ kind: 'device-error', after: true })).toThrow(/device-error/);
 		expect(() => sim.admin.addFault({ kind: 'status', status: 200 })).toThrow(/status/);
 	});
 
@@ -147,5 +163,26 @@ describe('other faults', () => {
 		await new Promise((r) => setTimeout(r, 50));
 		await other.close();
 		expect(await pending).toHaveProperty('message', 'socket hang up');
+	});
+});
+
+describe('bulk order with per-SIM failures inside a success envelope', () => {
+	const BULK = '/package/batchOrderPackages';
+	it('each failed SIM is its own error, each ordered SIM its own result; nothing ordered twice', async () => {
+		sim.admin.addFault({ kind: 'device-error', path: BULK, count: 1, iccids: [SIM_NO_PLAN_2], code: '2003', message: 'SIM not orderable' });
+		const result = await execute(client, 'plan.bulkOrder', { deviceList: [SIM_NO_PLAN, SIM_NO_PLAN_2], ...PLAN_1GB });
+		if (result.kind !== 'many') throw new Error(`expected one result per SIM, got ${result.kind}`);
+		expect(result.results).toEqual([
+			expect.objectContaining({ iccid: SIM_NO_PLAN, ok: true, data: expect.objectContaining({ error: '0000', order_id: expect.any(String) }) }),
+			expect.objectContaining({ iccid: SIM_NO_PLAN_2, ok: false, error: expect.objectContaining({ kind: 'business', code: '2003', outcome: 'failed' }) }),
+		]);
+		expect(sim.admin.counters()).toMatchObject({ ordersCreated: 1, requestsByPath: { [BULK]: 1 } });
+		expect(sim.admin.sim(SIM_NO_PLAN_2).orders).toHaveLength(0);
+	});
+
+	it('the envelope itself says success: the answer carries the per-SIM code (spec §6.3.3)', async () => {
+		sim.admin.addFault({ kind: 'device-error', path: BULK, count: 1 });
+		const res = await postRaw(sim.url + BULK, signed({ deviceList: [SIM_NO_PLAN, SIM_NO_PLAN_2], ...PLAN_1GB }));
+		expect(res.json).toMatchObject({ code: '0000', success: true, data: { device_order: [{ device_id: SIM_NO_PLAN, error: '0000' }, { device_id: SIM_NO_PLAN_2, error: '9000', order_id: null }] } });
 	});
 });

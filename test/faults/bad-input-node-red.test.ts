@@ -2,7 +2,7 @@ import { getOperation, type ParamSpec } from '@linksfield-cube/core';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { editorCatalog } from '../../packages/node-red/src/editor-catalog';
 import { configNode, firstMessage, helper, load, statuses, type FlowNode } from '../../packages/node-red/test/node-red-fixture';
-import { BAD_INPUTS, type BadInput } from './bad-inputs';
+import { BAD_INPUTS, describeInput, type BadInput } from './bad-inputs';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from './leak-canary';
 
 /**
@@ -41,9 +41,20 @@ function blank(opId: string, spec: ParamSpec): TypedValue {
 function typed(opId: string, spec: ParamSpec, value: unknown): TypedValue {
 	const types = TYPES.get(`${opId}.${spec.name}`)!;
 	if (typeof value === 'string' && types.includes('str')) return { value, type: 'str' };
+	// Text typed into a number-only field, as the editor lets an author do ("1e3", "0x10").
+	if (typeof value === 'string' && types.includes('num')) return { value, type: 'num' };
 	if (typeof value === 'number' && types.includes('num') && String(value) === JSON.stringify(value)) return { value: String(value), type: 'num' };
-	if (value !== null && typeof value === 'object' && types.includes('json')) return { value: JSON.stringify(value), type: 'json' };
+	if (value !== null && typeof value === 'object' && types.includes('json') && jsonText(value) !== undefined) return { value: jsonText(value)!, type: 'json' };
 	return { value: `bad.${spec.name}`, type: 'msg' };
+}
+
+/** JSON text of a value, or undefined when JSON cannot hold it (a BigInt). */
+function jsonText(value: unknown): string | undefined {
+	try {
+		return JSON.stringify(value);
+	} catch {
+		return undefined;
+	}
 }
 
 /** Why an entry cannot be written the given way, or undefined when it can. */
@@ -72,6 +83,8 @@ function flowFor(bad: BadInput, variant: Variant): { node: FlowNode; msg: Record
 		} else msg.params = bad.params;
 	}
 	const node: FlowNode = { id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation: op.id, params, paging: 'page', wires: [['out']] };
+	if (bad.extra) Object.assign(node, { extra: jsonText(bad.extra), extraType: 'json' });
+	if (bad.path) node.path = bad.path;
 	return { node, msg };
 }
 
@@ -79,13 +92,13 @@ const VARIANTS: Variant[] = ['msg.params', 'TypedInput'];
 const cases = VARIANTS.flatMap((variant) => BAD_INPUTS.map((bad, index) => ({ variant, index, bad, skip: notExpressible(bad, variant) })));
 
 test('only entries with a stated reason are skipped, and every entry runs at least one way', () => {
-	expect(cases.filter((c) => c.skip).map((c) => `${c.variant} #${c.index}`)).toEqual(['msg.params #39', 'TypedInput #8']);
+	expect(cases.filter((c) => c.skip).map((c) => `${c.variant} #${c.index}`)).toEqual(['msg.params #39', 'msg.params #52', 'TypedInput #8']);
 	for (let i = 0; i < BAD_INPUTS.length; i++) expect(cases.some((c) => c.index === i && !c.skip)).toBe(true);
 });
 
 describe.each(VARIANTS)('Node-RED action node, values in %s: refused before sending, naming the field', (variant) => {
 	for (const { index, bad, skip } of cases.filter((c) => c.variant === variant)) {
-		const name = `#${index} ${bad.operation} → "${bad.field}" ${JSON.stringify(bad.params).slice(0, 70)}`;
+		const name = `#${index} ${bad.operation} → "${bad.field}" ${describeInput(bad).slice(0, 70)}`;
 		if (skip) {
 			test.skip(`${name} — not expressible this way: ${skip}`, () => undefined);
 			continue;

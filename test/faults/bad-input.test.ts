@@ -20,7 +20,8 @@ test('the catalogue has at least 30 bad inputs over at least 10 operations', () 
 
 test.each(BAD_INPUTS.map((b) => [b.operation, b.field, b] as const))('core refuses %s naming %s, sending nothing', async (_op, field, bad) => {
 	sim.admin.clearRequests();
-	const error = await (bad.operation === 'usage.getMany' ? client.getUsageMany(bad.params.device_ids) : client.call(bad.operation, bad.params)).catch((e) => e);
+	const options = { extra: bad.extra, path: bad.path };
+	const error = await (bad.operation === 'usage.getMany' ? client.getUsageMany(bad.params.device_ids) : client.call(bad.operation, bad.params, options)).catch((e) => e);
 	expect(error).toBeInstanceOf(CubeValidationError);
 	expect(error.field).toBe(field);
 	expect(error.message).toContain(`"${field}"`);

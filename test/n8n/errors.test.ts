@@ -1,4 +1,4 @@
-import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_PLAN_ORDER, DEMO_SIMS, type RunningSimulator } from '@linksfield-cube/simulator';
 import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
 import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, findOrder, SECRETS, startTestSimulator } from './harness/simulator';
 
@@ -112,6 +112,43 @@ test('a renew whose answer is lost is not repeated: outcome unknown, renewed exa
 
 test('a custom base URL that is missing fails the node with a clear message', async () => {
 	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim, { baseUrl: '' }));
-	expect(result.error('Cube')!.message).toMatch(/custom environment needs a base URL/);
+	expect(result.error('Cube')!.message).toMatch(/"baseUrl" is required for the Custom environment/);
 	expect(sim.admin.counters().requests).toBe(0);
+});
+
+test('an unusable custom base URL is a validation error naming it, never "connection failed … outcome unknown"', async () => {
+	const order = findOrder(sim, '1');
+	const workflow = withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'plan', operation: 'renew', order_id: order.orderCode, renew_period: 1 });
+	const error = (await runWorkflow(workflow, credentialFor(sim, { baseUrl: 'http//127.0.0.1:1/cube' }))).error('Cube')!;
+	expect(error.name).toBe('NodeOperationError');
+	expect(error.message).toMatch(/"baseUrl" must be an http\(s\) URL/);
+	expect(error.message).not.toMatch(/connection failed|outcome unknown/i);
+	expect(sim.admin.counters().requests).toBe(0);
+});
+
+describe('bulk order with a per-SIM failure inside the success envelope', () => {
+	const [ordered, refused] = [DEMO_SIMS.noPlan, DEMO_SIMS.noPlan2];
+	const bulkOrder = (continueOnFail: boolean) => {
+		sim.admin.addFault({ kind: 'device-error', path: '/package/batchOrderPackages', count: 1, iccids: [refused], code: '2003', message: 'SIM not orderable' });
+		const parameters = { resource: 'plan', operation: 'bulkOrder', ...DEMO_PLAN_ORDER, order_period: 1, deviceList: `${ordered}, ${refused}` };
+		return runWorkflow(withParameters(loadFixture('operation.workflow.json'), 'Cube', parameters, { onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow' }), credentialFor(sim));
+	};
+
+	test('without Continue On Fail: the node stops naming the failed SIM, and the error still lists the SIM that was ordered', async () => {
+		const result = await bulkOrder(false);
+		const error = result.error('Cube')!;
+		expect(error.name).toBe('NodeApiError');
+		expect(error.message).toContain(`SIM ${refused}: SIM not orderable (code 2003)`);
+		expect(error.description).toContain(`1 of 2 SIMs succeeded: ${ordered}.`);
+		expect(sim.admin.counters().ordersCreated).toBe(1);
+	});
+
+	test('with Continue On Fail: one item per SIM, the failed one an error item', async () => {
+		const result = await bulkOrder(true);
+		expect(result.run.status).toBe('success');
+		expect(result.output('Cube')).toEqual([
+			expect.objectContaining({ device_id: ordered, error: '0000', order_id: expect.any(String) }),
+			expect.objectContaining({ iccid: refused, code: '2003', kind: 'business', outcome: 'failed' }),
+		]);
+	});
 });

@@ -94,7 +94,8 @@ const CASES: Case[] = [
 		id: 'plan.bulkOrder',
 		path: '/package/batchOrderPackages',
 		parameters: () => ({ deviceList: `${DEMO_ICCIDS[48]}, ${DEMO_ICCIDS[49]}`, ...planFields() }),
-		check: ([result]) => expect((result.device_order as unknown[]).length).toBe(2),
+		// One item per SIM, each with its own order.
+		check: (items) => expect(items.map((i) => [i.device_id, i.error])).toEqual([[DEMO_ICCIDS[48], '0000'], [DEMO_ICCIDS[49], '0000']]),
 	},
 	{
 		id: 'plan.renew',

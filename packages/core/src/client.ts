@@ -1,4 +1,4 @@
-import { baseUrlFor, type Environment, type Language } from './environments';
+import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
 import { getOperation, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
@@ -7,7 +7,7 @@ import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-dia
 import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
 import { withUsageFacts } from './usage';
 import { timerSleep, type Sleep } from './timer-sleep';
-import { RESERVED, toList, validateParams, type IccidCheck } from './validate';
+import { checkPath, customCallBody, toList, validateParams, type IccidCheck } from './validate';
 
 export interface RetryOptions {
 	/** Extra attempts for reads (and for writes that certainly never reached the server). */
@@ -117,7 +117,14 @@ function stripSign(data: unknown): unknown {
 
 /** Reads the vendor envelope: success data, or a classified failure. Shared by every transport. */
 export function readResponse(res: TransportResponse): Attempt {
-	if (res.status === 429) return { ok: false, kind: 'rate-limited', httpStatus: 429, transient: true, notProcessed: true, retryAfterMs: retryAfterMs(res.headers) };
+	if (res.status === 429) {
+		// Assumption (README, "Errors and retries"): a 429 carrying the API's own refusal envelope comes from its
+		// rate limiter, before the request is processed — so even a write may be repeated. Any other 429 (a
+		// success envelope, a gateway's page, no body) may follow a request that was carried out.
+		const envelope = parseEnvelope(res.body);
+		const refused = envelope !== undefined && envelope.success !== true && String(envelope.code) !== '0000';
+		return { ok: false, kind: 'rate-limited', httpStatus: 429, transient: true, notProcessed: refused, retryAfterMs: retryAfterMs(res.headers), detail: refused ? undefined : 'without the API\'s refusal' };
+	}
 	if (res.status >= 500) return { ok: false, kind: 'http', httpStatus: res.status, transient: true };
 	if (res.status < 200 || res.status >= 300) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: true, detail: res.status === 404 ? 'path not found' : undefined };
 	const envelope = parseEnvelope(res.body);
@@ -148,7 +155,7 @@ export class CubeClient {
 
 	constructor(options: CubeClientOptions) {
 		this.options = options;
-		this.baseUrl = options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : baseUrlFor(options.environment ?? 'production');
+		this.baseUrl = options.baseUrl ? checkedBaseUrl(options.baseUrl) : baseUrlFor(options.environment ?? 'production');
 		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
 		if (typeof options.transport !== 'function') throw new Error('CubeClient needs a transport (the core\'s Node entry gives it axios by default)');
 		this.transport = options.transport;
@@ -168,19 +175,17 @@ export class CubeClient {
 			return this.request<T>(String(path ?? ''), (body as Params) ?? {}, options);
 		}
 		const body = validateParams(op, this.withPagingDefaults(op, params), { iccidCheck: this.options.iccidCheck }, options.extra);
-		const data = await this.send(op.id, options.path ?? op.path!, body, op.idempotent, options.signal);
+		const path = options.path === undefined ? op.path! : checkPath(op.id, options.path);
+		const data = await this.send(op.id, path, body, op.idempotent, options.signal);
 		return (op.usageFacts && data && typeof data === 'object' ? withUsageFacts(data as Record<string, unknown>) : data) as T;
 	}
 
 	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
-		if (typeof path !== 'string' || !/^\/[\w\-./]*$/.test(path.trim()))
-			throw new CubeValidationError('custom.call', 'path', 'must be a path starting with "/", e.g. /flow/queryDeviceFlowUsage');
-		const body: Params = { ...params, ...options.extra };
-		if (body === null || typeof body !== 'object' || Array.isArray(params)) throw new CubeValidationError('custom.call', 'params', 'must be a JSON object');
-		const reserved = Object.keys(body).find((k) => RESERVED.has(k));
-		if (reserved) throw new CubeValidationError('custom.call', reserved, 'is set by the signer and cannot be given');
-		return (await this.send('custom.call', path.trim(), body, options.idempotent === true, options.signal)) as T;
+		const checkedPath = checkPath('custom.call', path);
+		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError('custom.call', 'params', 'must be a JSON object');
+		const body = customCallBody(params, options.extra);
+		return (await this.send('custom.call', checkedPath, body, options.idempotent === true, options.signal)) as T;
 	}
 
 	getUsage(iccid: string, options?: CallOptions) {
@@ -216,8 +221,21 @@ export class CubeClient {
 			const data = await this.call<Record<string, unknown>>('plan.getOrders', { ...filter, [paging.pageNo]: pageNo, [paging.pageSize]: pageSize }, options);
 			const items = (data?.[paging.items] as Record<string, unknown>[]) ?? [];
 			orders.push(...items.slice(0, limit - orders.length));
-			const page = data?.[paging.page] as { total_pages?: number } | undefined;
-			if (items.length === 0 || pageNo >= Number(page?.total_pages ?? pageNo)) break;
+			if (items.length === 0 || orders.length >= limit) break;
+			const totalPages = Number((data?.[paging.page] as { total_pages?: unknown } | undefined)?.total_pages);
+			if (Number.isInteger(totalPages)) {
+				if (pageNo >= totalPages) break;
+				continue;
+			}
+			// No page object: a short page is the last one, but after a full page more may follow. Failing is
+			// better than a list that looks complete and is not.
+			if (items.length < pageSize) break;
+			throw new CubeApiError({
+				operation: op.id,
+				kind: 'malformed',
+				detail: `page ${pageNo} has ${items.length} orders and no ${paging.page}.total_pages, so it cannot be told whether more pages follow; rather than a silently cut list, nothing is returned — use a limit of at most ${pageSize}, or a filter`,
+				outcome: 'failed',
+			});
 		}
 		return orders;
 	}

@@ -26,7 +26,7 @@ export type FailureKind =
 	| 'rate-limited' // 429
 	| 'timeout'
 	| 'connection' // reset / refused / DNS
-	| 'malformed'; // 2xx but not a JSON envelope
+	| 'malformed'; // 2xx but not a JSON envelope, or an envelope without what the API documents
 
 export interface CubeApiErrorInit {
 	operation: string;
@@ -50,12 +50,12 @@ function describe(init: CubeApiErrorInit): string {
 			: init.kind === 'http'
 				? `HTTP ${init.httpStatus}${init.detail ? `: ${init.detail}` : ''}`
 				: init.kind === 'rate-limited'
-					? 'rate limited by the API (HTTP 429)'
+					? `rate limited by the API (HTTP 429${init.detail ? `, ${init.detail}` : ''})`
 					: init.kind === 'timeout'
 						? 'no answer before the timeout'
 						: init.kind === 'connection'
 							? `connection failed${init.detail ? ` (${init.detail})` : ''}`
-							: `the answer was not a Cube JSON envelope${init.detail ? ` (${init.detail})` : ''}`;
+							: `the answer was not what the API documents${init.detail ? ` (${init.detail})` : ''}`;
 	const unknown =
 		init.outcome === 'unknown'
 			? ' Outcome unknown: the request may have been carried out. It was not retried, to avoid a duplicate; check the orders before repeating it.'

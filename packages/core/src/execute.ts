@@ -1,7 +1,8 @@
 import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './client';
+import { itemResults } from './item-results';
 import { getOperation } from './operations';
 import type { Params } from './sign';
-import type { UsageFacts } from './usage';
+import { toList } from './validate';
 
 export interface ExecuteOptions extends CallOptions, Omit<ManyOptions, 'signal'> {
 	/** List operations: every record (paging ones walk every page). */
@@ -13,11 +14,12 @@ export interface ExecuteOptions extends CallOptions, Omit<ManyOptions, 'signal'>
 export type ExecuteResult =
 	| { kind: 'single'; data: unknown }
 	| { kind: 'list'; items: Record<string, unknown>[] }
-	| { kind: 'many'; results: ManyResult<Record<string, unknown> & UsageFacts>[] };
+	| { kind: 'many'; results: ManyResult<Record<string, unknown>>[] };
 
 /**
- * Runs one catalog operation the way both runtimes present it: a fan-out operation becomes one result per SIM,
- * a paging operation with Return All / Limit becomes the list of records, anything else the call's data.
+ * Runs one catalog operation the way both runtimes present it: a fan-out operation, or one whose answer reports
+ * each SIM on its own (bulk order), becomes one result per SIM; a paging operation with Return All / Limit
+ * becomes the list of records, anything else the call's data.
  * The n8n node and the Node-RED node only map this to items / messages.
  */
 export async function execute(client: CubeClient, operationId: string, params: Params, options: ExecuteOptions = {}): Promise<ExecuteResult> {
@@ -30,6 +32,13 @@ export async function execute(client: CubeClient, operationId: string, params: P
 		const { [op.paging.pageNo]: _pageNo, [op.paging.pageSize]: pageSize, ...filter } = params;
 		const items = await client.queryAllOrders(filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
 		return { kind: 'list', items };
+	}
+	if (op.itemResults) {
+		const data = await client.call(op.id, params, options);
+		// The call validated the list; the same text split the same way gives the SIMs in request order.
+		const list = params[op.itemResults.list] ?? options.extra?.[op.itemResults.list];
+		const requested = (toList(list) ?? []).map((v) => String(v).trim());
+		return { kind: 'many', results: itemResults(op, requested, data) };
 	}
 	const data = await client.call(op.id, params, options);
 	if (op.returnsList && Array.isArray(data)) return { kind: 'list', items: options.returnAll || options.limit === undefined ? data : data.slice(0, options.limit) };

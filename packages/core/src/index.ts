@@ -13,6 +13,7 @@ export * from './rate-limiter';
 export * from './environments';
 export * from './client';
 export * from './execute';
+export * from './item-results';
 export * from './callback-receiver';
 export * from './operation-table';
 export * from './signing-diagnosis';

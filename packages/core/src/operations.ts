@@ -50,6 +50,21 @@ export interface PagingSpec {
 	maxPageSize: number;
 }
 
+/** An answer that carries one result per item of the request inside its success envelope (bulk order). */
+export interface ItemResultsSpec {
+	/** The param with the request's list: one result per entry. */
+	list: string;
+	/** Field of `data` with one entry per item. */
+	items: string;
+	/** Field of an entry naming its item. */
+	key: string;
+	/** Field of an entry with its own result code, and the code that means it was carried out. */
+	code: string;
+	okCode: string;
+	/** Field of an entry with its own message. */
+	message: string;
+}
+
 export interface OperationSpec {
 	id: string;
 	resource: Resource;
@@ -80,6 +95,8 @@ export interface OperationSpec {
 	 * path reaches into a nested record; the field keeps its last name.
 	 */
 	simplifiedFields?: string[];
+	/** Each item of the request succeeds or fails on its own inside the envelope: every one is reported. */
+	itemResults?: ItemResultsSpec;
 }
 
 export const ICCID_PATTERN_NOTE = 'ICCID of the SIM card: 19–20 digits';
@@ -100,6 +117,17 @@ const orderId = (description = 'Order ID (the `order_code` a usage query returns
 	description,
 	...(inferred ? { inferred } : {}),
 });
+
+/**
+ * Our own caps on counts the vendor leaves unbounded: a typo (1e9 periods) must not reach a paid order.
+ * Ten years of monthly periods, ten years of days; raise them here if a real plan needs more.
+ */
+export const MAX_PERIODS = 120;
+export const MAX_DAYS = 3650;
+/** Test data volume, in the API's (undocumented) unit. */
+export const MAX_TEST_FLOW = 1_000_000;
+export const MAX_PAGE_NO = 100_000;
+const OWN_CAP = "this node's own cap, not the vendor's";
 
 const yesNo = [
 	{ value: '0', name: 'No' },
@@ -133,7 +161,7 @@ const PLAN_FIELDS: ParamSpec[] = [
 			{ value: '5', name: 'Yearly Plan (5)' },
 		],
 	},
-	{ name: 'order_period', label: 'Order Period', type: 'digits', required: true, default: '1', min: 1, description: 'Number of plan periods to order' },
+	{ name: 'order_period', label: 'Order Period', type: 'digits', required: true, default: '1', min: 1, max: MAX_PERIODS, description: `Number of plan periods to order, 1–${MAX_PERIODS} (${OWN_CAP})` },
 	{ name: 'is_open', label: 'Enable Immediately', type: 'enum', required: true, default: '0', options: yesNo, description: 'Enable the order at once. Must be No for OTA-capable SIMs.' },
 	{ name: 'global_order', label: 'Host Number Plan', type: 'enum', required: true, default: '0', options: yesNo, description: 'Whether this is a host number plan; usually No' },
 	{ name: 'pay_amount', label: 'Pay Amount', type: 'amount', required: true, default: '0', description: 'Amount with two decimal places' },
@@ -161,7 +189,7 @@ const PLAN_FIELDS: ParamSpec[] = [
 		],
 		description: 'Mode of payment',
 	},
-	{ name: 'test_flow', label: 'Test Data Volume', type: 'digits', required: true, default: '0', description: 'Test data volume; usually 0' },
+	{ name: 'test_flow', label: 'Test Data Volume', type: 'digits', required: true, default: '0', max: MAX_TEST_FLOW, description: `Test data volume; usually 0. At most ${MAX_TEST_FLOW.toLocaleString('en-US')} (${OWN_CAP})` },
 	{ name: 'test_flow_flag', label: 'Test Data', type: 'enum', required: true, default: '0', options: yesNo, description: 'Whether this is test data; usually No' },
 ];
 
@@ -297,6 +325,7 @@ export const OPERATIONS: OperationSpec[] = [
 		],
 		idempotent: false,
 		docStatus: 'documented',
+		itemResults: { list: 'deviceList', items: 'device_order', key: 'device_id', code: 'error', okCode: '0000', message: 'errorMsg' },
 	},
 	{
 		id: 'plan.renew',
@@ -306,7 +335,7 @@ export const OPERATIONS: OperationSpec[] = [
 		action: 'Renew a data plan order',
 		description: 'Extend the validity of an order in use or not yet enabled. Never retried automatically.',
 		path: '/package/renewPackage',
-		params: [orderId(), { name: 'renew_period', label: 'Renew Periods', type: 'integer', required: true, default: 1, min: 1, description: 'Number of periods to add' }],
+		params: [orderId(), { name: 'renew_period', label: 'Renew Periods', type: 'integer', required: true, default: 1, min: 1, max: MAX_PERIODS, description: `Number of periods to add, 1–${MAX_PERIODS} (${OWN_CAP})` }],
 		idempotent: false,
 		docStatus: 'documented',
 	},
@@ -323,7 +352,7 @@ export const OPERATIONS: OperationSpec[] = [
 			{ name: 'order_id', label: 'Order ID', type: 'string', required: false, description: 'Only this order' },
 			{ name: 'order_status', label: 'Order Status', type: 'string', required: false, description: 'Only orders in this status (values not documented by the vendor)' },
 			{ name: 'order_type', label: 'Order Type', type: 'string', required: false, description: 'Only orders of this type (values not documented by the vendor)' },
-			{ name: 'page_no', label: 'Page', type: 'integer', required: true, default: 1, min: 1, description: 'Page number, from 1' },
+			{ name: 'page_no', label: 'Page', type: 'integer', required: true, default: 1, min: 1, max: MAX_PAGE_NO, description: `Page number, 1–${MAX_PAGE_NO.toLocaleString('en-US')} (${OWN_CAP})` },
 			{ name: 'page_size', label: 'Page Size', type: 'integer', required: true, default: 50, min: 1, max: 100, description: 'Orders per page' },
 		],
 		idempotent: true,
@@ -408,7 +437,7 @@ export const OPERATIONS: OperationSpec[] = [
 		params: [
 			iccid('device_id'),
 			...withParam(PLAN_FIELDS, 'pay_type', { required: true, default: '2' }),
-			{ name: 'days', label: 'Days', type: 'integer', required: true, min: 1, default: 1, description: 'Number of plan days (meaning inferred)', inferred: true },
+			{ name: 'days', label: 'Days', type: 'integer', required: true, min: 1, max: MAX_DAYS, default: 1, description: `Number of plan days (meaning inferred), 1–${MAX_DAYS} (${OWN_CAP})`, inferred: true },
 			{ name: 'timing_type', label: 'Timing Type', type: 'string', required: true, default: '1', description: 'Start timing mode (values not documented; the vendor example uses "1")', inferred: true },
 			{ name: 'mcc', label: 'MCC', type: 'string', required: false, description: 'Target country code (meaning inferred)', inferred: true },
 		],

@@ -33,7 +33,85 @@ function iccidValue(op: string, field: string, v: unknown, check: IccidCheck): s
 function kind(v: unknown): string {
 	if (v === null) return 'null';
 	if (Array.isArray(v)) return 'a list';
+	if (typeof v === 'bigint') return `bigint ${String(v)}`.slice(0, 40);
+	if (typeof v === 'function' || typeof v === 'symbol' || v === undefined) return typeof v;
 	return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`.slice(0, 40);
+}
+
+/** Keys n8n's HTTP helper drops when it copies the body (after it was signed), so the signature would not match. */
+const DROPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const isPlainObject = (v: object) => {
+	const proto = Object.getPrototypeOf(v);
+	return proto === Object.prototype || proto === null;
+};
+
+/**
+ * A value that goes on the wire as given (extra params, the custom call's body): it must be plain JSON that
+ * signs and sends the same, or the server sees something else than what was signed. Names the exact place.
+ */
+export function checkJsonValue(op: string, field: string, v: unknown, depth = 0): void {
+	if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
+	if (typeof v === 'number') {
+		if (!Number.isFinite(v)) throw new CubeValidationError(op, field, `must be a finite number, got ${v}`);
+		return;
+	}
+	if (depth > 32) throw new CubeValidationError(op, field, 'is nested too deeply (more than 32 levels)');
+	if (Array.isArray(v)) {
+		v.forEach((item, i) => {
+			if (item === undefined) throw new CubeValidationError(op, `${field}[${i}]`, 'is undefined, which JSON cannot carry');
+			checkJsonValue(op, `${field}[${i}]`, item, depth + 1);
+		});
+		return;
+	}
+	if (typeof v === 'object' && isPlainObject(v)) {
+		for (const key of Object.keys(v)) {
+			if (DROPPED_KEYS.has(key)) throw new CubeValidationError(op, `${field}.${key}`, 'is a key HTTP clients drop (__proto__, constructor, prototype): it would be signed but not sent');
+			const item = (v as Params)[key];
+			if (item !== undefined) checkJsonValue(op, `${field}.${key}`, item, depth + 1);
+		}
+		return;
+	}
+	throw new CubeValidationError(op, field, `cannot be sent as JSON, got ${typeof v === 'object' ? (v.constructor?.name ?? 'an object') : kind(v)}`);
+}
+
+/** The top-level keys of a body given as is, checked the same way. */
+function checkJsonParams(op: string, params: Params): void {
+	for (const key of Object.keys(params)) {
+		if (DROPPED_KEYS.has(key)) throw new CubeValidationError(op, key, 'is a key HTTP clients drop (__proto__, constructor, prototype): it would be signed but not sent');
+		if (RESERVED.has(key)) throw new CubeValidationError(op, key, 'is set by the signer and cannot be given');
+		if (params[key] !== undefined) checkJsonValue(op, key, params[key]);
+	}
+}
+
+/**
+ * A path below the base URL (path override, custom call): plain segments only. A "." or ".." segment would
+ * leave the API's base path (https://host/cube/v4/../x is https://host/cube/x).
+ */
+export function checkPath(op: string, path: unknown): string {
+	const p = typeof path === 'string' ? path.trim() : '';
+	if (!/^\/[\w\-./]*$/.test(p)) throw new CubeValidationError(op, 'path', 'must be a path starting with "/", e.g. /flow/queryDeviceFlowUsage');
+	if (p.split('/').some((segment) => segment === '.' || segment === '..'))
+		throw new CubeValidationError(op, 'path', `must not contain "." or ".." segments (they would leave the API's base path), got "${clip(p)}"`);
+	return p;
+}
+
+/** The same value in two places is fine; two different values are refused, naming both places. */
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The custom call's body: its params and the extra params together, every value plain JSON. A key in both with
+ * different values is refused rather than one silently winning.
+ */
+export function customCallBody(params: Params, extra: Params = {}): Params {
+	const op = 'custom.call';
+	checkJsonParams(op, params);
+	checkJsonParams(op, extra);
+	for (const key of Object.keys(extra)) {
+		if (params[key] !== undefined && extra[key] !== undefined && !sameValue(params[key], extra[key]))
+			throw new CubeValidationError(op, key, `is given twice, in the parameters and in the extra parameters, with different values; set it in one place`);
+	}
+	return { ...params, ...extra };
 }
 
 const clip = (s: string) => (s.length > 30 ? s.slice(0, 27) + '…' : s);
@@ -80,7 +158,10 @@ function paramValue(op: string, spec: ParamSpec, v: unknown, options: ValidateOp
 		case 'digits':
 			return String(wholeNumber(op, { ...spec, min: spec.min ?? 0 }, v));
 		case 'amount': {
-			const s = typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2).replace(/\.00$/, '') : typeof v === 'string' ? v.trim() : undefined;
+			// A number is taken as JavaScript writes it: 12.5 becomes "12.50", 1.005 stays 1.005 and is refused —
+			// never rounded to an amount the user did not give.
+			const written = typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+			const s = written !== undefined ? (/^\d+(\.\d{1,2})?$/.test(written) ? (v as number).toFixed(2).replace(/\.00$/, '') : written) : typeof v === 'string' ? v.trim() : undefined;
 			if (s === undefined || !/^\d+(\.\d{1,2})?$/.test(s))
 				throw new CubeValidationError(op, spec.name, `must be an amount with at most two decimals, got ${kind(v)}`);
 			return s;
@@ -104,8 +185,10 @@ function paramValue(op: string, spec: ParamSpec, v: unknown, options: ValidateOp
 
 /**
  * Validates `input` against `op` and returns the body params (without the global ones).
- * Unknown keys are refused (a typo must not silently drop a field); `extra` params pass unchecked,
- * for fields the vendor's docs leave out.
+ * Unknown keys are refused (a typo must not silently drop a field). `extra` params are for fields the vendor's
+ * docs leave out: sent as given (plain JSON only). A catalog field given as extra is checked by its own rules;
+ * given in both places with different values, it is refused naming both — one must never silently replace
+ * the other (a different order renewed than the one shown).
  */
 export function validateParams(op: OperationSpec, input: Params, options: ValidateOptions = {}, extra?: Params): Params {
 	const known = new Set(op.params.map((p) => p.name));
@@ -116,6 +199,14 @@ export function validateParams(op: OperationSpec, input: Params, options: Valida
 	const out: Params = {};
 	for (const spec of op.params) {
 		const raw = input[spec.name];
+		const again = extra?.[spec.name];
+		if (!blank(again)) {
+			const fromExtra = paramValue(op.id, { ...spec, name: `extra.${spec.name}` }, again, options);
+			if (!blank(raw) && !sameValue(paramValue(op.id, spec, raw, options), fromExtra))
+				throw new CubeValidationError(op.id, spec.name, `is given twice with different values, in its field (${describeValue(raw)}) and in the extra parameters (${describeValue(again)}); set it in one place`);
+			out[spec.name] = fromExtra;
+			continue;
+		}
 		if (blank(raw)) {
 			if (spec.required) throw new CubeValidationError(op.id, spec.name, 'is required');
 			continue;
@@ -123,13 +214,14 @@ export function validateParams(op: OperationSpec, input: Params, options: Valida
 		out[spec.name] = paramValue(op.id, spec, raw, options);
 	}
 	if (extra) {
-		for (const key of Object.keys(extra)) {
-			if (RESERVED.has(key)) throw new CubeValidationError(op.id, key, 'is set by the signer and cannot be given');
-			out[key] = extra[key];
-		}
+		const rest = Object.fromEntries(Object.entries(extra).filter(([key]) => !known.has(key)));
+		checkJsonParams(op.id, rest);
+		for (const [key, value] of Object.entries(rest)) if (value !== undefined) out[key] = value;
 	}
 	return out;
 }
+
+const describeValue = (v: unknown) => (typeof v === 'string' ? `"${clip(v)}"` : kind(v));
 
 /** Global params the client sets on every request. */
 export const RESERVED = new Set(['access_code', 'timestamp', 'version', 'sign']);

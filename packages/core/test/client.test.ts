@@ -87,6 +87,27 @@ describe('CubeClient: request', () => {
 		expect(srv.seen[0].body.page_no).toBe(2);
 	});
 
+	it('fails before sending, naming the field, for what would not arrive as signed or where meant', async () => {
+		srv = await server(ok({}));
+		const c = make(srv.url);
+		const refused = async (run: Promise<unknown>, field: string) => {
+			const err = (await run.catch((e: unknown) => e)) as CubeValidationError;
+			expect(err).toBeInstanceOf(CubeValidationError);
+			expect(err.field).toBe(field);
+			expect(err.message).not.toMatch(/connection failed|outcome unknown|signature/i);
+		};
+		await refused(c.call('plan.enable', { order_id: 'O1' }, { path: '/package/../../admin' }), 'path');
+		await refused(c.call('custom.call', { path: '/cube/../x' }), 'path');
+		await refused(c.call('plan.enable', { order_id: 'O1' }, { extra: { n: 10n } }), 'n');
+		await refused(c.call('custom.call', { path: '/x', params: { n: 10n } }), 'n');
+		await refused(c.call('custom.call', { path: '/x', params: JSON.parse('{"constructor": 1}') }), 'constructor');
+		await refused(c.call('plan.renew', { order_id: 'SHOWN', renew_period: 1 }, { extra: { order_id: 'OTHER' } }), 'order_id');
+		await refused(c.request('/x', { a: 1 }, { extra: { a: 2 } }), 'a');
+		expect(srv.seen).toHaveLength(0);
+		expect(() => new CubeClient({ baseUrl: 'http//missing-colon', accessCode: 'P', secret: 's' })).toThrow(CubeValidationError);
+		expect(() => new CubeClient({ baseUrl: 'http//missing-colon', accessCode: 'P', secret: 's' })).toThrow(/"baseUrl"/);
+	});
+
 	it('custom calls sign any path and params', async () => {
 		srv = await server(ok({ x: 1 }));
 		expect(await make(srv.url).call('custom.call', { path: '/a/b', params: { z: 1, a: 'b' } })).toEqual({ x: 1 });
@@ -185,15 +206,41 @@ describe('CubeClient: writes are never blindly retried', () => {
 		expect(srv.seen).toHaveLength(1);
 	});
 
-	it('a 429 on a write was refused, not processed: it is repeated after Retry-After', async () => {
-		srv = await server(status(429, { 'Retry-After': '0' }), ok({ order_id: 'x' }));
+	// The rate limiter's refusal: HTTP 429 with the API's failure envelope, answered before processing.
+	const refused: Reply = (_req, res) => {
+		res.writeHead(429, { 'Retry-After': '0' });
+		res.end(JSON.stringify({ code: '1005', data: null, message: 'Too many requests', success: false }));
+	};
+
+	it('a 429 with the API\'s refusal on a write was not processed: it is repeated after Retry-After', async () => {
+		srv = await server(refused, ok({ order_id: 'x' }));
 		await expect(renew(make(srv.url))).resolves.toEqual({ order_id: 'x' });
 		expect(srv.seen).toHaveLength(2);
 	});
 
-	it('a write that keeps getting 429 fails as known (not carried out)', async () => {
-		srv = await server(status(429, { 'Retry-After': '0' }));
+	it('a write that keeps getting the API\'s 429 refusal fails as known (not carried out)', async () => {
+		srv = await server(refused);
 		await expect(renew(make(srv.url))).rejects.toMatchObject({ kind: 'rate-limited', outcome: 'failed', attempts: 4 });
+	});
+
+	it.each([
+		['no envelope (a gateway\'s page)', status(429, { 'Retry-After': '0' })],
+		['a success envelope (carried out, then counted)', (_req: unknown, res: http.ServerResponse) => {
+			res.writeHead(429, { 'Retry-After': '0' });
+			res.end(JSON.stringify({ code: '0000', data: { order_id: 'x' }, message: 'success', success: true }));
+		}],
+	] as [string, Reply][])('any other 429 on a write — %s — is never repeated and never a plain "failed"', async (_n, reply) => {
+		srv = await server(reply, ok({ order_id: 'x' }));
+		const err = await renew(make(srv.url)).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'rate-limited', outcome: 'unknown', attempts: 1 });
+		expect(err.message).toMatch(/HTTP 429, without the API's refusal.*Outcome unknown/);
+		expect(srv.seen).toHaveLength(1);
+	});
+
+	it('a read is retried on any 429', async () => {
+		srv = await server(status(429, { 'Retry-After': '0' }), ok(usage));
+		await expect(make(srv.url).getUsage(ICCID)).resolves.toMatchObject({ iccid: ICCID });
+		expect(srv.seen).toHaveLength(2);
 	});
 
 	it('a write to a server that refuses connections is retried (it never arrived) and then fails as known', async () => {
@@ -224,6 +271,22 @@ describe('CubeClient: paging and fleets', () => {
 		srv = await server(page(1, 3), page(2, 3));
 		expect(await make(srv.url).queryAllOrders({}, { pageSize: 2, limit: 3 })).toHaveLength(3);
 		expect(srv.seen).toHaveLength(2);
+	});
+
+	it('Return All without a page object: a short page is the last; after a full page it fails rather than cut the list', async () => {
+		const noPage = (n: number): Reply => ok({ package_order: Array.from({ length: n }, (_, i) => ({ orderCode: `O${i}` })) });
+		srv = await server(noPage(2));
+		expect(await make(srv.url).queryAllOrders({}, { pageSize: 3 })).toHaveLength(2);
+		await srv.close();
+		srv = await server(noPage(3), noPage(1));
+		const err = await make(srv.url).queryAllOrders({}, { pageSize: 3 }).catch((e) => e);
+		expect(err).toBeInstanceOf(CubeApiError);
+		expect(err.message).toMatch(/page 1 has 3 orders and no page.total_pages/);
+		expect(srv.seen).toHaveLength(1);
+		// A limit within the first page needs no page object.
+		await srv.close();
+		srv = await server(noPage(3));
+		expect(await make(srv.url).queryAllOrders({}, { pageSize: 3, limit: 3 })).toHaveLength(3);
 	});
 
 	it('getUsageMany: one result or one error per ICCID, in input order, concurrency bounded', async () => {
@@ -270,6 +333,7 @@ describe('CubeClient: paging and fleets', () => {
 describe('execute: one dispatch for both runtimes', () => {
 	// Imported here so the describe blocks above read as the client's own contract.
 	const { execute } = require('../src/execute') as typeof import('../src/execute');
+	const { resultSummary } = require('../src/item-results') as typeof import('../src/item-results');
 
 	it('fan-out → one result per SIM; paging + returnAll → records; others → data', async () => {
 		srv = await server((req, res) => {
@@ -283,5 +347,27 @@ describe('execute: one dispatch for both runtimes', () => {
 		expect(await execute(c, 'plan.getOrders', { page_size: 1 }, { limit: 1 })).toEqual({ kind: 'list', items: [{ orderCode: 'O1' }] });
 		expect(await execute(c, 'plan.getOrders', { page_no: 2 })).toMatchObject({ kind: 'single', data: { package_order: [{ orderCode: 'O2' }] } });
 		expect(await execute(c, 'usage.get', { device_id: ICCID })).toMatchObject({ kind: 'single', data: { percentUsed: 75 } });
+	});
+
+	it('bulk order → one result per SIM: a per-SIM failure inside the success envelope is an error of its own', async () => {
+		const [a, b, c3] = [ICCID, '89852022018041800193', '89852022018041800194'];
+		srv = await server(
+			ok({
+				device_order: [
+					{ error: '0000', errorMsg: 'success', order_id: 'ORDER_A', device_id: a },
+					{ error: '2003', errorMsg: 'SIM has an order in use', order_id: null, device_id: b },
+				],
+			}),
+		);
+		const plan = { package_code: 'P', package_name: 'N', package_type: '2', order_period: '1', is_open: '0', global_order: '0', pay_rst: '2', test_flow: '0', test_flow_flag: '0' };
+		const result = await execute(make(srv.url), 'plan.bulkOrder', { deviceList: `${a}, ${b}, ${c3}`, ...plan });
+		if (result.kind !== 'many') throw new Error(`expected per-SIM results, got ${result.kind}`);
+		const [ordered, failed, missing] = result.results;
+		expect(ordered).toMatchObject({ iccid: a, ok: true, data: { order_id: 'ORDER_A' } });
+		expect(failed).toMatchObject({ iccid: b, index: 1, ok: false, error: { kind: 'business', code: '2003', outcome: 'failed' } });
+		expect(failed.ok === false && failed.error.message).toMatch(/SIM 89852022018041800193: SIM has an order in use/);
+		// Not in the answer at all: it may or may not have been ordered.
+		expect(missing).toMatchObject({ iccid: c3, ok: false, error: { kind: 'malformed', outcome: 'unknown' } });
+		expect(resultSummary(result.results)).toMatch(/1 of 3 SIMs succeeded: 89852022018041800192\. Failed: 89852022018041800193, 89852022018041800194\. Outcome unknown.*89852022018041800194/);
 	});
 });

@@ -1,6 +1,7 @@
 import { CubeValidationError } from '../src/errors';
 import { OPERATIONS, getOperation, type OperationSpec } from '../src/operations';
-import { validateParams } from '../src/validate';
+import { checkedBaseUrl } from '../src/environments';
+import { checkPath, validateParams } from '../src/validate';
 
 const ICCID = '89852022018041800192';
 const PLAN = { package_code: 'DP20190726001274', package_name: 'C_M_0_P_中国20M不限速月套餐', package_type: '2', order_period: 1, is_open: '0', global_order: '0', pay_amount: '0', pay_rst: '2', test_flow: '0', test_flow_flag: '0' };
@@ -114,5 +115,129 @@ describe('validateParams', () => {
 		const op = getOperation('sim.getAll');
 		expect(validateParams(op, {}, {}, { page_no: 1 })).toEqual({ page_no: 1 });
 		expect(() => validateParams(op, {}, {}, { sign: 'x' })).toThrow(/set by the signer/);
+	});
+});
+
+describe('extra params never silently replace a catalog field', () => {
+	const renew = getOperation('plan.renew');
+	const expectRefused = (run: () => unknown, field: string, rule: RegExp) => {
+		const err = (() => {
+			try {
+				run();
+			} catch (e) {
+				return e as CubeValidationError;
+			}
+			throw new Error('expected a CubeValidationError');
+		})();
+		expect(err).toBeInstanceOf(CubeValidationError);
+		expect(err.field).toBe(field);
+		expect(err.message).toMatch(rule);
+	};
+
+	it('a different value in both places is refused, naming the field and the extra parameters', () => {
+		expectRefused(() => validateParams(renew, { order_id: 'SHOWN', renew_period: 1 }, {}, { order_id: 'OTHER' }), 'order_id', /given twice.*its field \("SHOWN"\).*extra parameters \("OTHER"\)/);
+		expectRefused(() => validateParams(renew, { order_id: 'O1', renew_period: 1 }, {}, { renew_period: 5 }), 'renew_period', /given twice/);
+	});
+
+	it('a catalog field given only as extra is checked by its own rules', () => {
+		expectRefused(() => validateParams(renew, { order_id: 'O1' }, {}, { renew_period: 1e9 }), 'extra.renew_period', /at most 120/);
+		expectRefused(() => validateParams(renew, { order_id: 'O1' }, {}, { renew_period: '0x10' }), 'extra.renew_period', /whole number/);
+		expectRefused(() => validateParams(renew, { renew_period: 1 }, {}, { order_id: ['O1'] }), 'extra.order_id', /must be text/);
+		// …and converted like the field would be: a period is sent as a JSON number.
+		expect(validateParams(renew, { order_id: 'O1' }, {}, { renew_period: '2' })).toEqual({ order_id: 'O1', renew_period: 2 });
+	});
+
+	it('the same value in both places is one value', () => {
+		expect(validateParams(renew, { order_id: 'O1', renew_period: 2 }, {}, { renew_period: '2' })).toEqual({ order_id: 'O1', renew_period: 2 });
+	});
+});
+
+describe('bounds: decimal digits only, our own cap per count', () => {
+	const order = VALID['plan.order'].input;
+	it.each([
+		['plan.renew', { order_id: 'O1', renew_period: 1e9 }, 'renew_period', /at most 120/],
+		['plan.renew', { order_id: 'O1', renew_period: 121 }, 'renew_period', /at most 120/],
+		['plan.renew', { order_id: 'O1', renew_period: '1e3' }, 'renew_period', /whole number/],
+		['plan.renew', { order_id: 'O1', renew_period: '0x10' }, 'renew_period', /whole number/],
+		['plan.order', { ...order, order_period: '1000000000' }, 'order_period', /at most 120/],
+		['plan.order', { ...order, order_period: 1e9 }, 'order_period', /at most 120/],
+		['plan.order', { ...order, test_flow: '1e3' }, 'test_flow', /whole number/],
+		['plan.orderOta', { ...VALID['plan.orderOta'].input, days: 1e9 }, 'days', /at most 3650/],
+		['plan.getOrders', { page_no: 1e9, page_size: 10 }, 'page_no', /at most 100000/],
+		['plan.order', { ...order, pay_amount: 1.005 }, 'pay_amount', /two decimals.*1\.005/],
+		['plan.order', { ...order, pay_amount: 0.1 + 0.2 }, 'pay_amount', /two decimals/],
+		['plan.order', { ...order, pay_amount: 1e21 }, 'pay_amount', /two decimals/],
+	])('%s refuses %j naming %s', (id, input, field, rule) => {
+		expectInvalid(getOperation(id), input as Record<string, unknown>, field as string, rule as RegExp);
+	});
+
+	it('accepts the caps themselves and exact amounts, unrounded', () => {
+		expect(validateParams(getOperation('plan.renew'), { order_id: 'O1', renew_period: 120 })).toMatchObject({ renew_period: 120 });
+		expect(validateParams(getOperation('plan.order'), { ...order, pay_amount: 1.05 })).toMatchObject({ pay_amount: '1.05' });
+		expect(validateParams(getOperation('plan.order'), { ...order, pay_amount: 3 })).toMatchObject({ pay_amount: '3' });
+	});
+
+	it('states each cap as our own in the field description', () => {
+		for (const [id, name] of [['plan.renew', 'renew_period'], ['plan.order', 'order_period'], ['plan.orderOta', 'days'], ['plan.order', 'test_flow'], ['plan.getOrders', 'page_no']]) {
+			const spec = getOperation(id).params.find((p) => p.name === name)!;
+			expect(spec.max).toBeGreaterThan(0);
+			expect(spec.description).toContain("this node's own cap, not the vendor's");
+		}
+	});
+});
+
+describe('values that cannot be sent as signed are refused before sending, naming the field', () => {
+	const op = getOperation('sim.getAll');
+	it.each([
+		[{ big: 10n }, 'big', /cannot be sent as JSON, got bigint 10/],
+		[{ nested: { deep: [1, 2n] } }, 'nested.deep[1]', /bigint/],
+		[{ when: new Date(0) }, 'when', /cannot be sent as JSON, got Date/],
+		[{ n: NaN }, 'n', /finite number/],
+		[{ f: () => 1 }, 'f', /cannot be sent as JSON, got function/],
+		[JSON.parse('{"constructor": "x"}'), 'constructor', /HTTP clients drop/],
+		[JSON.parse('{"__proto__": {"a": 1}}'), '__proto__', /HTTP clients drop/],
+		[{ meta: JSON.parse('{"prototype": 1}') }, 'meta.prototype', /HTTP clients drop/],
+	])('extra %p → %s', (extra, field, rule) => {
+		expect(() => validateParams(op, {}, {}, extra as Record<string, unknown>)).toThrow(CubeValidationError);
+		try {
+			validateParams(op, {}, {}, extra as Record<string, unknown>);
+		} catch (e) {
+			expect((e as CubeValidationError).field).toBe(field);
+			expect((e as CubeValidationError).message).toMatch(rule);
+		}
+	});
+
+	it('a BigInt in a catalog field is a validation error too, not a TypeError', () => {
+		expectInvalid(getOperation('plan.renew'), { order_id: 'O1', renew_period: 5n }, 'renew_period', /whole number, got bigint 5/);
+		expectInvalid(getOperation('usage.get'), { device_id: 89852022018041800192n }, 'device_id', /ICCID as text, got bigint/);
+	});
+
+	it('plain JSON extras still pass', () => {
+		expect(validateParams(op, {}, {}, { a: [1, 'x', null, { b: true }] })).toEqual({ a: [1, 'x', null, { b: true }] });
+	});
+});
+
+describe('paths below the base URL', () => {
+	it.each(['/package/../admin', '/..', '/a/./b', '../x', 'http://evil.example/x', '/a b'])('refuses %p naming path', (path) => {
+		expect(() => checkPath('plan.enable', path)).toThrow(/parameter "path"/);
+	});
+	it('accepts plain paths, trimmed', () => {
+		expect(checkPath('plan.enable', ' /package/open.v2 ')).toBe('/package/open.v2');
+	});
+});
+
+describe('base URL', () => {
+	it.each(['not a url', 'ftp://host/x', 'http://user:pw@host', 'http://host/cube/v4?x=1', 'http://host/#a', ''])('refuses %p as a validation error naming baseUrl', (url) => {
+		let error: unknown;
+		try {
+			checkedBaseUrl(url);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(CubeValidationError);
+		expect((error as CubeValidationError).field).toBe('baseUrl');
+	});
+	it('accepts http(s) URLs with a base path, without the trailing slash', () => {
+		expect(checkedBaseUrl('https://api-uat.io.linksfield.net/cube/v4/')).toBe('https://api-uat.io.linksfield.net/cube/v4');
 	});
 });

@@ -60,6 +60,8 @@ export interface EditorOperation {
 	pathOverridable: boolean;
 	paging: boolean;
 	fanOut: boolean;
+	/** One result per SIM (fan-out, or a bulk order's per-SIM answer): one message each, or one array. */
+	perSim: boolean;
 	custom: boolean;
 	params: EditorParam[];
 }
@@ -100,6 +102,7 @@ function editorOperation(op: OperationSpec, lang: Language): EditorOperation {
 		pathOverridable: op.docStatus === 'inferred' && op.path !== null,
 		paging: op.paging !== undefined,
 		fanOut: op.fanOutOf !== undefined,
+		perSim: op.fanOutOf !== undefined || op.itemResults !== undefined,
 		custom: op.id === 'custom.call',
 		params: op.params.map((p) => editorParam(p, lang)),
 	};

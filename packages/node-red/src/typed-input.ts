@@ -18,6 +18,9 @@ export function evaluateTypedInput(RED: NodeAPI, node: Node, msg: NodeMessage, o
 	// Catalog drop-downs hold the API's value itself.
 	if (type === OPTION_TYPE || type === 'str' || !type) return Promise.resolve(value ?? '');
 	if ((type === 'num' || type === 'json') && String(value ?? '').trim() === '') return Promise.resolve(undefined);
+	// A number field's text goes to the core as typed: Node-RED's own Number() would turn "1e3" into 1000 and
+	// "0x10" into 16, where the core's rule is decimal digits only.
+	if (type === 'num') return Promise.resolve(String(value).trim());
 	return new Promise((resolve, reject) => {
 		const fail = (err: unknown) => reject(new CubeValidationError(operation, field, `could not be read from ${type} "${value}": ${(err as Error)?.message ?? err}`));
 		try {

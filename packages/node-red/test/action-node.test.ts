@@ -8,7 +8,10 @@ import {
 	nextMessage,
 	SECRET,
 	SIM_IN_USE,
+	PLAN_1GB,
 	SIM_IN_USE_ORDER,
+	SIM_NO_PLAN,
+	SIM_NO_PLAN_2,
 	SIM_PAUSED,
 	sleep,
 	startSim,
@@ -366,6 +369,24 @@ describe('usage for many SIMs', () => {
 		expect(outs[0].payload).toHaveLength(3);
 		expect(errs[0].error).toMatchObject({ code: '2001', failedIccids: [UNKNOWN_ICCID], operation: 'usage.getMany' });
 		expect(caughtMsgs).toEqual([]);
+	});
+});
+
+describe('bulk order with a per-SIM failure inside the success envelope', () => {
+	it('the ordered SIM is a result, the failed SIM reaches Catch on its own; status counts both', async () => {
+		sim.admin.addFault({ kind: 'device-error', path: '/package/batchOrderPackages', count: 1, iccids: [SIM_NO_PLAN_2], code: '2003', message: 'SIM not orderable' });
+		const params = Object.fromEntries(Object.entries({ ...PLAN_1GB, deviceList: `${SIM_NO_PLAN},${SIM_NO_PLAN_2}` }).map(([k, v]) => [k, str(String(v))]));
+		await deploy({ operation: 'plan.bulkOrder', params });
+		const outs = collect('out');
+		const errs = collect('caught');
+		const seen = statuses('cube');
+		helper.getNode('cube').receive({ payload: 'go' });
+		while (outs.length < 1 || errs.length < 1) await sleep(20);
+		await sleep(20);
+		expect(outs).toEqual([expect.objectContaining({ iccid: SIM_NO_PLAN, payload: expect.objectContaining({ error: '0000', order_id: expect.any(String) }) })]);
+		expect(errs).toEqual([expect.objectContaining({ iccid: SIM_NO_PLAN_2, error: expect.objectContaining({ code: '2003', message: expect.stringContaining(`SIM ${SIM_NO_PLAN_2}: SIM not orderable`) }) })]);
+		expect(seen[seen.length - 1]).toEqual({ fill: 'yellow', shape: 'ring', text: '1 ok, 1 failed' });
+		expect(sim.admin.counters().ordersCreated).toBe(1);
 	});
 });
 

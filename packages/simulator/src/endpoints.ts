@@ -13,6 +13,8 @@ export interface EndpointContext {
 	state: State;
 	/** The caller's API secret: signs the opaque `data.sign` some responses carry (spec §2.3). */
 	secret: string;
+	/** Bulk order: SIMs that fail inside a success envelope (a `device-error` fault), with their code and message. */
+	deviceErrors?: { iccids: Set<string>; code: string; message: string };
 }
 
 type Body = Record<string, unknown>;
@@ -116,16 +118,19 @@ export const HANDLERS: Record<string, Handler> = {
 		PLANS.map((p) => ({ package_code: p.code, package_name: p.name, package_type: p.type, flow: String(p.volumeMb), period_days: String(PERIOD_DAYS[p.type]), price: p.price })),
 	'plan.order': (body, { state }) => placed(state.placeOrder(body.device_id as string, orderInput(body))),
 	'plan.orderOta': (body, { state }) => placed(state.placeOrder(body.device_id as string, orderInput(body), 'ota', body.days as number)),
-	'plan.bulkOrder': (body, { state }) => ({
-		device_order: state.bulkOrder(body.deviceList as string[], orderInput(body)).map((order) => ({
-			error: '0000',
-			errorMsg: 'success',
-			order_id: order.id,
-			device_id: order.iccid,
-			order_start_date: dateOrNull(order.startedAt),
-			order_expire_date: dateOrNull(order.expiresAt),
-		})),
-	}),
+	'plan.bulkOrder': (body, { state, deviceErrors }) => {
+		const list = body.deviceList as string[];
+		const failing = deviceErrors?.iccids ?? new Set<string>();
+		const orders = new Map(state.bulkOrder(list.filter((iccid) => !failing.has(iccid)), orderInput(body)).map((o) => [o.iccid, o]));
+		// Per-SIM entries in the request's order; a failed SIM has its own code and no order (spec §6.3.3's `error`).
+		return {
+			device_order: list.map((iccid) => {
+				const order = orders.get(iccid);
+				if (!order) return { error: deviceErrors!.code, errorMsg: deviceErrors!.message, order_id: null, device_id: iccid, order_start_date: null, order_expire_date: null };
+				return { error: '0000', errorMsg: 'success', order_id: order.id, device_id: order.iccid, order_start_date: dateOrNull(order.startedAt), order_expire_date: dateOrNull(order.expiresAt) };
+			}),
+		};
+	},
 	'plan.renew': (body, { state, secret }) => {
 		const order = state.renew(body.order_id as string, body.renew_period as number);
 		// Not started yet: no expiry date until it is enabled.

@@ -6,7 +6,7 @@ import { createRandom } from './random';
  * requests on every run.
  */
 
-export type FaultKind = 'rate-limit' | 'status' | 'delay' | 'timeout' | 'reset' | 'malformed' | 'business';
+export type FaultKind = 'rate-limit' | 'status' | 'delay' | 'timeout' | 'reset' | 'malformed' | 'business' | 'device-error';
 
 export const FAULT_KINDS: Record<FaultKind, string> = {
 	'rate-limit': 'HTTP 429 with Retry-After (retryAfterSeconds, default 1)',
@@ -16,6 +16,8 @@ export const FAULT_KINDS: Record<FaultKind, string> = {
 	reset: 'destroy the connection without an answer',
 	malformed: 'HTTP 200 with a body that is not JSON',
 	business: 'HTTP 200 envelope with a chosen business code (code, message; default 9000)',
+	'device-error':
+		'bulk order: the SIMs in `iccids` (default the last one listed) are not ordered and come back with their own error code (code, message; default 9000) inside a success envelope; the others are ordered',
 };
 
 export interface FaultRule {
@@ -33,6 +35,8 @@ export interface FaultRule {
 	message?: string;
 	/** Carry the request out first, then fail its answer: the client cannot know it succeeded (a lost response). */
 	after?: boolean;
+	/** device-error: the SIMs that fail inside the bulk order. */
+	iccids?: string[];
 }
 
 export interface ActiveFault extends FaultRule {
@@ -47,6 +51,8 @@ function checkRule(rule: FaultRule): void {
 	if (rule.count !== undefined && !(Number.isInteger(rule.count) && rule.count >= 1)) throw new Error('fault count must be a whole number ≥ 1');
 	if (rule.status !== undefined && !(Number.isInteger(rule.status) && rule.status >= 400 && rule.status <= 599)) throw new Error('fault status must be an HTTP error status (400–599)');
 	if (rule.path !== undefined && rule.path !== '*' && !rule.path.startsWith('/')) throw new Error('fault path must start with "/" (or be "*")');
+	if (rule.kind === 'device-error' && rule.after) throw new Error('a device-error fault is part of the answer; "after" does not apply');
+	if (rule.iccids !== undefined && !(Array.isArray(rule.iccids) && rule.iccids.every((i) => typeof i === 'string'))) throw new Error('fault iccids must be a list of ICCIDs');
 }
 
 export class Faults {

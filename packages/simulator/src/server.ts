@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ENDPOINT_OPERATIONS, sign, type OperationSpec } from '@linksfield-cube/core';
 import { handleAdmin, SimulatorAdmin } from './admin';
 import { Callbacks, orderStatusBody, usageWarningBody } from './callbacks';
-import { handlerFor } from './endpoints';
+import { handlerFor, type EndpointContext } from './endpoints';
 import { Faults, type ActiveFault } from './faults';
 import { CODES, message, pickLanguage, SimError, type CodeName, type Language } from './messages';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options';
@@ -96,7 +96,7 @@ function envelope(codeName: CodeName, language: Language, data: unknown = null, 
 }
 
 /** Checks that a real server would make, then the operation itself. */
-function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handlerFor>, body: unknown, language: Language): Answer {
+function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handlerFor>, body: unknown, language: Language, deviceErrors?: EndpointContext['deviceErrors']): Answer {
 	if (body === NOT_JSON || body === null || typeof body !== 'object' || Array.isArray(body)) return envelope('notJson', language);
 	const params = body as Record<string, unknown>;
 	const accessCode = typeof params.access_code === 'string' ? params.access_code : undefined;
@@ -111,7 +111,7 @@ function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handl
 		if (sign(params, secret, { order: rt.options.signing, asciiEscape: rt.options.escapeUnicode }) !== params.sign) throw new SimError('badSignature');
 		checkTimestamp(rt.options, params.timestamp as string);
 		checkParams(op, params);
-		const data = handler(params, { state: rt.state, secret });
+		const data = handler(params, { state: rt.state, secret, deviceErrors });
 		countWrites(rt, op, params, data);
 		return withCode(envelope('success', language, data));
 	} catch (err) {
@@ -132,7 +132,7 @@ function checkTimestamp(options: ResolvedOptions, timestamp: string): void {
 /** Orders and renewals counted from what was carried out, so tests can prove nothing happened twice. */
 function countWrites(rt: Runtime, op: OperationSpec, params: Record<string, unknown>, data: unknown): void {
 	if (op.id === 'plan.order' || op.id === 'plan.orderOta') rt.log.orderCreated();
-	else if (op.id === 'plan.bulkOrder') rt.log.orderCreated((data as { device_order: unknown[] }).device_order.length);
+	else if (op.id === 'plan.bulkOrder') rt.log.orderCreated((data as { device_order: { order_id: unknown }[] }).device_order.filter((d) => d.order_id).length);
 	else if (op.id === 'plan.renew') rt.log.renewed(params.order_id as string);
 }
 
@@ -157,10 +157,12 @@ function send(res: http.ServerResponse, status: number, body: string, headers: R
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Answers with an injected fault; a timeout holds the request open, unanswered, until the client gives up. */
-function injure(fault: ActiveFault, req: http.IncomingMessage, res: http.ServerResponse, language: Language, held: Set<http.ServerResponse>): void {
+function injure(fault: ActiveFault, req: http.IncomingMessage, res: http.ServerResponse, language: Language, held: Set<http.ServerResponse>, carriedOut?: Answer): void {
 	switch (fault.kind) {
 		case 'rate-limit': {
-			const a = envelope('rateLimited', language);
+			// Before processing: the rate limiter's refusal. After (`after`): the request was carried out and its own
+			// answer comes back with status 429 — a server that counts too late; no refusal envelope to trust.
+			const a = carriedOut ?? envelope('rateLimited', language);
 			return send(res, 429, a.body, { 'Retry-After': String(fault.retryAfterSeconds ?? 1) });
 		}
 		case 'status':
@@ -181,6 +183,13 @@ function injure(fault: ActiveFault, req: http.IncomingMessage, res: http.ServerR
 		case 'delay':
 			return;
 	}
+}
+
+/** The SIMs a device-error fault fails: the ones it names, or the last SIM of the bulk order. */
+function deviceErrorsOf(fault: ActiveFault, body: unknown, language: Language): EndpointContext['deviceErrors'] {
+	const list = (body as { deviceList?: unknown })?.deviceList;
+	const last = Array.isArray(list) && typeof list[list.length - 1] === 'string' ? [list[list.length - 1] as string] : [];
+	return { iccids: new Set(fault.iccids ?? last), code: fault.code ?? CODES.injected, message: fault.message ?? message('injected', language) };
 }
 
 export interface RunningSimulator {
@@ -223,17 +232,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				record(a.httpStatus, a.code);
 				return send(res, a.httpStatus, a.body);
 			}
-			const { delayMs, fault } = rt.faults.pick(path);
+			const { delayMs, fault: picked } = rt.faults.pick(path);
 			if (delayMs) await sleep(delayMs);
+			// A device-error is not a broken answer but a different one: it goes into the operation itself.
+			const deviceErrors = picked?.kind === 'device-error' ? deviceErrorsOf(picked, body, language) : undefined;
+			const fault = picked?.kind === 'device-error' ? undefined : picked;
 			if (fault && !fault.after) {
 				record(fault.kind === 'status' ? (fault.status ?? 503) : fault.kind === 'rate-limit' ? 429 : 200, undefined, { fault: fault.kind });
 				return injure(fault, req, res, language, held);
 			}
-			const a = answer(rt, route.op, route.handler, body, language);
+			const a = answer(rt, route.op, route.handler, body, language, deviceErrors);
 			if (fault) {
 				// Carried out, but the answer is lost: the client cannot tell whether it happened.
 				record(a.httpStatus, a.code, { accessCode: a.accessCode, fault: fault.kind });
-				return injure(fault, req, res, language, held);
+				return injure(fault, req, res, language, held, a);
 			}
 			record(a.httpStatus, a.code, { accessCode: a.accessCode });
 			send(res, a.httpStatus, a.body, a.headers);
