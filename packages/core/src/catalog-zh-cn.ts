@@ -119,7 +119,7 @@ export const ZH_CN_TEXTS: Record<string, string> = {
 	'Resume the paused order of a SIM': '恢复SIM卡已暂停的订单',
 	'Make a signed call to any API path': '对任意 API 路径发起签名调用',
 	"Number of plan periods to order, 1–120 (this node's own cap, not the vendor's)": '订购的套餐周期数，1–120（本节点自设的上限，非厂商规定）',
-	"Test data volume; usually 0. At most 1,000,000 (this node's own cap, not the vendor's)": '测试流量；通常为 0。最多 1,000,000（本节点自设的上限，非厂商规定）',
+	"Test data volume, usually 0; at most 1,000,000 (this node's own cap, not the vendor's)": '测试流量，通常为 0；最多 1,000,000（本节点自设的上限，非厂商规定）',
 	"Number of periods to add, 1–120 (this node's own cap, not the vendor's)": '增加的周期数，1–120（本节点自设的上限，非厂商规定）',
 	"Page number, 1–100,000 (this node's own cap, not the vendor's)": '页码，1–100,000（本节点自设的上限，非厂商规定）',
 	"Number of plan days (meaning inferred), 1–3650 (this node's own cap, not the vendor's)": '套餐天数（含义为推断），1–3650（本节点自设的上限，非厂商规定）',

@@ -189,7 +189,7 @@ const PLAN_FIELDS: ParamSpec[] = [
 		],
 		description: 'Mode of payment',
 	},
-	{ name: 'test_flow', label: 'Test Data Volume', type: 'digits', required: true, default: '0', max: MAX_TEST_FLOW, description: `Test data volume; usually 0. At most ${MAX_TEST_FLOW.toLocaleString('en-US')} (${OWN_CAP})` },
+	{ name: 'test_flow', label: 'Test Data Volume', type: 'digits', required: true, default: '0', max: MAX_TEST_FLOW, description: `Test data volume, usually 0; at most ${MAX_TEST_FLOW.toLocaleString('en-US')} (${OWN_CAP})` },
 	{ name: 'test_flow_flag', label: 'Test Data', type: 'enum', required: true, default: '0', options: yesNo, description: 'Whether this is test data; usually No' },
 ];
 
