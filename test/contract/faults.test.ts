@@ -162,7 +162,8 @@ describe('other faults', () => {
 		const pending = postRaw(other.url + USAGE, signed({ device_id: SIM_IN_USE })).catch((err: Error) => err);
 		await new Promise((r) => setTimeout(r, 50));
 		await other.close();
-		expect(await pending).toHaveProperty('message', 'socket hang up');
+		// Closed without an answer; which of the two the socket reports depends on timing (ECONNRESET under load).
+		expect(['socket hang up', 'read ECONNRESET']).toContain(((await pending) as Error).message);
 	});
 });
 
