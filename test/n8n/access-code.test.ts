@@ -1,0 +1,28 @@
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { CredentialTestContext } from 'n8n-core';
+import { linksfieldCubeApiTest } from '../../credentials/credential-test';
+import { loadFixture, runWorkflow } from './harness/run-workflow';
+import { credentialFor, startTestSimulator } from './harness/simulator';
+
+/** An access code pasted with spaces around it: what passes the credential test must work in a workflow. */
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => await sim.close());
+beforeEach(() => sim.admin.reset());
+
+const PASTED = { accessCode: ' P000270 ' };
+
+test('the credential test and the node both sign with the trimmed access code', async () => {
+	const tested = await linksfieldCubeApiTest.call(new CredentialTestContext(), { id: 'c1', name: 'Cube', type: 'linksfieldCubeApi', data: credentialFor(sim, PASTED) });
+	expect(tested.status).toBe('OK');
+
+	sim.admin.reset();
+	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim, PASTED));
+	expect(result.error('Cube')).toBeUndefined();
+	expect(result.output('Cube')).toEqual([expect.objectContaining({ device_id: '89852022018041800150' })]);
+	expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { access_code: string }).access_code)).toEqual(['P000270']);
+	expect(sim.admin.counters().rejectedSignatures).toBe(0);
+});
