@@ -9,12 +9,14 @@ import {
 import { type CubeClient, execute, type ManyResult, OPERATIONS, type OperationSpec, resultSummary } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
+import { CompletedWrites, describeFurther } from './completed-writes';
 import { readsConcurrently } from './concurrent-reads';
-import { errorItemJson, toNodeError } from './node-errors';
+import { errorItem, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
 import { listSearch } from './plan-search';
 import { resultItems } from './output-items';
 import { nodeProperties } from './properties';
+import { isWrite, retryOnFailRefusal } from './retry-on-fail';
 
 function operationFor(ctx: IExecuteFunctions): OperationSpec {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
@@ -50,6 +52,11 @@ export class LinksfieldCube implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const op = operationFor(this);
+		const refusal = retryOnFailRefusal(this, op, items.length);
+		if (refusal) {
+			if (!this.continueOnFail()) throw refusal;
+			return [items.map((_, i) => errorItem(this, refusal, i))];
+		}
 		// A missing credential or custom base URL is a setup error of the whole node, not of an item.
 		const client = await cubeClientFor(this).catch((error: unknown) => {
 			throw toNodeError(this.getNode(), error, 0);
@@ -63,18 +70,23 @@ export class LinksfieldCube implements INodeType {
 	}
 }
 
-/** One catalog operation per input item; a failing item fails the node unless Continue On Fail. */
+/**
+ * One catalog operation per input item. A failing item fails the node unless Continue On Fail; its error then
+ * names the writes already carried out, whose output n8n drops with the failing node's.
+ */
 async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: OperationSpec, count: number): Promise<INodeExecutionData[]> {
 	const out: INodeExecutionData[] = [];
+	const written = new CompletedWrites();
 	for (let i = 0; i < count; i++) {
 		try {
 			const { params, options } = readOperationInput(ctx, op, i);
 			const result = await execute(client, op.id, params, options);
+			if (isWrite(ctx, op, i)) written.add(i, params, result);
 			if (result.kind === 'many') perSimItems(ctx, result.results, () => i, out);
 			else out.push(...resultItems(result, i));
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error, i);
-			out.push({ json: errorItemJson(error), pairedItem: { item: i } });
+			if (!ctx.continueOnFail()) throw written.explain(toNodeError(ctx.getNode(), error, i), i, count);
+			out.push(errorItem(ctx, error, i));
 		}
 	}
 	return out;
@@ -82,7 +94,9 @@ async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: Operation
 
 /**
  * Usage → Get Many: one sweep with bounded concurrency. "Input Items" makes one sweep of every item's SIM;
- * "ICCID List" one sweep per item's list. One output item per SIM; a failed SIM is its own error.
+ * "ICCID List" one sweep per item's list. One output item per SIM; a failed SIM is its own error item with
+ * Continue On Fail. Without it the node fails, so the sweep stops at the first failed SIM instead of querying
+ * every other SIM for results n8n would drop.
  */
 async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: OperationSpec, count: number): Promise<INodeExecutionData[]> {
 	const source = ctx.getNodeParameter('source', 0) as string;
@@ -90,18 +104,34 @@ async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: Opera
 		source === 'items'
 			? [{ iccids: Array.from({ length: count }, (_, i) => ctx.getNodeParameter('iccid', i)), itemOf: (index: number) => index }]
 			: Array.from({ length: count }, (_, i) => ({ iccids: ctx.getNodeParameter('device_ids', i), itemOf: () => i }));
+	const continueOnFail = ctx.continueOnFail();
 	const out: INodeExecutionData[] = [];
 	for (const batch of batches) {
 		const batchItem = batch.itemOf(0);
+		const stop = new AbortController();
+		let failed: Extract<ManyResult<unknown>, { ok: false }> | undefined;
 		let results;
 		try {
 			const { options } = readOperationInput(ctx, op, batchItem);
-			const result = await execute(client, op.id, { device_ids: batch.iccids }, options);
+			const onProgress = (_done: number, _total: number, r: ManyResult<unknown>) => {
+				if (continueOnFail || r.ok || failed) return;
+				failed = r;
+				stop.abort();
+			};
+			const result = await execute(client, op.id, { device_ids: batch.iccids }, { ...options, signal: stop.signal, onProgress });
 			results = result.kind === 'many' ? result.results : [];
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error, batchItem);
-			out.push({ json: errorItemJson(error), pairedItem: { item: batchItem } });
+			if (!continueOnFail) throw toNodeError(ctx.getNode(), error, batchItem);
+			out.push(errorItem(ctx, error, batchItem));
 			continue;
+		}
+		if (failed) {
+			const answered = results.filter((r) => r.ok).length;
+			const error = toNodeError(ctx.getNode(), failed.error, batch.itemOf(failed.index));
+			throw describeFurther(
+				error,
+				`Stopped at the first SIM that failed (${failed.iccid}): ${answered} of ${results.length} SIMs had answered, the others were not queried. Turn on Continue On Fail (Settings → On Error) for one result or error item per SIM.`,
+			);
 		}
 		perSimItems(ctx, results, batch.itemOf, out);
 	}
@@ -117,7 +147,7 @@ function perSimItems(ctx: IExecuteFunctions, results: ManyResult<Record<string, 
 	for (const r of results) {
 		const pairedItem = { item: itemOf(r.index) };
 		if (r.ok) out.push({ json: r.data as IDataObject, pairedItem });
-		else if (ctx.continueOnFail()) out.push({ json: { iccid: r.iccid, ...errorItemJson(r.error) }, pairedItem });
+		else if (ctx.continueOnFail()) out.push(errorItem(ctx, r.error, pairedItem.item, { iccid: r.iccid }));
 		else {
 			const error = toNodeError(ctx.getNode(), r.error, pairedItem.item);
 			error.description = [error.description, resultSummary(results)].filter(Boolean).join(' ');

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { execute, type CubeClient, type OperationSpec } from '@linksfield-cube/core';
-import { errorItemJson, toNodeError } from './node-errors';
+import { errorItem, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
 import { resultItems } from './output-items';
 
@@ -26,7 +26,7 @@ export async function readsConcurrently(ctx: IExecuteFunctions, client: CubeClie
 				const result = await execute(client, op.id, params, options);
 				outputs[i] = result.kind === 'many' ? [] : resultItems(result, i, simplify ? op : undefined);
 			} catch (error) {
-				if (continueOnFail) outputs[i] = [{ json: errorItemJson(error), pairedItem: { item: i } }];
+				if (continueOnFail) outputs[i] = [errorItem(ctx, error, i)];
 				else failures.push({ index: i, error });
 			}
 		}

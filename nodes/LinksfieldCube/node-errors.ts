@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 import { CubeApiError, CubeValidationError } from '@linksfield-cube/core';
 
 /**
@@ -49,4 +49,15 @@ export function errorItemJson(error: unknown): IDataObject {
 	}
 	if (error instanceof CubeValidationError) return { error: error.message, field: error.field, operation: error.operation };
 	return { error: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * An error item (Continue On Fail). n8n's error output ("On Error: Continue (using error output)") takes only
+ * items whose json holds nothing but error / message / details, so there the fields travel under `details`;
+ * otherwise a failure would reach the success branch.
+ */
+export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, fields: IDataObject = {}): INodeExecutionData {
+	const { error: message, ...details } = { ...fields, ...errorItemJson(error) };
+	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: message, details } : { error: message, ...details };
+	return { json, pairedItem: { item: itemIndex } };
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { OPERATIONS, RESOURCES, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
+import { RETRY_ON_FAIL_NOTE } from './retry-on-fail';
 
 /**
  * The node's whole UI, generated from the core's operation catalog: resource → operation → one field per
@@ -187,7 +188,20 @@ export const isTopLevel = (spec: ParamSpec) => spec.required || spec.type === 'o
 function operationFields(op: OperationSpec): INodeProperties[] {
 	const props: INodeProperties[] = [];
 	if (op.docNote) props.push({ displayName: op.docNote, name: 'docNotice', type: 'notice', default: '', displayOptions: showFor(op) });
-	if (op.fanOutOf) props.push(...fanOutProperties(op));
+	if (!op.idempotent) {
+		const shown = op.id === 'custom.call' ? showFor(op, { safeToRetry: [false] }) : showFor(op);
+		props.push({ displayName: RETRY_ON_FAIL_NOTE, name: 'retryOnFailNotice', type: 'notice', default: '', displayOptions: shown });
+	}
+	if (op.fanOutOf) {
+		props.push({
+			displayName: 'Without "Continue On Fail" the node stops at the first SIM that fails and queries no more; with it every SIM gets a result or an error item',
+			name: 'stopNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: showFor(op),
+		});
+		props.push(...fanOutProperties(op));
+	}
 	const fields = fieldParams(op);
 	for (const spec of fields.filter(isTopLevel)) props.push({ ...paramProperty(spec), displayOptions: showFor(op) });
 	if (op.id === 'custom.call') {

@@ -63,7 +63,8 @@ export interface ManyOptions {
 	concurrency?: number;
 	/** Extra cap for this sweep, on top of the client's own rate. */
 	ratePerSecond?: number;
-	onProgress?: (done: number, total: number) => void;
+	/** After each SIM, with its result: a caller that stops at the first failure aborts `signal` from here. */
+	onProgress?: (done: number, total: number, result: ManyResult<Record<string, unknown>>) => void;
 	signal?: AbortSignal;
 }
 
@@ -268,7 +269,7 @@ export class CubeClient {
 				} catch (error) {
 					results[index] = { iccid, index, ok: false, error: error as Error };
 				}
-				options.onProgress?.(++done, list.length);
+				options.onProgress?.(++done, list.length, results[index]);
 			}
 		};
 		const workers = Math.max(1, Math.min(options.concurrency ?? 8, list.length));

@@ -1,0 +1,149 @@
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
+import { OPERATIONS } from '@linksfield-cube/core';
+import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
+import { credentialFor, findOrder, ordersOf, DEMO_ICCIDS, startTestSimulator } from './harness/simulator';
+
+/**
+ * A write is never sent twice by n8n's own machinery: Retry On Fail (node settings retryOnFail / maxTries /
+ * waitBetweenTries, run by n8n-core's WorkflowExecute) and several items into one write node. The simulator's
+ * counters are the ground truth of what was carried out.
+ */
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+	sim = await startTestSimulator();
+});
+afterAll(async () => await sim.close());
+beforeEach(() => sim.admin.reset());
+
+const RETRY = { retryOnFail: true, maxTries: 5, waitBetweenTries: 0 };
+const renewals = () => sim.admin.counters().renewalsByOrder;
+const renewRequests = () => sim.admin.counters().requestsByPath['/package/renewPackage'] ?? 0;
+
+function renewNode(orderId: string, nodeFields: Record<string, unknown>) {
+	return withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'plan', operation: 'renew', order_id: orderId, renew_period: 1 }, nodeFields);
+}
+
+describe('Retry On Fail on a write node', () => {
+	test('the node says so on every write operation, and only there', () => {
+		const notices = new LinksfieldCube().description.properties.filter((p) => p.name === 'retryOnFailNotice');
+		const shownFor = OPERATIONS.filter((op) => notices.some((p) => p.displayOptions?.show?.resource?.includes(op.resource) && p.displayOptions?.show?.operation?.includes(op.operation)));
+		expect(shownFor.map((op) => op.id)).toEqual(OPERATIONS.filter((op) => !op.idempotent).map((op) => op.id));
+		expect(notices[0].displayName).toMatch(/"Retry On Fail"/);
+	});
+
+	test('a renew whose answers are lost, 5 tries: refused before anything is sent, naming the setting', async () => {
+		const order = findOrder(sim, '1');
+		sim.admin.addFault({ kind: 'reset', path: '/package/renewPackage', count: 4, after: true });
+		const result = await runWorkflow(renewNode(order.orderCode, RETRY), credentialFor(sim));
+		expect(result.run.status).toBe('error');
+		const error = result.error('Cube')!;
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toContain('"Retry On Fail"');
+		expect(error.message).toContain('Nothing was sent');
+		expect(error.description).toMatch(/Settings → Retry On Fail/);
+		expect(renewals()).toEqual({});
+		expect(sim.admin.counters().requests).toBe(0);
+	});
+
+	test('with Continue On Fail: one error item per input item, nothing sent, nothing passed through as if renewed', async () => {
+		const order = findOrder(sim, '1');
+		const result = await runWorkflow(renewNode(order.orderCode, { ...RETRY, onError: 'continueRegularOutput' }), credentialFor(sim));
+		expect(result.output('Cube')).toEqual([{ error: expect.stringContaining('"Retry On Fail"') }]);
+		expect(result.pairedItems('Cube')).toEqual([{ item: 0 }]);
+		expect(sim.admin.counters().requests).toBe(0);
+	});
+
+	test('a Custom API Call is a write unless marked Safe to Retry', async () => {
+		const call = (safeToRetry: boolean) =>
+			withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'custom', operation: 'call', path: '/flow/queryDeviceFlowUsage', params: JSON.stringify({ device_id: DEMO_ICCIDS[0] }), safeToRetry }, RETRY);
+		const unsafe = await runWorkflow(call(false), credentialFor(sim));
+		expect(unsafe.error('Cube')!.message).toContain('"Retry On Fail"');
+		expect(sim.admin.counters().requests).toBe(0);
+		const safe = await runWorkflow(call(true), credentialFor(sim));
+		expect(safe.run.status).toBe('success');
+		expect(safe.output('Cube')).toEqual([expect.objectContaining({ device_id: DEMO_ICCIDS[0] })]);
+	});
+
+	test('reads keep Retry On Fail: 503s beyond the client\'s own retries are recovered by n8n\'s next try', async () => {
+		sim.admin.addFault({ kind: 'status', status: 503, path: '/flow/queryDeviceFlowUsage', count: 4 });
+		const result = await runWorkflow(withParameters(loadFixture('operation.workflow.json'), 'Cube', {}, RETRY), credentialFor(sim));
+		expect(result.run.status).toBe('success');
+		expect(result.output('Cube')).toEqual([expect.objectContaining({ device_id: '89852022018041800150' })]);
+		// 4 attempts of the client's first run (all 503), then n8n's second try.
+		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(5);
+	});
+});
+
+describe('three items into Renew, the second fails', () => {
+	const MISSING_ORDER = 'NO-SUCH-ORDER-0001';
+	let orders: string[];
+	beforeEach(() => {
+		orders = DEMO_ICCIDS.slice(0, 3).map((iccid) => ordersOf(sim, iccid).find((o) => o.orderStatus === '1')!.orderCode);
+		expect(orders.every(Boolean)).toBe(true);
+	});
+	const threeRenewals = (nodeFields: Record<string, unknown> = {}) =>
+		withParameters(loadFixture('usage-many-renew.workflow.json'), 'Renew', { order_id: `={{ $itemIndex === 1 ? '${MISSING_ORDER}' : $json.orderId }}` }, nodeFields);
+
+	test('without Continue On Fail: the error names the renewal carried out (item 0, its order) and the item not sent', async () => {
+		const result = await runWorkflow(threeRenewals(), credentialFor(sim));
+		expect(result.run.status).toBe('error');
+		const error = result.error('Renew')!;
+		expect(error.context).toMatchObject({ itemIndex: 1, completedWrites: [{ item: 0, orderIds: [orders[0]] }] });
+		expect(error.description).toContain(`Carried out before this error — do not repeat them: item 0 (order ${orders[0]}).`);
+		expect(error.description).toContain('Not sent: item 2.');
+		expect(renewals()).toEqual({ [orders[0]]: 1 });
+	});
+
+	test('with Retry On Fail (3 tries): refused, so the first order is not renewed 3 times', async () => {
+		const result = await runWorkflow(threeRenewals({ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }), credentialFor(sim));
+		expect(result.error('Renew')!.message).toContain('"Retry On Fail"');
+		expect(renewals()).toEqual({});
+		expect(renewRequests()).toBe(0);
+	});
+
+	test('with Continue On Fail: both renewals in the output around the error item, each renewed once', async () => {
+		const result = await runWorkflow(threeRenewals({ onError: 'continueRegularOutput' }), credentialFor(sim));
+		expect(result.run.status).toBe('success');
+		expect(result.output('Renew')).toEqual([
+			expect.objectContaining({ order_id: orders[0] }),
+			expect.objectContaining({ error: expect.stringContaining('plan.renew'), kind: 'business', outcome: 'failed' }),
+			expect.objectContaining({ order_id: orders[2] }),
+		]);
+		expect(result.pairedItems('Renew')).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(renewals()).toEqual({ [orders[0]]: 1, [orders[2]]: 1 });
+	});
+
+	test('with the error output: renewals on the success output, the failure (its fields under details) on the error output', async () => {
+		const result = await runWorkflow(threeRenewals({ onError: 'continueErrorOutput' }), credentialFor(sim));
+		expect(result.output('Renew', 0)).toEqual([expect.objectContaining({ order_id: orders[0] }), expect.objectContaining({ order_id: orders[2] })]);
+		expect(result.output('Renew', 1)).toEqual([
+			expect.objectContaining({ error: expect.stringContaining('plan.renew'), details: expect.objectContaining({ kind: 'business', outcome: 'failed', operation: 'plan.renew' }) }),
+		]);
+		expect(renewals()).toEqual({ [orders[0]]: 1, [orders[2]]: 1 });
+	});
+});
+
+describe('Usage → Get Many without Continue On Fail', () => {
+	const UNKNOWN_SIM = '89852022018049999999';
+	const list = [DEMO_ICCIDS[0], DEMO_ICCIDS[1], UNKNOWN_SIM, ...DEMO_ICCIDS.slice(2, 20)];
+	const sweep = (nodeFields: Record<string, unknown> = {}) =>
+		withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'usage', operation: 'getMany', source: 'list', device_ids: list.join(','), options: { concurrency: 1 } }, nodeFields);
+
+	test('stops at the first SIM that fails instead of querying the rest for results n8n drops', async () => {
+		const result = await runWorkflow(sweep(), credentialFor(sim));
+		const error = result.error('Cube')!;
+		expect(error.message).toContain(`SIM card not found: ${UNKNOWN_SIM}`);
+		expect(error.description).toContain(`Stopped at the first SIM that failed (${UNKNOWN_SIM}): 2 of ${list.length} SIMs had answered`);
+		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(3);
+	});
+
+	test('with Continue On Fail every SIM is queried: one result or error item per SIM', async () => {
+		const result = await runWorkflow(sweep({ onError: 'continueRegularOutput' }), credentialFor(sim));
+		const items = result.output('Cube');
+		expect(items).toHaveLength(list.length);
+		expect(items[2]).toMatchObject({ iccid: UNKNOWN_SIM, code: '2001' });
+		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(list.length);
+	});
+});
