@@ -1,4 +1,5 @@
 import { runMixedLoad } from './mixed-load';
+import { runN8nRetryOnFailLoad } from './n8n-retry-load';
 import { runNodeRedCatchLoop } from './node-red-catch-loop';
 
 // CI size by default; `npm run soak` runs the same load with SOAK_OPERATIONS=10000.
@@ -40,4 +41,20 @@ test(`Node-RED Catch loop of ${CATCH_LOOP_RENEWALS} renewals with 30 % injected 
 	expect(tally.ok + tally.refused).toBe(tally.renewals);
 	expect(tally.okButNotDone).toBe(0);
 	expect(tally.renewalsOnServer).toBe(tally.ok + tally.unknownButDone);
+}, 600_000);
+
+test(`n8n Retry On Fail under the same faults: a write refuses it, no order renewed twice, every report true`, async () => {
+	const tally = await runN8nRetryOnFailLoad({ operations: OPERATIONS, faultRate: 0.1 });
+	console.log(`n8n Retry On Fail tally: ${JSON.stringify(tally, null, 1)}`);
+	expect(tally.faultsInjected).toBeGreaterThan(0);
+	// Reads keep Retry On Fail: n8n's tries on top of the node's own retries recover every SIM.
+	expect(tally.reads.failed).toBe(0);
+	// A write node with Retry On Fail on sends nothing, so n8n's re-runs cannot repeat a renewal.
+	expect(tally.withRetryOnFail).toEqual({ items: tally.withRetryOnFail.items, refused: tally.withRetryOnFail.items, renewalsOnServer: 0, ordersRenewedTwice: 0 });
+	// Without it (Continue On Fail): each order renewed at most once, each item's report true to the server.
+	expect(tally.ordersRenewedTwice).toEqual([]);
+	expect(tally.okButNotDone).toBe(0);
+	expect(tally.failedButDone).toBe(0);
+	expect(tally.writes.unknown).toBeGreaterThan(0);
+	expect(tally.renewalsOnServer).toBe(tally.writes.ok + tally.unknownButDone);
 }, 600_000);
