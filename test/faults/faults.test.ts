@@ -1,6 +1,15 @@
-import { runMixedLoad } from './mixed-load';
+import { runMixedLoad, type WriteTally } from './mixed-load';
 import { runN8nRetryOnFailLoad } from './n8n-retry-load';
 import { runNodeRedCatchLoop } from './node-red-catch-loop';
+
+/** No order renewed twice, every write's report true to what the server did, and lost answers did happen. */
+function expectWritesTrueToServer(tally: WriteTally) {
+	expect(tally.ordersRenewedTwice).toEqual([]);
+	expect(tally.okButNotDone).toBe(0);
+	expect(tally.failedButDone).toBe(0);
+	expect(tally.writes.unknown).toBeGreaterThan(0);
+	expect(tally.renewalsOnServer).toBe(tally.writes.ok + tally.unknownButDone);
+}
 
 // CI size by default; `npm run soak` runs the same load with SOAK_OPERATIONS=10000.
 const OPERATIONS = Number(process.env.SOAK_OPERATIONS ?? 600);
@@ -18,11 +27,7 @@ test(`mixed load of ${OPERATIONS} operations with 10 % injected faults: nothing 
 	// Reads recover within the retry budget.
 	expect(tally.reads.failed).toBe(0);
 	// Writes: never repeated, and every report is true to what the server did.
-	expect(tally.ordersRenewedTwice).toEqual([]);
-	expect(tally.okButNotDone).toBe(0);
-	expect(tally.failedButDone).toBe(0);
-	expect(tally.writes.unknown).toBeGreaterThan(0);
-	expect(tally.renewalsOnServer).toBe(tally.writes.ok + tally.unknownButDone);
+	expectWritesTrueToServer(tally);
 }, 600_000);
 
 // A Node-RED Catch node wired straight back into Renew, under faults: the flow's own retry never renews twice.
@@ -52,9 +57,5 @@ test(`n8n Retry On Fail under the same faults: a write refuses it, no order rene
 	// A write node with Retry On Fail on sends nothing, so n8n's re-runs cannot repeat a renewal.
 	expect(tally.withRetryOnFail).toEqual({ items: tally.withRetryOnFail.items, refused: tally.withRetryOnFail.items, renewalsOnServer: 0, ordersRenewedTwice: 0 });
 	// Without it (Continue On Fail): each order renewed at most once, each item's report true to the server.
-	expect(tally.ordersRenewedTwice).toEqual([]);
-	expect(tally.okButNotDone).toBe(0);
-	expect(tally.failedButDone).toBe(0);
-	expect(tally.writes.unknown).toBeGreaterThan(0);
-	expect(tally.renewalsOnServer).toBe(tally.writes.ok + tally.unknownButDone);
+	expectWritesTrueToServer(tally);
 }, 600_000);

@@ -6,16 +6,9 @@ import { startSimulator, type FaultRule, type RunningSimulator } from '@linksfie
  * order queries, some renewals, each renewal on its own order so a duplicate is visible in the simulator's counters.
  */
 
-export interface LoadTally {
-	operations: number;
-	results: number;
-	errors: number;
-	missing: number;
-	duplicated: number;
-	reads: { ok: number; failed: number };
+/** Writes as reported, each compared with what the server did. */
+export interface WriteTally {
 	writes: { ok: number; unknown: number; failed: number };
-	faultsInjected: number;
-	faultsByKind: Record<string, number>;
 	renewalsOnServer: number;
 	ordersRenewedTwice: string[];
 	/** Writes the server carried out although the client reported "outcome unknown" (lost answers). */
@@ -24,6 +17,25 @@ export interface LoadTally {
 	failedButDone: number;
 	/** Writes reported ok that the server did not carry out: must be 0. */
 	okButNotDone: number;
+}
+
+/** Counts one write's report ('ok', or the error's outcome) against whether the server carried it out. */
+export function countWrite(tally: WriteTally, report: 'ok' | 'unknown' | 'failed', done: boolean): void {
+	tally.writes[report]++;
+	if (report === 'ok' && !done) tally.okButNotDone++;
+	if (report === 'unknown' && done) tally.unknownButDone++;
+	if (report === 'failed' && done) tally.failedButDone++;
+}
+
+export interface LoadTally extends WriteTally {
+	operations: number;
+	results: number;
+	errors: number;
+	missing: number;
+	duplicated: number;
+	reads: { ok: number; failed: number };
+	faultsInjected: number;
+	faultsByKind: Record<string, number>;
 }
 
 export const FAULT_MIX = (rate: number): FaultRule[] => {
@@ -106,17 +118,7 @@ export async function runMixedLoad(options: { operations: number; faultRate: num
 			const o = outcomes[i];
 			if (!o) return;
 			if (job.kind !== 'renew') return void (o.ok ? tally.reads.ok++ : tally.reads.failed++);
-			const done = (counters.renewalsByOrder[o.orderId!] ?? 0) > 0;
-			if (o.ok) {
-				tally.writes.ok++;
-				if (!done) tally.okButNotDone++;
-			} else if (o.error?.outcome === 'unknown') {
-				tally.writes.unknown++;
-				if (done) tally.unknownButDone++;
-			} else {
-				tally.writes.failed++;
-				if (done) tally.failedButDone++;
-			}
+			countWrite(tally, o.ok ? 'ok' : o.error?.outcome === 'unknown' ? 'unknown' : 'failed', (counters.renewalsByOrder[o.orderId!] ?? 0) > 0);
 		});
 		return tally;
 	} finally {

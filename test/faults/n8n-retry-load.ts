@@ -2,7 +2,7 @@ import { CubeClient } from '@linksfield-cube/core';
 import { startSimulator, type FaultRule } from '@linksfield-cube/simulator';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { runWorkflow, type WorkflowJson } from '../n8n/harness/run-workflow';
-import { FAULT_MIX } from './mixed-load';
+import { countWrite, FAULT_MIX, type WriteTally } from './mixed-load';
 
 /**
  * The fault load through the n8n action node run by n8n-core's WorkflowExecute, with the node setting Retry On
@@ -13,18 +13,12 @@ import { FAULT_MIX } from './mixed-load';
  * 30-second timeout is not a setting, and lost answers (reset, 500, malformed after the work) make the same case.
  */
 
-export interface N8nRetryTally {
+/** The writes (countWrite): Renew with Retry On Fail off and Continue On Fail, one item per order. */
+export interface N8nRetryTally extends WriteTally {
 	sims: number;
 	reads: { ok: number; failed: number };
 	/** Renew with Retry On Fail on: items refused before sending, and renewals that nevertheless reached the server. */
 	withRetryOnFail: { items: number; refused: number; renewalsOnServer: number; ordersRenewedTwice: number };
-	/** Renew with Retry On Fail off and Continue On Fail: one item per order, compared with what the server did. */
-	writes: { ok: number; unknown: number; failed: number };
-	renewalsOnServer: number;
-	ordersRenewedTwice: string[];
-	okButNotDone: number;
-	failedButDone: number;
-	unknownButDone: number;
 	faultsInjected: number;
 }
 
@@ -111,19 +105,7 @@ export async function runN8nRetryOnFailLoad(options: { operations: number; fault
 			faultsInjected: faultsOnReads + counters.faultsInjected,
 		};
 		if (renewed.length !== ordersOf.length) throw new Error(`${ordersOf.length} orders in, ${renewed.length} items out of Renew`);
-		renewed.forEach((item, i) => {
-			const done = (counters.renewalsByOrder[ordersOf[i]] ?? 0) > 0;
-			if (!item.error) {
-				tally.writes.ok++;
-				if (!done) tally.okButNotDone++;
-			} else if (item.outcome === 'unknown') {
-				tally.writes.unknown++;
-				if (done) tally.unknownButDone++;
-			} else {
-				tally.writes.failed++;
-				if (done) tally.failedButDone++;
-			}
-		});
+		renewed.forEach((item, i) => countWrite(tally, !item.error ? 'ok' : item.outcome === 'unknown' ? 'unknown' : 'failed', (counters.renewalsByOrder[ordersOf[i]] ?? 0) > 0));
 		return tally;
 	} finally {
 		client.close();

@@ -37,13 +37,13 @@ describe('Retry On Fail on a write node', () => {
 		const order = findOrder(sim, '1');
 		sim.admin.addFault({ kind: 'reset', path: '/package/renewPackage', count: 4, after: true });
 		const result = await runWorkflow(renewNode(order.orderCode, RETRY), credentialFor(sim));
+		expect(renewals()).toEqual({});
 		expect(result.run.status).toBe('error');
 		const error = result.error('Cube')!;
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toContain('"Retry On Fail"');
 		expect(error.message).toContain('Nothing was sent');
 		expect(error.description).toMatch(/Settings → Retry On Fail/);
-		expect(renewals()).toEqual({});
 		expect(sim.admin.counters().requests).toBe(0);
 	});
 
@@ -98,8 +98,8 @@ describe('three items into Renew, the second fails', () => {
 
 	test('with Retry On Fail (3 tries): refused, so the first order is not renewed 3 times', async () => {
 		const result = await runWorkflow(threeRenewals({ retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }), credentialFor(sim));
-		expect(result.error('Renew')!.message).toContain('"Retry On Fail"');
 		expect(renewals()).toEqual({});
+		expect(result.error('Renew')!.message).toContain('"Retry On Fail"');
 		expect(renewRequests()).toBe(0);
 	});
 
