@@ -1,4 +1,4 @@
-import { CubeClient } from '@linksfield-cube/core';
+import { CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type FaultRule } from '@linksfield-cube/simulator';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { runWorkflow, type WorkflowJson } from '../n8n/harness/run-workflow';
