@@ -1,4 +1,6 @@
 import { DEMO_PLAN_ORDER, DEMO_SIMS, type RunningSimulator } from '@linksfield-cube/simulator';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
 import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, findOrder, SECRETS, startTestSimulator } from './harness/simulator';
 
@@ -151,4 +153,29 @@ describe('bulk order with a per-SIM failure inside the success envelope', () => 
 			expect.objectContaining({ iccid: refused, code: '2003', kind: 'business', outcome: 'failed' }),
 		]);
 	});
+});
+
+test('Get Orders Return All: an answer without its page object after a full page fails, never a list cut at page 1', async () => {
+	// A server that answers every page in full but leaves out data.page: whether more pages follow is unknown.
+	const server = http.createServer((req, res) => {
+		let raw = '';
+		req.on('data', (c) => (raw += c));
+		req.on('end', () => {
+			const { page_size } = JSON.parse(raw) as { page_size: number };
+			const package_order = Array.from({ length: page_size }, (_, i) => ({ orderCode: `O${i}` }));
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify({ code: '0000', data: { package_order }, message: 'success', success: true }));
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	try {
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		const workflow = withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'plan', operation: 'getOrders', returnAll: true });
+		const result = await runWorkflow(workflow, credentialFor(sim, { baseUrl: url }));
+		expect(result.run.status).toBe('error');
+		expect(result.error('Cube')!.message).toMatch(/page 1 has 100 orders and no page\.total_pages/);
+	} finally {
+		server.closeAllConnections();
+		await new Promise((r) => server.close(r));
+	}
 });

@@ -1,4 +1,6 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
 	collect,
 	configNode,
@@ -396,6 +398,30 @@ describe('Get Orders paging', () => {
 		return (await send({})).payload;
 	};
 	const total = () => sim.admin.requests({ path: '/package/queryOrder' }).length;
+
+	it('Return All with an answer that has no page object: after a full page, Catch gets an error instead of page 1 as if it were all', async () => {
+		const server = http.createServer((req, res) => {
+			let raw = '';
+			req.on('data', (c) => (raw += c));
+			req.on('end', () => {
+				const { page_size } = JSON.parse(raw) as { page_size: number };
+				res.end(JSON.stringify({ code: '0000', data: { package_order: Array.from({ length: page_size }, (_, i) => ({ orderCode: `O${i}` })) }, message: 'success', success: true }));
+			});
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			await load([
+				configNode(sim, { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+				cubeNode({ operation: 'plan.getOrders', paging: 'all', params: { page_size: { value: '7', type: 'num' } } }),
+				{ id: 'out', type: 'helper' },
+			]);
+			const got = await caught({});
+			expect(got.error.message).toMatch(/page 1 has 7 orders and no page\.total_pages/);
+		} finally {
+			server.closeAllConnections();
+			await new Promise((r) => server.close(r));
+		}
+	});
 
 	it('Return All walks every page', async () => {
 		const all = await orders({ paging: 'all' });
