@@ -30,12 +30,12 @@ function bareRun(url: string, bodies: string[], agent: http.Agent) {
 	);
 }
 
-/** Bare axios, as the client's default transport uses it: pre-signed bodies, keep-alive agent, parse the answer. */
+/** Bare axios set up as the client's default transport (keep-alive agent, no proxy lookup, no redirects): pre-signed bodies, parse the answer. */
 function bareAxiosRun(url: string, bodies: string[], agent: http.Agent) {
 	const target = new URL('/flow/queryDeviceFlowUsage', url).href;
 	const headers = { 'content-type': 'application/json', 'accept-language': 'en-US' };
 	return pool(bodies.length, CONCURRENCY, async (i) => {
-		const res = await axios.post(target, bodies[i], { httpAgent: agent, headers, responseType: 'text', proxy: false });
+		const res = await axios.post(target, bodies[i], { httpAgent: agent, headers, responseType: 'text', proxy: false, maxRedirects: 0 });
 		if (JSON.parse(res.data).code !== '0000') throw new Error(res.data);
 	});
 }
