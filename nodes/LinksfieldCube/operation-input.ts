@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { ExecuteOptions, OperationSpec, ParamSpec, Params } from '@linksfield-cube/core';
-import { fieldParams, isTopLevel } from './properties';
+import { fieldParams, isTopLevel, returnAllByDefault } from './properties';
 
 /**
  * JSON fields arrive as text (typed) or as objects (expressions); either way the core wants an object.
@@ -54,7 +54,7 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 	if (extraOptions.concurrency !== undefined) options.concurrency = Number(extraOptions.concurrency);
 	if (extraOptions.ratePerSecond) options.ratePerSecond = Number(extraOptions.ratePerSecond);
 	if (op.paging || op.returnsList) {
-		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, returnAllByDefault(op)) as boolean;
 		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
 	}
 	if (op.paging && extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);

@@ -132,13 +132,19 @@ function fanOutProperties(op: OperationSpec): INodeProperties[] {
 	];
 }
 
+/**
+ * Lists that always came whole (SIMs, plans) default to Return All: a workflow saved before the Limit existed
+ * must not start checking only the first 50 SIMs of a fleet. Paged order lists keep n8n's usual Limit.
+ */
+export const returnAllByDefault = (op: OperationSpec) => !op.paging && op.returnsList === true;
+
 function pagingProperties(op: OperationSpec): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			default: false,
+			default: returnAllByDefault(op),
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: showFor(op),
 		},
