@@ -6,6 +6,7 @@ module.exports = {
     '^@linksfield-cube/core$': '<rootDir>/packages/core/src/index.ts',
     '^@linksfield-cube/core/node$': '<rootDir>/packages/core/src/node.ts',
     '^@linksfield-cube/simulator$': '<rootDir>/packages/simulator/src/index.ts',
+    '^@linksfield-cube/testkit$': '<rootDir>/packages/testkit/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
