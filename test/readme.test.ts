@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operationTable } from '@linksfield-cube/core';
+import { operationTable } from '@linksfield-cube/testkit';
 
 // The README's operation table is rendered from the catalog; `UPDATE_README=1 npx jest test/readme` refreshes it.
 const README = join(__dirname, '..', 'README.md');

@@ -27,3 +27,4 @@ export {
 	SIM_IN_USE_ORDER,
 	PLAN_1GB,
 } from './fixtures';
+export { operationTable } from './readme-table';

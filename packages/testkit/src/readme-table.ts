@@ -1,4 +1,4 @@
-import { OPERATIONS, RESOURCES } from './operations';
+import { OPERATIONS, RESOURCES } from '@linksfield-cube/core';
 
 /** The README's operation table, rendered from the catalog so the two cannot drift apart. */
 export function operationTable(): string {
