@@ -7,14 +7,14 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { type CubeClient, execute, toList } from '@linksfield-cube/core';
+import { type CubeClient, execute, iccidsFromText } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from '../LinksfieldCube/client';
 import { toNodeError } from '../LinksfieldCube/node-errors';
 import { crossings, isOver, type FiredState, type ThresholdRule, type Usage } from './threshold';
 
 async function watchedIccids(ctx: IPollFunctions, client: CubeClient): Promise<string[]> {
-	if (ctx.getNodeParameter('sims', 'list') === 'list') return (toList(ctx.getNodeParameter('device_ids', '')) ?? []).map((v) => String(v).trim());
+	if (ctx.getNodeParameter('sims', 'list') === 'list') return iccidsFromText(ctx.getNodeParameter('device_ids', ''));
 	const inUse = (await client.getSimsInUse()) ?? [];
 	// syncAssetInfo names the ICCID `assetId` (spec §6.1.3).
 	return inUse.map((sim) => String(sim.assetId ?? '')).filter((iccid) => iccid !== '');

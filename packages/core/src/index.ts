@@ -1,21 +1,41 @@
-// The shared entry: no HTTP client in here (n8n brings its own); node.ts adds the axios one.
-export * from './sign';
-export * from './notify';
-export * from './events';
-export * from './operations';
-export * from './catalog-zh-cn';
-export * from './validate';
-export * from './errors';
-export * from './usage';
-export * from './simplify';
-export * from './transport';
-export * from './rate-limiter';
-export * from './environments';
-export * from './client';
-export * from './execute';
-export * from './item-results';
-export * from './callback-receiver';
-export * from './operation-table';
-export * from './signing-diagnosis';
-export * from './detect-signing';
-export * from './signing-check';
+// The shared entry, no HTTP client in here (n8n brings its own; node.ts adds the axios one). The core's public
+// API, by name: signing and notification verification, the operation catalog (with its
+// zh-CN texts), the client and its transport, errors, events and usage facts, callback receiving, signing
+// detection and diagnosis. Everything else in src/ (response reading, reserved keys, list parsing, rate
+// limiting, …) is internal and may change without notice.
+export { canonicalize, hmacSha1Base64, sign, signRequestBody, type CanonicalOptions, type Params, type SigningConfig } from './sign';
+export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './notify';
+export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
+export {
+	ENDPOINT_OPERATIONS,
+	ICCID_PATTERN_NOTE,
+	MAX_DAYS,
+	MAX_LIST_ITEMS,
+	MAX_PAGE_NO,
+	MAX_PERIODS,
+	MAX_TEST_FLOW,
+	OPERATIONS,
+	RESOURCES,
+	getOperation,
+	type ItemResultsSpec,
+	type OperationSpec,
+	type PagingSpec,
+	type ParamOption,
+	type ParamSpec,
+	type ParamType,
+	type Resource,
+} from './operations';
+export { catalogText, operationName } from './catalog-zh-cn';
+export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './validate';
+export { CubeApiError, CubeValidationError, type CubeApiErrorInit, type FailureKind, type Outcome } from './errors';
+export { usageFacts, withUsageFacts, type UsageFacts } from './usage';
+export { simplifyRecord } from './simplify';
+export { TransportError, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport';
+export { ENVIRONMENTS, LANGUAGES, baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
+export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions, type ManyResult, type OrdersQuery, type RetryOptions } from './client';
+export { execute, type ExecuteOptions, type ExecuteResult } from './execute';
+export { itemResults, resultSummary } from './item-results';
+export { CallbackReceiver, type CallbackReceiverOptions, type ReceiveResult } from './callback-receiver';
+export { diagnoseRejection, type Diagnosis, type DiagnosisContext, type Rejection, type RejectionKind, type SigningSetting } from './signing-diagnosis';
+export { MAX_DETECTION_REQUESTS, SigningDetectionError, describeSettings, detectSigning, type DetectedSigning, type DetectionAttempt, type SigningSettings } from './detect-signing';
+export { checkSigning, type SettingChange, type SigningCheckReport } from './signing-check';

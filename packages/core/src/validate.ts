@@ -134,6 +134,11 @@ export function toList(v: unknown): unknown[] | undefined {
 	return undefined;
 }
 
+/** The ICCIDs in a list field as the nodes accept it (an array, or text separated by commas, spaces or new lines). */
+export function iccidsFromText(v: unknown): string[] {
+	return (toList(v) ?? []).map((s) => String(s).trim()).filter((s) => s !== '');
+}
+
 function paramValue(op: string, spec: ParamSpec, v: unknown, options: ValidateOptions): unknown {
 	const check = options.iccidCheck ?? 'strict';
 	switch (spec.type) {

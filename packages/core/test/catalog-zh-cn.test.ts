@@ -8,9 +8,8 @@ import {
 	ORDER_STATUS_CODES,
 	RESOURCES,
 	WARNING_CODES,
-	ZH_CN_OPERATION_NAMES,
-	ZH_CN_TEXTS,
 } from '../src';
+import { ZH_CN_OPERATION_NAMES, ZH_CN_TEXTS } from '../src/catalog-zh-cn';
 
 /** Every human text of the catalog, as the English source has it. */
 function catalogTexts(): string[] {

@@ -1,7 +1,7 @@
 import { CubeValidationError } from '../src/errors';
 import { OPERATIONS, getOperation, type OperationSpec } from '../src/operations';
 import { checkedBaseUrl } from '../src/environments';
-import { checkPath, validateParams } from '../src/validate';
+import { checkPath, iccidsFromText, validateParams } from '../src/validate';
 
 const ICCID = '89852022018041800192';
 const PLAN = { package_code: 'DP20190726001274', package_name: 'C_M_0_P_中国20M不限速月套餐', package_type: '2', order_period: 1, is_open: '0', global_order: '0', pay_amount: '0', pay_rst: '2', test_flow: '0', test_flow_flag: '0' };
@@ -239,5 +239,13 @@ describe('base URL', () => {
 	});
 	it('accepts http(s) URLs with a base path, without the trailing slash', () => {
 		expect(checkedBaseUrl('https://api-uat.io.linksfield.net/cube/v4/')).toBe('https://api-uat.io.linksfield.net/cube/v4');
+	});
+});
+
+describe('iccidsFromText', () => {
+	test('splits text on commas, semicolons, spaces and new lines, and trims array entries', () => {
+		expect(iccidsFromText('89852022018041800192, 89852022018041800193;\n89852022018041800194')).toEqual(['89852022018041800192', '89852022018041800193', '89852022018041800194']);
+		expect(iccidsFromText([' 89852022018041800192 ', 89852022018041800193n, ''])).toEqual(['89852022018041800192', '89852022018041800193']);
+		expect(iccidsFromText(undefined)).toEqual([]);
 	});
 });
