@@ -5,10 +5,10 @@
 import { config } from '@n8n/node-cli/eslint';
 
 export default [
-	{ ignores: ['*', '!credentials', '!nodes', '!package.json', '**/*.test.ts', 'nodes/build.mjs'] },
+	{ ignores: ['*', '!credentials', '!nodes', '!package.json', '**/*.test.ts'] },
 	...config,
 	{
-		// The core is a package (bundled by nodes/build.mjs), not a folder to reach into.
+		// The core is a package (bundled by build.mjs), not a folder to reach into.
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
 		rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/packages/*/src/**', '**/packages/*/src'], message: 'Import @linksfield-cube/core by name.' }] }] },
 	},

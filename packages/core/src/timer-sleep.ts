@@ -3,7 +3,7 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /**
  * The client's default wait, on Node's timers. The n8n bundles never include it: n8n's rules forbid timers in
- * community nodes, so the n8n nodes pass n8n-workflow's sleep instead (see nodes/build.mjs).
+ * community nodes, so the n8n nodes pass n8n-workflow's sleep instead (see the root build.mjs).
  */
 export const timerSleep: Sleep = (ms, signal) =>
 	new Promise<void>((resolve, reject) => {

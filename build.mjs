@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('.', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const nodeDirs = readdirSync(join(root, 'nodes'), { withFileTypes: true })
 	.filter((d) => d.isDirectory() && d.name !== 'icons' && d.name !== 'examples')
@@ -24,7 +24,7 @@ const withoutNodeDefaults = {
 	name: 'without-node-defaults',
 	setup(b) {
 		const filter = new RegExp(`^(${Object.keys(NODE_ONLY_DEFAULTS).map((p) => p.replace(/[./]/g, '\\$&')).join('|')})$`);
-		b.onResolve({ filter }, (args) => (args.importer.includes('/packages/core/src/') ? { path: args.path, namespace: 'node-only-default' } : undefined));
+		b.onResolve({ filter }, (args) => (/[\\/]packages[\\/]core[\\/]src[\\/]/.test(args.importer) ? { path: args.path, namespace: 'node-only-default' } : undefined));
 		b.onLoad({ filter: /.*/, namespace: 'node-only-default' }, (args) => ({ contents: NODE_ONLY_DEFAULTS[args.path], loader: 'js' }));
 	},
 };
