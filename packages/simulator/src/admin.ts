@@ -8,7 +8,7 @@ import { PLANS } from './plans';
 import { parseSeed } from './seeds';
 import type { RateLimit } from './rate-limit';
 import type { Counters, RequestRecord } from './request-log';
-import type { Runtime } from './server';
+import type { Runtime } from './runtime';
 import type { WarningDevice } from './state';
 
 /**

@@ -1,7 +1,7 @@
 import { sign, type OperationSpec } from '@linksfield-cube/core';
 import { formatDate } from './dates';
 import { PERIOD_DAYS, PLANS } from './plans';
-import { BUY_TYPE_CODES, ORDER_STATUS_CODES, type Order, type OrderInput, type Sim, type State } from './state';
+import { BUY_TYPE_CODES, CODE_OF_ORDER_STATUS, type Order, type OrderInput, type Sim, type State } from './state';
 
 /**
  * One handler per catalog operation: body (already checked on the wire) → envelope `data`, with the vendor's
@@ -31,7 +31,7 @@ export function orderRecord(state: State, order: Order): OrderRecord {
 	const used = state.usedMb(order);
 	return {
 		orderCode: order.id,
-		orderStatus: ORDER_STATUS_CODES[order.status],
+		orderStatus: CODE_OF_ORDER_STATUS[order.status],
 		buyType: BUY_TYPE_CODES[order.buyType],
 		expireDate: formatDate(order.expiresAt),
 		flow: String(order.volumeMb),
@@ -70,7 +70,7 @@ function deviceRecord(state: State, sim: Sim): Record<string, unknown> {
 const orderChange = (order: Order) => ({
 	order_id: order.id,
 	device_id: order.iccid,
-	order_status: ORDER_STATUS_CODES[order.status],
+	order_status: CODE_OF_ORDER_STATUS[order.status],
 	order_start_date: dateOrNull(order.startedAt),
 	order_expire_date: dateOrNull(order.expiresAt),
 });

@@ -6,7 +6,7 @@ export { CODES, CODE_TABLE, type Language } from './messages';
 export { FAULT_KINDS, FAULT_PROFILES, type FaultKind, type FaultRule, type ActiveFault } from './faults';
 export { PLANS, PERIOD_DAYS, type Plan } from './plans';
 export { DEMO_ICCIDS, DEMO_EXAMPLE_ORDER, DEMO_SIMS, DEMO_PLAN_ORDER, DEMO_OTA_PLAN, MAX_FLEET } from './seeds';
-export { ORDER_STATUS_CODES, BUY_TYPE_CODES } from './state';
+export { CODE_OF_ORDER_STATUS, BUY_TYPE_CODES } from './state';
 export { DAY, formatDate, parseDate } from './dates';
 export type { Delivery, CallbackKind } from './callbacks';
 export type { Counters, RequestRecord } from './request-log';

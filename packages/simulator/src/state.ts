@@ -11,7 +11,7 @@ import { findPlan, PERIOD_DAYS, type Plan } from './plans';
 export type OrderStatus = 'unenabled' | 'inUse' | 'ended' | 'cancelled' | 'paused';
 
 /** `orderStatus` / `order_status` values: the vendor never documented them (spec §6.3.5); these are the simulator's. */
-export const ORDER_STATUS_CODES: Record<OrderStatus, string> = { unenabled: '0', inUse: '1', ended: '2', cancelled: '3', paused: '4' };
+export const CODE_OF_ORDER_STATUS: Record<OrderStatus, string> = { unenabled: '0', inUse: '1', ended: '2', cancelled: '3', paused: '4' };
 
 export type BuyType = 'order' | 'bulk' | 'ota' | 'seed';
 
@@ -389,7 +389,7 @@ export class State {
 	}
 
 	private refuse(order: Order, operation: string): never {
-		throw new SimError('orderStateForbids', `${operation} is not possible for order ${order.id} in status ${ORDER_STATUS_CODES[order.status]} (${order.status})`);
+		throw new SimError('orderStateForbids', `${operation} is not possible for order ${order.id} in status ${CODE_OF_ORDER_STATUS[order.status]} (${order.status})`);
 	}
 
 	/** Renew an order in use or not yet enabled: whole periods of validity and data are added (spec §6.3.4). */
@@ -477,7 +477,7 @@ export class State {
 		const from = (pageNo - 1) * pageSize;
 		const matches = (o: Order) =>
 			(!filter.device_id || o.iccid === filter.device_id) &&
-			(!filter.order_status || ORDER_STATUS_CODES[o.status] === filter.order_status) &&
+			(!filter.order_status || CODE_OF_ORDER_STATUS[o.status] === filter.order_status) &&
 			(!filter.order_type || BUY_TYPE_CODES[o.buyType] === filter.order_type);
 		let candidates: Order[];
 		if (filter.order_id) {
