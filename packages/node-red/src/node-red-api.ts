@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Node-RED's runtime is untyped JavaScript: messages, settings and
+   its Express requests carry whatever flows and users put there; the nodes check what they read. */
 /**
  * The slice of Node-RED's runtime API these nodes use. Written by hand: Node-RED ships no types of its own,
  * and the published package must not depend on a types package.
@@ -58,7 +60,7 @@ export interface HttpApp {
 export interface NodeAPI {
 	nodes: {
 		createNode(node: object, config: object): void;
-		registerType(type: string, constructor: Function, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+		registerType(type: string, constructor: (...args: never[]) => void, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
 		getNode(id: string): unknown;
 		getCredentials?(id: string): Record<string, string> | undefined;
 	};

@@ -168,6 +168,7 @@ export class SimulatorAdmin {
 }
 
 type Query = URLSearchParams;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route reads the JSON body it documents
 type Route = { method: string; path: RegExp; run: (admin: SimulatorAdmin, body: any, match: RegExpMatchArray, query: Query) => unknown; help: string };
 
 const NO_CONTENT = Symbol('no content');

@@ -22,6 +22,7 @@ type Handler = (body: Body, ctx: EndpointContext) => unknown;
 
 const dateOrNull = (ms: number | undefined) => (ms === undefined ? null : formatDate(ms));
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the field list OrderRecord's type is made from
 const RECORD_FIELDS = ['orderCode', 'orderStatus', 'buyType', 'expireDate', 'flow', 'orderDate', 'deviceId', 'imsi', 'packageCode', 'packageName', 'packageType', 'orderPeriod', 'startDate', 'endDate', 'usedFlow', 'surplusFlow', 'payAmount', 'payRst', 'payType', 'isOpen', 'globalOrder', 'testFlowFlag'] as const;
 
 /** A `package_order` record: 22 camelCase fields (the vendor shows only a few, spec §6.3.5), every value a string. */

@@ -37,7 +37,7 @@ function isInstalled(dir: string): boolean {
 
 function writePackageJson(dir: string): void {
 	const file = path.join(dir, 'package.json');
-	let pkg: Record<string, any> = {};
+	let pkg: { name?: string; private?: boolean; description?: string; overrides?: Record<string, string>; allowScripts?: Record<string, boolean>; dependencies?: Record<string, string> } = {};
 	try {
 		pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
 	} catch {

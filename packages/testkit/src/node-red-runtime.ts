@@ -332,8 +332,8 @@ export interface Comms {
 }
 
 interface SocketLike {
-	on?: (event: string, fn: (...args: any[]) => void) => void;
-	addEventListener(event: string, fn: (e: any) => void): void;
+	on?: (event: string, fn: (...args: never[]) => void) => void;
+	addEventListener(event: string, fn: (e: { data?: unknown; error?: Error }) => void): void;
 	send(data: string): void;
 	close(): void;
 }
@@ -373,7 +373,7 @@ export async function openComms(url: string, { timeoutMs = 10_000 }: { timeoutMs
 			});
 		} else {
 			// WHATWG WebSocket (Node >= 22)
-			ws.addEventListener('open', res);
+			ws.addEventListener('open', () => res(undefined));
 			ws.addEventListener('error', (e) => rej(e.error || new Error('websocket error')));
 			ws.addEventListener('message', (e) => onMessage(e.data));
 			ws.addEventListener('close', () => {
