@@ -139,15 +139,17 @@ function fanOutProperties(op: OperationSpec): INodeProperties[] {
 export const returnAllByDefault = (op: OperationSpec) => !op.paging && op.returnsList === true;
 
 function pagingProperties(op: OperationSpec): INodeProperties[] {
+	const returnAll: INodeProperties = {
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showFor(op),
+	};
+	if (returnAllByDefault(op)) returnAll.default = true;
 	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: returnAllByDefault(op),
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: showFor(op),
-		},
+		returnAll,
 		{
 			displayName: 'Limit',
 			name: 'limit',
