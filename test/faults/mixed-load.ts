@@ -53,7 +53,9 @@ export const FAULT_MIX = (rate: number): FaultRule[] => {
 export async function runMixedLoad(options: { operations: number; faultRate: number; concurrency?: number }): Promise<LoadTally> {
 	const fleet = Math.max(50, Math.ceil(options.operations / 5));
 	const sim: RunningSimulator = await startSimulator({ port: 0, seed: `fleet:${fleet}`, randomSeed: 7 });
-	const client = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret', timeoutMs: 400, retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 } });
+	// 1.5 s: well above a loaded 2-core machine's slowest honest answer (400 ms timed out healthy reads there), so
+	// only the injected timeouts time out
+	const client = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret', timeoutMs: 1500, retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 } });
 	try {
 		const iccids = (await client.getSimsInUse()).map((s) => String(s.assetId));
 		const orderOf = new Map<string, string>();

@@ -39,7 +39,7 @@ export async function runNodeRedCatchLoop(options: { renewals: number; faultRate
 		if (orders.length < options.renewals) throw new Error(`only ${orders.length} orders for ${options.renewals} renewals`);
 		await helper.load(NODES, [
 			{ id: 'tab', type: 'tab' },
-			{ id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: 1, rateLimit: 0 },
+			{ id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: 3, rateLimit: 0 }, // 3 s: a loaded machine's honest answers stay under it
 			{ id: 'renew', z: 'tab', x: 100, y: 100, type: 'linksfield-cube', cube: 'cfg', operation: 'plan.renew', params: { order_id: { value: 'orderId', type: 'msg' }, renew_period: { value: '1', type: 'num' } }, wires: [['out']] },
 			{ id: 'retry', z: 'tab', x: 100, y: 200, type: 'catch', scope: ['renew'], uncaught: false, wires: [['renew', 'caught']] },
 			{ id: 'out', z: 'tab', x: 300, y: 100, type: 'helper' },
