@@ -2,7 +2,7 @@ import http from 'node:http';
 import axios from 'axios';
 import { CubeClient, signRequestBody } from '@linksfield-cube/core/node';
 import { interleaved, round, timed } from './measure';
-import { startSimulatorProcess } from '../demo/simulator-process.mjs';
+import { startSimulatorProcess } from '@linksfield-cube/testkit';
 
 const ACCOUNT = { accessCode: 'P000270', secret: 'test-secret' };
 const CALLS = 5000;

@@ -1,6 +1,6 @@
 import { CubeClient } from '@linksfield-cube/core/node';
 import { median, round, timed } from './measure';
-import { startSimulatorProcess } from '../demo/simulator-process.mjs';
+import { startSimulatorProcess } from '@linksfield-cube/testkit';
 
 const SIMS = 10_000;
 const RATE = 1000;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { round } from './measure';
-import { startSimulatorProcess } from '../demo/simulator-process.mjs';
+import { startSimulatorProcess } from '@linksfield-cube/testkit';
 
 /** Figure 5: peak RSS of a 10,000- and a 100,000-SIM sweep, each in a fresh process. */
 export async function memoryFigure() {

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, round } from './measure';
-import { ACCOUNT, ROOT, fleetIccids, loadN8nHarness, loadN8nInstaller, loadPacker } from './runtime-harness';
-import { startSimulatorProcess } from '../demo/simulator-process.mjs';
-import type { N8nRun } from '../test/e2e/n8n/harness/n8n-runtime.mjs';
+import { ensureN8n, n8n, packPackage, startSimulatorProcess, type N8nRun } from '@linksfield-cube/testkit';
+import { ACCOUNT, ROOT, fleetIccids } from './runtime-harness';
 
 const ITEMS = 1000;
 const ROUNDS = 5;
@@ -113,7 +112,6 @@ function check(run: N8nRun, variant: Variant, lastNode: string, iccids: string[]
 
 /** Figure 4, n8n half: our node vs Code (sign) + HTTP Request, the same n8n install and user folder. */
 export async function n8nRuntimeFigure() {
-	const [{ ensureN8n }, n8n, { packPackage }] = await Promise.all([loadN8nInstaller(), loadN8nHarness(), loadPacker()]);
 	await ensureN8n();
 	const work = mkdtempSync(join(tmpdir(), 'lf-bench-n8n-'));
 	const sim = await startSimulatorProcess(['--seed', `fleet:${ITEMS}`, '--history', '10']);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, round } from './measure';
-import { ACCOUNT, ROOT, fleetIccids, loadNodeRedHarness, loadPacker } from './runtime-harness';
-import { startSimulatorProcess } from '../demo/simulator-process.mjs';
+import { nodeRed, packPackage, startSimulatorProcess, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { ACCOUNT, ROOT, fleetIccids } from './runtime-harness';
 
 const MESSAGES = 2000;
 const ROUNDS = 7;
@@ -122,9 +122,9 @@ async function drive(url: string, variant: 'ours' | 'diy', iccids: string[]): Pr
 export async function nodeRedRuntimeFigure() {
 	const work = mkdtempSync(join(tmpdir(), 'lf-bench-nr-'));
 	const sim = await startSimulatorProcess(['--seed', `fleet:${MESSAGES}`, '--history', '10']);
-	let red: Awaited<ReturnType<Awaited<ReturnType<typeof loadNodeRedHarness>>['startNodeRed']>> | undefined;
+	let red: NodeRedRuntime | undefined;
 	try {
-		const [{ startNodeRed, deployFlows, requireModuleLoaded }, { packPackage }] = await Promise.all([loadNodeRedHarness(), loadPacker()]);
+		const { startNodeRed, deployFlows, requireModuleLoaded } = nodeRed;
 		const iccids = await fleetIccids(sim.url, MESSAGES);
 		const tarball = packPackage(join(ROOT, 'packages', 'node-red'), work);
 		// Node-RED's own default for function-node modules (the harness turns it off for the e2e tests).

@@ -15,7 +15,7 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	outdir: out,
-	// ESM output: the shared demo/simulator-process.mjs finds the CLI through import.meta.url.
+	// ESM output with a `require` of its own (the testkit finds the simulator's CLI through require.resolve).
 	format: 'esm',
 	outExtension: { '.js': '.mjs' },
 	banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

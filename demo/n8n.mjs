@@ -6,10 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureN8n } from '../test/e2e/n8n/harness/install.mjs';
-import * as n8n from '../test/e2e/n8n/harness/n8n-runtime.mjs';
-import { packPackage } from './pack.mjs';
-import { startSimulatorProcess } from './simulator-process.mjs';
+import { ensureN8n, n8n, packPackage, startSimulatorProcess, TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
@@ -37,9 +34,9 @@ async function main() {
 	process.once('SIGTERM', stop);
 
 	await n8n.installCommunityPackage(userDir, packPackage(ROOT, work));
-	const { accessCode, secret } = { accessCode: 'P000270', secret: 'test-secret' };
+	const { accessCode, secret, notificationSecret } = TEST_ACCOUNT;
 	const credentials = join(work, 'credentials.json');
-	writeFileSync(credentials, JSON.stringify([{ ...CREDENTIAL, type: 'linksfieldCubeApi', data: { environment: 'custom', baseUrl: sim.url, accessCode, secret, notificationSecret: 'test-notification-secret', language: 'en-US', timestampUnit: 's' } }]));
+	writeFileSync(credentials, JSON.stringify([{ ...CREDENTIAL, type: 'linksfieldCubeApi', data: { environment: 'custom', baseUrl: sim.url, accessCode, secret, notificationSecret, language: 'en-US', timestampUnit: 's' } }]));
 	await n8n.importCredentials(userDir, credentials);
 
 	const examples = readdirSync(join(ROOT, 'examples', 'n8n')).filter((f) => f.endsWith('.json'));

@@ -6,16 +6,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deployFlows, startNodeRed } from '../test/e2e/node-red/harness/node-red-runtime.mjs';
-import { packPackage } from './pack.mjs';
-import { startSimulatorProcess } from './simulator-process.mjs';
+import { nodeRed, packPackage, startSimulatorProcess, TEST_ACCOUNT as ACCOUNT } from '@linksfield-cube/testkit';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGE_DIR = join(ROOT, 'packages', 'node-red');
 const EXAMPLES = join(PACKAGE_DIR, 'examples');
 const CONFIG_TYPE = 'linksfield-cube-config';
 const HEADLINE = 'usage-check-renew.json';
-const ACCOUNT = { accessCode: 'P000270', secret: 'test-secret', notificationSecret: 'test-notification-secret' };
 
 /** Every example on a tab of its own, one shared config node (with the simulator's test credentials). */
 export function demoFlows(simulatorUrl) {
@@ -60,9 +57,9 @@ async function main() {
 	process.once('SIGTERM', stop);
 
 	console.log(`Starting Node-RED ${major}.x with @linksfield-cube/node-red installed from its tarball …`);
-	red = await startNodeRed({ major, port, packages: [packPackage(PACKAGE_DIR, work)], startTimeoutMs: 180_000 });
+	red = await nodeRed.startNodeRed({ major, port, packages: [packPackage(PACKAGE_DIR, work)], startTimeoutMs: 180_000 });
 	const flows = demoFlows(sim.url);
-	await deployFlows(red.url, flows);
+	await nodeRed.deployFlows(red.url, flows);
 	const callbackIn = flows.find((n) => n.type === 'linksfield-cube-in');
 	if (callbackIn) await sim.admin('PUT', '/callback-url', { url: `${red.url}${callbackIn.path}` });
 	console.log(`

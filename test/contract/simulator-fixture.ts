@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core/node';
-import { DEMO_EXAMPLE_ORDER, DEMO_OTA_PLAN, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+import { DEMO_OTA_PLAN, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+import { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER, UNKNOWN_ICCID } from '@linksfield-cube/testkit';
 
 /** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */
 
@@ -9,10 +10,8 @@ export const ACCESS_CODE = 'P000270';
 export const SECRET = 'contract-secret';
 export const NOTIFICATION_SECRET = 'contract-notification-secret';
 
-/** Demo SIMs with known roles and a valid plan order: the simulator's own, so they cannot drift from its seed. */
-export const { inUse: SIM_IN_USE, withQueuedOrder: SIM_WITH_QUEUED_ORDER, paused: SIM_PAUSED, unenabledOnly: SIM_UNENABLED_ONLY, noPlan: SIM_NO_PLAN, noPlan2: SIM_NO_PLAN_2, unknown: UNKNOWN_ICCID } = DEMO_SIMS;
-export const SIM_IN_USE_ORDER = DEMO_EXAMPLE_ORDER;
-export const PLAN_1GB = DEMO_PLAN_ORDER;
+/** Demo SIMs with known roles and a valid plan order (the testkit's, from the simulator's seed). */
+export { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER, UNKNOWN_ICCID };
 
 export async function startSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
 	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0, ...options });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { packPackage } from '../e2e/pack';
+import { packPackage } from '@linksfield-cube/testkit';
 
 /**
  * n8n's verification gate, offline: @n8n/scan-community-package's own checks on the sources, on the packed

@@ -1,5 +1,5 @@
 import { DEFAULT_ACCOUNT, DEMO_EXAMPLE_ORDER, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { makeThrowawayCa, type ThrowawayCa } from '../network/throwaway-ca';
+import { makeThrowawayCa, type ThrowawayCa } from '@linksfield-cube/testkit';
 import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
 import { credentialFor } from './harness/simulator';
 

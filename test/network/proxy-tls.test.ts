@@ -1,8 +1,7 @@
 import { CubeApiError, CubeClient, proxyFor, type CubeClientOptions } from '@linksfield-cube/core/node';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS } from '@linksfield-cube/simulator';
-import { freePort, startForwardProxy, type ForwardProxy } from './forward-proxy';
-import { makeThrowawayCa, type ThrowawayCa } from './throwaway-ca';
+import { freePort, makeThrowawayCa, startForwardProxy, type ForwardProxy, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
  * The core's default (axios) transport on real networks: through a real forward proxy (tinyproxy) to HTTP

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_EXAMPLE_ORDER, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { until as waitUntil } from '@linksfield-cube/testkit';
 import type { NodeAPI } from '../src/node-red-api';
 
 /**
@@ -19,10 +20,8 @@ export const ACCESS_CODE = 'P000270';
 export const SECRET = 'node-red-test-secret';
 export const NOTIFICATION_SECRET = 'node-red-test-notification-secret';
 
-/** Demo SIMs with known roles and a valid plan order: the simulator's own, so they cannot drift from its seed. */
-export const { inUse: SIM_IN_USE, withQueuedOrder: SIM_WITH_QUEUED_ORDER, paused: SIM_PAUSED, unenabledOnly: SIM_UNENABLED_ONLY, noPlan: SIM_NO_PLAN, noPlan2: SIM_NO_PLAN_2 } = DEMO_SIMS;
-export const SIM_IN_USE_ORDER = DEMO_EXAMPLE_ORDER;
-export const PLAN_1GB = DEMO_PLAN_ORDER;
+/** Demo SIMs with known roles and a valid plan order (the testkit's, from the simulator's seed). */
+export { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER } from '@linksfield-cube/testkit';
 
 export function startSim(): Promise<RunningSimulator> {
 	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });
@@ -112,11 +111,7 @@ export function statuses(id: string): Array<{ fill?: string; shape?: string; tex
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until `ready()` holds; fails naming `what` after timeoutMs instead of hanging the test. */
+/** The testkit's until, polled every 10 ms with a 3 s default: these runtimes are in-process and quick. */
 export async function until(what: string, ready: () => boolean, timeoutMs = 3000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!ready()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(10);
-	}
+	await waitUntil(what, ready, timeoutMs, 10);
 }

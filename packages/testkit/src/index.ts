@@ -28,3 +28,8 @@ export {
 	PLAN_1GB,
 } from './fixtures';
 export { operationTable } from './readme-table';
+export { ensureFile, ensureProgram } from './apt-package';
+export { startForwardProxy, type ForwardProxy } from './forward-proxy';
+export { makeThrowawayCa, type ThrowawayCa } from './throwaway-ca';
+export { ensureQueueServices, startPostgres, startRedis, type PostgresServer, type RedisServer } from './queue-services';
+export { prepareQueueDeployment, type QueueDeployment } from './queue-deployment';

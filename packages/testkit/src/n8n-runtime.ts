@@ -74,6 +74,11 @@ export interface RunOptions {
 	timeoutMs?: number;
 	brokerPort?: number;
 	quietInstall?: boolean;
+	/** startN8n only: which n8n process — 'start' (default), 'webhook' (a queue-mode webhook processor on <port>)
+	 * or 'worker' (<port> is its health-check server, QUEUE_HEALTH_CHECK_PORT) */
+	command?: 'start' | 'webhook' | 'worker';
+	/** startN8n only: arguments after the command, e.g. `--concurrency=1` */
+	args?: string[];
 }
 
 export interface CliResult {
@@ -123,11 +128,13 @@ export interface N8nServer {
 	url: string;
 	port: number;
 	pid: number | undefined;
-	/** <userDir>/n8n-start-<port>.log */
+	/** <userDir>/n8n-<command>-<port>.log */
 	logFile: string;
 	logs(): string;
 	/** SIGTERM, SIGKILL (whole process group) after 15 s */
 	stop(): Promise<void>;
+	/** SIGKILL (or another signal) to n8n and its task runner, as a crash would; resolves once it is gone */
+	kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 function readSettings(userDir: string): Omit<UserDirSettings, 'prefix'> {
@@ -190,13 +197,22 @@ export async function runN8n(userDir: string, args: string[], opts: RunOptions =
 	const { nodeBin, n8nBin } = await ensureN8n({ quiet: opts.quietInstall });
 	const env = n8nEnv(userDir, { ...opts, brokerPort: opts.brokerPort || (await freePort()) });
 	const t0 = Date.now();
+	// Output goes to files, not pipes: n8n exits right after printing a run, and on a busy machine a large run
+	// (1,000 items) printed into a pipe was cut off mid-JSON; writes to a file are complete when it exits.
+	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-cli-'));
+	const files = { stdout: path.join(outDir, 'stdout'), stderr: path.join(outDir, 'stderr') };
+	const fds = { stdout: fs.openSync(files.stdout, 'w'), stderr: fs.openSync(files.stderr, 'w') };
 	return await new Promise((resolve, reject) => {
-		const child = spawn(nodeBin, [n8nBin, ...args], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(nodeBin, [n8nBin, ...args], { cwd: userDir, env, stdio: ['ignore', fds.stdout, fds.stderr], detached: true });
+		fs.closeSync(fds.stdout);
+		fs.closeSync(fds.stderr);
 		children.add(child);
-		let stdout = '';
 		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+		const output = () => {
+			const text = { stdout: fs.readFileSync(files.stdout, 'utf8'), stderr: fs.readFileSync(files.stderr, 'utf8') + stderr };
+			fs.rmSync(outDir, { recursive: true, force: true });
+			return text;
+		};
 		const timeoutMs = opts.timeoutMs ?? 120_000;
 		const timer = setTimeout(() => {
 			stderr += `\n${TAG} killed after ${timeoutMs} ms`;
@@ -205,12 +221,13 @@ export async function runN8n(userDir: string, args: string[], opts: RunOptions =
 		child.on('error', (e) => {
 			clearTimeout(timer);
 			children.delete(child);
+			fs.rmSync(outDir, { recursive: true, force: true });
 			reject(e);
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			children.delete(child);
-			resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
+			resolve({ code, signal, ...output(), ms: Date.now() - t0 });
 		});
 	});
 }
@@ -314,20 +331,26 @@ export function nodeOutput(run: N8nRun, nodeName: string, { output = 0, runIndex
 
 // ------------------------------------------------------------------------------------------ server
 
+/** What each command prints once it serves (the worker's health server answers readiness too). */
+const READY_LINE = { start: /Editor is now accessible/, webhook: /Webhook listener waiting for requests/, worker: /n8n worker is now ready/ };
+
 /**
  * Starts `n8n start` on 127.0.0.1:<port> (0/undefined: a free port) and resolves once it is fully up:
  * /healthz/readiness answers 200 AND n8n printed "Editor is now accessible" (published workflows' webhooks are
  * registered by then, see N8N_USE_WORKFLOW_PUBLICATION_SERVICE). Publish workflows before calling this.
+ * Queue mode's other processes start the same way with `command`: 'webhook' or 'worker' (see RunOptions).
  */
 export async function startN8n(userDir: string, port?: number, opts: RunOptions = {}): Promise<N8nServer> {
 	const { nodeBin, n8nBin } = await ensureN8n({ quiet: opts.quietInstall });
 	const listenPort = port || (await freePort());
+	const command = opts.command || 'start';
 	const url = `http://127.0.0.1:${listenPort}`;
 	const env = n8nEnv(userDir, {
 		logLevel: 'info',
 		...opts,
 		brokerPort: opts.brokerPort || (await freePort()),
 		env: {
+			...(command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(listenPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 			N8N_PORT: String(listenPort),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
@@ -337,9 +360,9 @@ export async function startN8n(userDir: string, port?: number, opts: RunOptions 
 			...(opts.env || {}),
 		},
 	});
-	const logFile = path.join(userDir, `n8n-start-${listenPort}.log`);
+	const logFile = path.join(userDir, `n8n-${command}-${listenPort}.log`);
 	const logFd = fs.openSync(logFile, 'a');
-	const child = spawn(nodeBin, [n8nBin, 'start'], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const child = spawn(nodeBin, [n8nBin, command, ...(opts.args || [])], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	children.add(child);
 	let out = '';
 	const onData = (d: string) => {
@@ -376,16 +399,23 @@ export async function startN8n(userDir: string, port?: number, opts: RunOptions 
 		killGroup(child, 'SIGKILL'); // the task-runner child, should it have survived
 	};
 
+	const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+		if (exited) return;
+		killGroup(child, signal);
+		await exitPromise;
+	};
+
+	const readyLine = READY_LINE[command] || READY_LINE.start;
 	const timeoutMs = opts.timeoutMs ?? 120_000;
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const gone = exited as { code: number | null; signal: string | null } | null;
-		if (gone) throw new Error(`${TAG} n8n start exited early (${gone.signal || `exit ${gone.code}`}), log ${logFile}:\n${lastLines(out)}`);
+		if (gone) throw new Error(`${TAG} n8n ${command} exited early (${gone.signal || `exit ${gone.code}`}), log ${logFile}:\n${lastLines(out)}`);
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`${TAG} n8n start not ready after ${timeoutMs} ms, log ${logFile}:\n${lastLines(out)}`);
+			throw new Error(`${TAG} n8n ${command} not ready after ${timeoutMs} ms, log ${logFile}:\n${lastLines(out)}`);
 		}
-		if (out.includes('Editor is now accessible')) {
+		if (readyLine.test(out)) {
 			try {
 				const res = await fetch(`${url}/healthz/readiness`);
 				if (res.status === 200) break;
@@ -395,7 +425,7 @@ export async function startN8n(userDir: string, port?: number, opts: RunOptions 
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	return { url, port: listenPort, pid: child.pid, logFile, logs: () => out, stop };
+	return { url, port: listenPort, pid: child.pid, logFile, logs: () => out, stop, kill };
 }
 
 // ------------------------------------------------------------------------------------ owner / REST

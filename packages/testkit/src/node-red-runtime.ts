@@ -67,6 +67,8 @@ export interface StartOptions {
 	packages?: string[];
 	/** merged over buildSettings() (plain objects one level deep); JSON-serialisable values only */
 	settings?: Record<string, unknown>;
+	/** extra environment of the Node-RED process (e.g. HTTP_PROXY) */
+	env?: Record<string, string>;
 	/** how long to wait for GET /settings (default 60000) */
 	startTimeoutMs?: number;
 	/** keep a temp userDir after stop() (also LINKSFIELD_KEEP_USERDIR=1) */
@@ -94,7 +96,7 @@ export interface NodeRedRuntime {
 const TEMP_PREFIX = 'linksfield-nr';
 const OWNER_FILE = '.harness-owner.json';
 
-export async function startNodeRed({ major, port, userDir, packages = [], settings = {}, startTimeoutMs = 60_000, keepUserDir, onLog }: StartOptions): Promise<NodeRedRuntime> {
+export async function startNodeRed({ major, port, userDir, packages = [], settings = {}, env = {}, startTimeoutMs = 60_000, keepUserDir, onLog }: StartOptions): Promise<NodeRedRuntime> {
 	const red = await ensureNodeRed(major);
 	const ownsUserDir = !userDir;
 	if (!userDir) await sweepOrphanUserDirs();
@@ -120,7 +122,7 @@ export async function startNodeRed({ major, port, userDir, packages = [], settin
 
 		const child = spawn(red.nodeBin, [red.redJs, '-u', dir, '-s', settingsFile, '-p', String(listenPort)], {
 			cwd: dir,
-			env: { ...red.npmEnv, NODE_RED_DISABLE_TELEMETRY: '1', LINKSFIELD_HARNESS_PARENT_PID: String(process.pid) },
+			env: { ...red.npmEnv, ...env, NODE_RED_DISABLE_TELEMETRY: '1', LINKSFIELD_HARNESS_PARENT_PID: String(process.pid) },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const exited = once(child, 'exit').then(([code, signal]) => {

@@ -21,7 +21,7 @@ export async function startSimulatorProcess(args: string[] = [], { echo = false 
 		child.stdout.on('data', (chunk) => {
 			text += chunk;
 			if (echo) process.stdout.write(chunk);
-			const m = /listening on (http:\/\/\S+)/.exec(text);
+			const m = /listening on (https?:\/\/\S+)/.exec(text);
 			if (m) resolve(m[1]);
 		});
 		child.once('exit', (code) => reject(new Error(`the simulator exited (${code}) before listening: ${text.trim()}`)));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { until } from '@linksfield-cube/testkit';
 
 /**
  * `npm run demo:n8n` as a newcomer runs it: a real n8n with the example workflows; the headline workflow runs
@@ -14,26 +15,29 @@ let demo: ChildProcess;
 let output = '';
 let ready: { n8n: string; simulator: string; headlineExecution: string; status: string; renewals: number };
 
-async function until<T>(check: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
-	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
-		const value = await check();
-		if (value !== undefined) return value;
-	}
-	throw new Error(`timed out waiting for ${what}; demo output:\n${output.slice(-4000)}`);
-}
+/** testkit's until, every half second, ended early by the demo's exit; with the demo's output when it fails. */
+const untilDemo = <T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> =>
+	Promise.race([until(what, check, ms, 500), exited]).then(
+		(value) => value as T,
+		(e: Error) => {
+			throw new Error(`${e.message}; demo output:\n${output.slice(-4000)}`);
+		},
+	);
+let exited: Promise<never>;
 
 beforeAll(async () => {
 	// The root build (npm test runs it first) is what the demo packs and runs.
 	const env: NodeJS.ProcessEnv = { ...process.env, DEMO_N8N_PORT: '0', DEMO_SIMULATOR_PORT: '0' };
 	delete env.NODE_OPTIONS;
 	demo = spawn(process.execPath, [path.join(ROOT, 'demo', 'n8n.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	exited = new Promise((_, reject) => demo.once('exit', (code) => reject(new Error(`the demo exited with ${code}`))));
+	exited.catch(() => undefined);
 	demo.stdout!.on('data', (c) => (output += c));
 	demo.stderr!.on('data', (c) => (output += c));
-	ready = await until(async () => {
+	ready = await untilDemo('the demo to be ready', async () => {
 		const m = /DEMO READY (\{.*\})/.exec(output);
-		if (demo.exitCode !== null) throw new Error(`the demo exited with ${demo.exitCode}:\n${output}`);
 		return m ? JSON.parse(m[1]) : undefined;
-	}, 8 * 60_000, 'the demo to be ready');
+	}, 8 * 60_000);
 });
 
 afterAll(() => {

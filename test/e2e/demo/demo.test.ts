@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { until } from '@linksfield-cube/testkit';
 
 /**
  * `npm run demo` as a newcomer runs it: the script starts the simulator and a real Node-RED with the example
@@ -19,26 +20,29 @@ const admin = async <T>(method: string, route: string, body?: unknown): Promise<
 	return (await res.json()) as T;
 };
 
-async function until<T>(check: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
-	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 500))) {
-		const value = await check();
-		if (value !== undefined) return value;
-	}
-	throw new Error(`timed out waiting for ${what}; demo output:\n${output.slice(-4000)}`);
-}
+/** testkit's until, every half second, ended early by the demo's exit; with the demo's output when it fails. */
+const untilDemo = <T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> =>
+	Promise.race([until(what, check, ms, 500), exited]).then(
+		(value) => value as T,
+		(e: Error) => {
+			throw new Error(`${e.message}; demo output:\n${output.slice(-4000)}`);
+		},
+	);
+let exited: Promise<never>;
 
 beforeAll(async () => {
 	// The root build (npm test runs it first) is what the demo packs and runs.
 	const env: NodeJS.ProcessEnv = { ...process.env, DEMO_NODE_RED_PORT: '0', DEMO_SIMULATOR_PORT: '0' };
 	delete env.NODE_OPTIONS;
 	demo = spawn(process.execPath, [path.join(ROOT, 'demo', 'node-red.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	exited = new Promise((_, reject) => demo.once('exit', (code) => reject(new Error(`the demo exited with ${code}`))));
+	exited.catch(() => undefined);
 	demo.stdout!.on('data', (c) => (output += c));
 	demo.stderr!.on('data', (c) => (output += c));
-	urls = await until(async () => {
+	urls = await untilDemo('the demo to be ready', async () => {
 		const m = /DEMO READY (\{.*\})/.exec(output);
-		if (demo.exitCode !== null) throw new Error(`the demo exited with ${demo.exitCode}:\n${output}`);
 		return m ? JSON.parse(m[1]) : undefined;
-	}, 4 * 60_000, 'the demo to be ready');
+	}, 4 * 60_000);
 });
 
 afterAll(() => {
@@ -46,10 +50,10 @@ afterAll(() => {
 });
 
 test('the headline flow renews each nearly used-up plan exactly once', async () => {
-	const counters = await until(async () => {
+	const counters = await untilDemo('renewals', async () => {
 		const c = await admin<{ renewals: number; renewalsByOrder: Record<string, number>; requestsByPath: Record<string, number> }>('GET', '/counters');
 		return c.renewals >= 4 ? c : undefined;
-	}, 60_000, 'renewals');
+	}, 60_000);
 	expect(Object.values(counters.renewalsByOrder).every((n) => n === 1)).toBe(true);
 	expect(counters.requestsByPath['/device/syncAssetInfo']).toBe(1);
 });

@@ -3,10 +3,7 @@ import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, startSimulator, type Runn
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadEsm } from '../load-esm';
-import { packWithFiles } from '../pack';
-import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from '../n8n/harness/load-harness';
-import type * as Deployment from './harness/queue-deployment.mjs';
+import { ensureN8n, n8n, packWithFiles, prepareQueueDeployment, type QueueDeployment } from '@linksfield-cube/testkit';
 
 /**
  * The packed package in a real n8n 2.40.7 queue-mode deployment started here: PostgreSQL + Redis, one main, two
@@ -35,10 +32,9 @@ const OWNER = { email: 'queue@example.com', password: 'Queue-password-1' };
 
 jest.setTimeout(40 * 60_000);
 
-let n8n: N8nHarness;
 let sim: RunningSimulator;
 let work: string;
-let d: Awaited<ReturnType<typeof Deployment.prepareQueueDeployment>>;
+let d: QueueDeployment;
 let cookie = '';
 let mainEnv: Record<string, string>;
 
@@ -223,14 +219,11 @@ const usageReads = () => sim.admin.requests({ path: '/flow/queryDeviceFlowUsage'
 
 beforeAll(async () => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-queue-'));
-	const installer = await loadN8nInstaller();
-	const { dir } = await installer.ensureN8n({ quiet: true });
+	const { dir } = await ensureN8n({ quiet: true });
 	nodeModulesOfN8n = path.join(dir, 'node_modules');
-	n8n = await loadN8nHarness();
-	const deployment = await loadEsm<typeof Deployment>(path.join(__dirname, 'harness/queue-deployment.mjs'));
 	sim = await startSimulator({ port: 0, seed: `fleet:${FLEET}`, callbackRetries: 0, historySize: 100_000 });
 	const { tarball } = packWithFiles(ROOT, work);
-	d = await deployment.prepareQueueDeployment({
+	d = await prepareQueueDeployment({
 		env: {
 			// a killed worker's job is found stalled within seconds, and the main marks its execution crashed
 			// at the next queue recovery (every minute here; n8n's default is every 3 hours)

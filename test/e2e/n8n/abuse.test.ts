@@ -7,10 +7,8 @@ import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
-import { packPackage } from '../pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
-import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
-import type { N8nServer } from './harness/n8n-runtime.mjs';
+import { ensureN8n, n8n, packPackage, until as waitUntil, type N8nServer } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real n8n 2.40.7 (the packed package installed as a community package, one
@@ -32,7 +30,6 @@ const OWNER = { email: 'abuse@example.com', password: 'Abuse-password-1', firstN
 const USAGE = '/flow/queryDeviceFlowUsage';
 const UNKNOWN_SIM = '89852022018049999999';
 
-let n8n: N8nHarness;
 let sim: RunningSimulator;
 let proxy: InFlightProxy;
 let server: N8nServer;
@@ -45,10 +42,11 @@ let parseStored: (text: string) => unknown;
 const leaks = new LeakCollector();
 const responses: AttemptResult[] = [];
 
-const until = async (check: () => boolean, ms: number, what: string) => {
-	for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return;
-	if (!check()) throw new Error(`timed out waiting for ${what}; n8n log tail:\n${server?.logs().slice(-3000)}`);
-};
+/** testkit's until, with the n8n log's tail on a timeout. */
+const until = (what: string, check: () => boolean, ms: number) =>
+	waitUntil(what, check, ms).catch((e: Error) => {
+		throw new Error(`${e.message}; n8n log tail:\n${server?.logs().slice(-3000)}`);
+	});
 const queried = (iccids?: string[]) =>
 	sim.admin
 		.requests({ path: USAGE })
@@ -110,9 +108,8 @@ function storedItems(data: string, node: string): Array<Record<string, unknown>>
 }
 
 beforeAll(async () => {
-	const install = await (await loadN8nInstaller()).ensureN8n({ quiet: true });
+	const install = await ensureN8n({ quiet: true });
 	parseStored = (createRequire(path.join(install.dir, 'node_modules', '@n8n', 'backend-common', 'package.json'))('flatted') as { parse: (text: string) => unknown }).parse;
-	n8n = await loadN8nHarness();
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-abuse-'));
@@ -155,7 +152,7 @@ describe('forged callbacks against the activated trigger', () => {
 		expect(wrongStatuses(results)).toEqual([]);
 		const want = expectedQueries(attempts);
 		const matrixSims = attempts.map((a) => a.iccid);
-		await until(() => queried(matrixSims).length >= Object.keys(want).length, 30_000, 'the accepted callbacks to run').catch(() => undefined);
+		await until('the accepted callbacks to run', () => queried(matrixSims).length >= Object.keys(want).length, 30_000).catch(() => undefined);
 		// Time for a wrongly started execution to show up before counting.
 		await new Promise((r) => setTimeout(r, 2000));
 		expect(tally(queried(matrixSims))).toEqual(want);
@@ -176,7 +173,7 @@ describe('forged callbacks against the activated trigger', () => {
 		const forged = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[42], warningCode: '2' }], forge: true });
 		const unsigned = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[43], unsigned: true });
 		expect([good.status, forged.status, unsigned.status]).toEqual([200, 401, 401]);
-		await until(() => queried().length >= 1, 20_000, 'the valid callback to run');
+		await until('the valid callback to run', () => queried().length >= 1, 20_000);
 		await new Promise((r) => setTimeout(r, 1500));
 		expect(queried()).toEqual([DEMO_ICCIDS[41]]);
 	});
@@ -184,7 +181,7 @@ describe('forged callbacks against the activated trigger', () => {
 	test('a callback about an unknown SIM: the execution fails with the vendor error (the error path the leak check reads)', async () => {
 		sim.admin.clearRequests();
 		expect((await signedPost(warning(UNKNOWN_SIM))).status).toBe(200);
-		await until(() => queried().includes(UNKNOWN_SIM), 20_000, 'the usage request for the unknown SIM');
+		await until('the usage request for the unknown SIM', () => queried().includes(UNKNOWN_SIM), 20_000);
 		const failed = async () => {
 			const { data } = (await rest('GET', '/executions?limit=50')) as { data: { results?: Array<{ status: string }> } };
 			return (data.results ?? []).some((e) => e.status === 'error');
@@ -228,7 +225,7 @@ describe('deactivating the workflow with executions in flight', () => {
 		const startedBefore = proxy.started();
 		const answers = await Promise.all(sims.map((iccid, i) => signedPost(warning(iccid), `inflight-${i}`)));
 		expect(answers.map((a) => a.status)).toEqual(sims.map(() => 200));
-		await until(() => proxy.inFlight() >= sims.length, 20_000, 'every execution to wait on the simulator');
+		await until('every execution to wait on the simulator', () => proxy.inFlight() >= sims.length, 20_000);
 		expect(proxy.started() - startedBefore).toBe(sims.length);
 
 		await rest('POST', `/workflows/${WORKFLOW}/deactivate`, {});
@@ -239,7 +236,7 @@ describe('deactivating the workflow with executions in flight', () => {
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
 		// The executions that were running finish (their requests are answered) and nothing else is sent.
-		await until(() => proxy.inFlight() === 0, 30_000, 'the in-flight requests to end');
+		await until('the in-flight requests to end', () => proxy.inFlight() === 0, 30_000);
 		sim.admin.clearFaults();
 		expect(proxy.started() - startedBefore).toBe(sims.length);
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

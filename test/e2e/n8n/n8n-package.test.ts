@@ -2,8 +2,7 @@ import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEMO_ICCIDS, startSimulat
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packWithFiles } from '../pack';
-import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
+import { ensureN8n, n8n, packWithFiles, until, type N8nServer } from '@linksfield-cube/testkit';
 
 /**
  * The packed package in a real n8n 2.40.7 (Node 24, cached by the harness): installed as a community
@@ -21,7 +20,6 @@ const RENEW_WORKFLOW = 'LfUsageRenewFlw1';
 
 jest.setTimeout(15 * 60_000);
 
-let n8n: N8nHarness;
 let sim: RunningSimulator;
 let work: string;
 let userDir: string;
@@ -111,9 +109,7 @@ function callbackWorkflow() {
 
 beforeAll(async () => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-e2e-'));
-	const installer = await loadN8nInstaller();
-	await step('installing n8n (cached after the first run)', () => installer.ensureN8n({ quiet: true }));
-	n8n = await loadN8nHarness();
+	await step('installing n8n (cached after the first run)', () => ensureN8n({ quiet: true }));
 	sim = await startSimulator({ port: 0, seed: 'demo', callbackRetries: 0 });
 	const tarball = await step('npm pack', () => packTarball(work));
 	userDir = n8n.createUserDir({ prefix: 'lf-n8n-user-' });
@@ -152,12 +148,8 @@ test('n8n execute: usage → If → renew renews the nearly used-up plan exactly
 });
 
 describe('n8n start: the activated callback trigger', () => {
-	let server: Awaited<ReturnType<N8nHarness['startN8n']>>;
+	let server: N8nServer;
 	const usageRequests = () => sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage'] ?? 0;
-	const until = async (check: () => boolean, ms: number) => {
-		for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (check()) return true;
-		return check();
-	};
 
 	beforeAll(async () => {
 		await step('n8n publish:workflow', () => n8n.activateWorkflow(userDir, TRIGGER_WORKFLOW));
@@ -171,8 +163,9 @@ describe('n8n start: the activated callback trigger', () => {
 		sim.admin.clearRequests();
 		const delivery = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[3], text: 'hello' });
 		expect({ status: delivery.status, error: delivery.error }).toEqual({ status: 200, error: undefined });
-		const ran = await until(() => usageRequests() === 1, 20_000);
-		if (!ran) throw new Error(`the workflow did not query usage after a valid callback; n8n log tail:\n${server.logs().slice(-3000)}`);
+		await until('the workflow to query usage after a valid callback', () => usageRequests() === 1, 20_000).catch((e) => {
+			throw new Error(`${e.message}; n8n log tail:\n${server.logs().slice(-3000)}`);
+		});
 		expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { device_id: string }).device_id)).toEqual([DEMO_ICCIDS[3]]);
 	});
 
@@ -209,7 +202,7 @@ describe('n8n start: the activated callback trigger', () => {
 		const forged = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[3], forge: true });
 		const unsigned = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[3], warningCode: '1' }], unsigned: true });
 		expect([forged.status, unsigned.status]).toEqual([401, 401]);
-		await until(() => usageRequests() > 0, 3_000);
+		await new Promise((r) => setTimeout(r, 3_000)); // time for a run that must not happen
 		expect(usageRequests()).toBe(0);
 	});
 });

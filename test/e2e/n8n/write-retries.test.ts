@@ -2,9 +2,7 @@ import { DEFAULT_ACCOUNT, DEMO_ICCIDS, startSimulator, type RunningSimulator } f
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packPackage } from '../pack';
-import { loadN8nHarness, loadN8nInstaller, type N8nHarness } from './harness/load-harness';
-import type { N8nCliError, N8nRun } from './harness/n8n-runtime.mjs';
+import { ensureN8n, n8n, packPackage, type N8nCliError, type N8nRun } from '@linksfield-cube/testkit';
 
 /**
  * Writes are never repeated by n8n's own machinery, in a real n8n 2.40.7 with the packed package: a renew with
@@ -20,7 +18,6 @@ const RETRY = { retryOnFail: true, maxTries: 5, waitBetweenTries: 0 };
 
 jest.setTimeout(15 * 60_000);
 
-let n8n: N8nHarness;
 let sim: RunningSimulator;
 let work: string;
 let userDir: string;
@@ -79,8 +76,7 @@ const nodeError = (run: N8nRun, node: string) => run.data.resultData.runData[nod
 
 beforeAll(async () => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-writes-'));
-	await (await loadN8nInstaller()).ensureN8n({ quiet: true });
-	n8n = await loadN8nHarness();
+	await ensureN8n({ quiet: true });
 	sim = await startSimulator({ port: 0, seed: 'demo', callbackRetries: 0 });
 	orders = DEMO_ICCIDS.slice(0, 3).map((iccid) => (sim.admin.sim(iccid).orders as Array<{ orderStatus: string; orderCode: string }>).find((o) => o.orderStatus === '1')!.orderCode);
 	userDir = n8n.createUserDir({ prefix: 'lf-n8n-writes-' });

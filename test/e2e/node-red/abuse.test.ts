@@ -5,10 +5,8 @@ import path from 'node:path';
 import { callbackMatrix, expectedQueries, foreignAnswers, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
 import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
-import { packPackage } from '../pack';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
-import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
-import type { Comms, FlowNode, NodeRedRuntime } from './harness/node-red-runtime.mjs';
+import { nodeRed as h, packPackage, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real Node-RED (the packed package, installed by the harness): the forged /
@@ -28,7 +26,6 @@ const FLEET = DEMO_ICCIDS.slice(0, 40);
 const FAN_CONCURRENCY = 8;
 const SPLIT = DEMO_ICCIDS.slice(0, 20);
 
-let h: NodeRedHarness;
 let sim: RunningSimulator;
 let proxy: InFlightProxy;
 let nr: NodeRedRuntime;
@@ -107,7 +104,6 @@ function trouble(from = 0): string[] {
 }
 
 beforeAll(async () => {
-	h = await loadNodeRedHarness();
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-abuse-'));
@@ -140,7 +136,7 @@ describe('forged callbacks against the callback-in node', () => {
 		expect(foreignAnswers(results)).toEqual([]);
 		const want = expectedQueries(attempts);
 		const matrixSims = attempts.map((a) => a.iccid);
-		await h.waitFor(() => queried(matrixSims).length >= Object.keys(want).length, 20_000).catch(() => undefined);
+		await until('the accepted callbacks to run', () => queried(matrixSims).length >= Object.keys(want).length, 20_000).catch(() => undefined);
 		// Give a wrongly emitted message time to show up before counting.
 		await new Promise((r) => setTimeout(r, 1000));
 		expect(tally(queried(matrixSims))).toEqual(want);
@@ -163,7 +159,7 @@ describe('forged callbacks against the callback-in node', () => {
 		const forged = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[42], warningCode: '2' }], forge: true });
 		const unsigned = await sim.admin.fireCallback({ kind: 'smsMo', iccid: DEMO_ICCIDS[43], unsigned: true });
 		expect([good.status, forged.status, unsigned.status]).toEqual([200, 401, 401]);
-		await h.waitFor(() => queried().length >= 1, 10_000);
+		await until('the valid callback to run', () => queried().length >= 1, 10_000);
 		await new Promise((r) => setTimeout(r, 500));
 		expect(queried()).toEqual([DEMO_ICCIDS[41]]);
 		expect(debugOf('cb-debug').length - before).toBe(1);
@@ -180,7 +176,7 @@ describe('a usage warning listing 10,000 SIMs', () => {
 		expect(res.status).toBe(200);
 		// Bounded: a runtime thrashing towards "heap out of memory" answers nothing at all.
 		const tally = async () => (await (await fetch(`${nr.url}/abuse/fleet-count`, { signal: AbortSignal.timeout(5000) })).json()) as { count: number; own: number };
-		await h.waitFor(async () => (await tally()).count >= 10_000, 60_000);
+		await until('10,000 items to reach the debug tally', async () => (await tally()).count >= 10_000, 60_000);
 		expect(await tally()).toEqual({ count: 10_000, own: 10_000 });
 		const growth = peakGrowth(nr.pid!, before);
 		// With the whole list on every message this was 10,000 × 869 KB: "heap out of memory".
@@ -202,13 +198,13 @@ describe('redeploy under load', () => {
 		await h.inject(nr.url, 'each');
 		// Every request of both load paths waits at the proxy: the fan-out's first FAN_CONCURRENCY SIMs, and one per split message.
 		const loadSize = FAN_CONCURRENCY + SPLIT.length;
-		await h.waitFor(() => proxy.inFlight() >= loadSize, 15_000);
+		await until('every request to wait on the simulator', () => proxy.inFlight() >= loadSize, 15_000);
 		const inFlightAtRedeploy = proxy.inFlight();
 		await h.deployFlows(nr.url, flows('abuse, redeployed'));
 		const redeployedAt = Date.now();
 		// Redeploy again straight away, while the aborted requests are still being torn down.
 		await h.deployFlows(nr.url, flows('abuse'));
-		await h.waitFor(() => proxy.inFlight() === 0, 20_000);
+		await until('the in-flight requests to end', () => proxy.inFlight() === 0, 20_000);
 		expect(inFlightAtRedeploy).toBe(loadSize);
 		// The closed nodes' requests were abandoned (not answered into the new flow, not reported as errors), and the
 		// fan-out did not go on with its queued SIMs: nothing was sent after the redeploy.
@@ -223,17 +219,17 @@ describe('redeploy under load', () => {
 		sim.admin.clearRequests();
 		const good = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: DEMO_ICCIDS[44], warningCode: '1' }] });
 		expect(good.status).toBe(200);
-		await h.waitFor(() => queried().includes(DEMO_ICCIDS[44]), 10_000);
+		await until('the usage request for the callback SIM', () => queried().includes(DEMO_ICCIDS[44]), 10_000);
 		const loadBefore = debugOf('load-debug').length;
 		await h.inject(nr.url, 'fan');
-		await h.waitFor(() => debugOf('load-debug').length > loadBefore, 20_000);
+		await until('the fan-out to finish', () => debugOf('load-debug').length > loadBefore, 20_000);
 		expect(trouble(logFrom)).toEqual([]);
 	});
 
 	test('a business error goes to the Catch node (the error path the leak check reads)', async () => {
 		const before = debugOf('caught').length;
 		await h.inject(nr.url, 'unknown');
-		await h.waitFor(() => debugOf('caught').length > before, 10_000);
+		await until('the Catch node to get the error', () => debugOf('caught').length > before, 10_000);
 		expect(JSON.stringify(debugOf('caught').slice(before))).toContain('2001');
 	});
 });

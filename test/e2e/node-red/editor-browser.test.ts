@@ -3,10 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { ensureFile, ensureProgram } from '../../network/apt-package';
-import { packPackage } from '../pack';
-import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
-import type { NodeRedRuntime } from './harness/node-red-runtime.mjs';
+import { ensureFile, ensureProgram, nodeRed as h, packPackage, until as waitUntil, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * The editor in a real browser: Debian's Chromium (apt-installed when missing), headless, driven by
@@ -25,7 +22,6 @@ const CONFIG_ID = 'cfg-editor';
 /** Node-RED's own flags for a throw-away headless browser that calls nowhere but the loopback. */
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 
-let h: NodeRedHarness;
 let nr: NodeRedRuntime;
 let sim: RunningSimulator;
 let work: string;
@@ -36,7 +32,6 @@ beforeAll(async () => {
 	chromiumPath = ensureProgram('chromium', 'chromium');
 	// Without a CJK font the zh-CN editor draws boxes (its text is still checked from the page).
 	ensureFile('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', 'fonts-wqy-microhei');
-	h = await loadNodeRedHarness();
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-editor-'));
 	const tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [ACCOUNT] });
@@ -53,7 +48,7 @@ afterAll(async () => {
 async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
 	let last: T | undefined;
 	try {
-		return (await h.waitFor(async () => ((last = await read()), check(last) ? { value: last } : undefined), timeoutMs)).value;
+		return (await waitUntil('the editor to show it', async () => ((last = await read()), check(last) ? { value: last } : undefined), timeoutMs)).value;
 	} catch {
 		throw new Error(`the editor never showed what was expected; last seen: ${JSON.stringify(last)}`);
 	}

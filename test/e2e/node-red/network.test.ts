@@ -3,11 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import type { FlowNode } from '../../../packages/node-red/test/example-flows';
-import { freePort, startForwardProxy, type ForwardProxy } from '../../network/forward-proxy';
-import { makeThrowawayCa, type ThrowawayCa } from '../../network/throwaway-ca';
-import { packWithFiles } from '../pack';
-import { loadNodeRedHarness } from './harness/load-harness';
-import type { NodeRedRuntime } from './harness/node-red-runtime.mjs';
+import { freePort, makeThrowawayCa, nodeRed as harness, packWithFiles, startForwardProxy, type ForwardProxy, type NodeRedRuntime, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
  * The packed Node-RED package in a real Node-RED (4.1 on Node 20, 5.x on Node 24) on real networks: Node-RED's own `http proxy` and
@@ -26,7 +22,6 @@ let secure: RunningSimulator;
 let proxy: ForwardProxy;
 let deadProxy: string;
 let nr: NodeRedRuntime;
-let harness: Awaited<ReturnType<typeof loadNodeRedHarness>>;
 let flows: FlowNode[];
 let tarball: string;
 
@@ -50,7 +45,6 @@ const call = async (id: string) => {
 const port = (url: string) => new URL(url).port;
 
 beforeAll(async () => {
-	harness = await loadNodeRedHarness();
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'linksfield-nr-network-'));
 	({ tarball } = packWithFiles(path.resolve(__dirname, '../../../packages/node-red'), work));
 	ca = makeThrowawayCa();

@@ -4,9 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { byName, example, oneSimNearlyOut, pointAt, type FlowNode } from '../../../packages/node-red/test/example-flows';
-import { packWithFiles } from '../pack';
-import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
-import type { Comms, NodeRedRuntime } from './harness/node-red-runtime.mjs';
+import { nodeRed as harness, packWithFiles, type Comms, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * The packed @linksfield-cube/node-red in a real Node-RED — 4.1.x on this machine's Node 20 and 5.x on
@@ -26,7 +24,6 @@ const SIM = '89852022018041800192';
 
 jest.setTimeout(10 * 60_000);
 
-let harness: NodeRedHarness;
 let sim: RunningSimulator;
 let work: string;
 let tarball: string;
@@ -51,7 +48,6 @@ function pack(dir: string): string {
 }
 
 beforeAll(async () => {
-	harness = await loadNodeRedHarness();
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'linksfield-nr-e2e-'));
 	tarball = await step(undefined, 'build and npm pack of packages/node-red', () => pack(work));
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [ACCOUNT], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });

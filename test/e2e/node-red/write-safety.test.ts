@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { packPackage } from '../pack';
-import { loadNodeRedHarness, type NodeRedHarness } from './harness/load-harness';
-import type { Comms, FlowNode, NodeRedRuntime } from './harness/node-red-runtime.mjs';
+import { nodeRed as h, packPackage, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Money safety of the action node in a real Node-RED (4.1.x on Node 20, 5.x on Node 24), the packed package
@@ -25,13 +23,11 @@ const SIM_A = DEMO_SIMS.inUse;
 const SIM_B = DEMO_SIMS.noPlan;
 const OTHER_SIM = DEMO_ICCIDS[0];
 
-let h: NodeRedHarness;
 let sim: RunningSimulator;
 let work: string;
 let tarball: string;
 
 beforeAll(async () => {
-	h = await loadNodeRedHarness();
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-writes-'));
 	tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [ACCOUNT], callbackRetries: 0 });
@@ -177,7 +173,7 @@ describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
 		sim.admin.addFault({ kind: 'reset', path: RENEW, after: true, count: 1 });
 		const res = await post('/catch-loop', { orderId: DEMO_EXAMPLE_ORDER });
 		expect(res.status).toBe(500);
-		await h.waitFor(() => logLines('error', 'loop-renew').some((l) => l.includes('Not sent')), 10_000);
+		await until('the looped renewal to be refused', () => logLines('error', 'loop-renew').some((l) => l.includes('Not sent')), 10_000);
 		await new Promise((r) => setTimeout(r, 500));
 		expect(sim.admin.counters().renewalsByOrder).toEqual({ [DEMO_EXAMPLE_ORDER]: 1 });
 		expect(sim.admin.requests({ path: RENEW })).toHaveLength(1);
@@ -188,9 +184,9 @@ describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
 		sim.admin.addFault({ kind: 'timeout', path: RENEW, after: true, count: 1 });
 		const abort = new AbortController();
 		const pending = post('/redeploy', { orderId: DEMO_EXAMPLE_ORDER }, abort.signal).catch(() => undefined);
-		await h.waitFor(() => sim.admin.requests({ path: RENEW }).length === 1, 10_000);
+		await until('the slow renewal to reach the simulator', () => sim.admin.requests({ path: RENEW }).length === 1, 10_000);
 		await h.deployFlows(nr.url, flows(matrix, otherOrder));
-		const line = await h.waitFor(() => logLines('error', 'slow-renew').find((l) => l.includes('outcome unknown')), 10_000);
+		const line = await until('the slow renewal to report an unknown outcome', () => logLines('error', 'slow-renew').find((l) => l.includes('outcome unknown')), 10_000);
 		expect(line).toContain(`plan.renew (order_id ${DEMO_EXAMPLE_ORDER}) was in flight`);
 		expect(sim.admin.counters().renewalsByOrder).toEqual({ [DEMO_EXAMPLE_ORDER]: 1 });
 		abort.abort();

@@ -1,4 +1,5 @@
-import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 export { DEMO_ICCIDS };
@@ -8,18 +9,16 @@ export function credentialFor(sim: RunningSimulator, overrides: ICredentialDataD
 	return {
 		environment: 'custom',
 		baseUrl: sim.url,
-		accessCode: DEFAULT_ACCOUNT.accessCode,
-		secret: DEFAULT_ACCOUNT.secret,
-		notificationSecret: DEFAULT_NOTIFICATION_SECRET,
+		accessCode: TEST_ACCOUNT.accessCode,
+		secret: TEST_ACCOUNT.secret,
+		notificationSecret: TEST_ACCOUNT.notificationSecret,
 		language: 'en-US',
 		timestampUnit: 's',
 		...overrides,
 	};
 }
 
-export async function startTestSimulator(): Promise<RunningSimulator> {
-	return await startSimulator({ port: 0, seed: 'demo', randomSeed: 1 });
-}
+export { startTestSimulator } from '@linksfield-cube/testkit';
 
 /** The fields of the simulator's order record these tests read. */
 export interface OrderView {
@@ -43,4 +42,4 @@ export function findOrder(sim: RunningSimulator, status: string, exclude: string
 }
 
 /** Every secret the tests use: none of them may show up in any output or error. */
-export const SECRETS = [DEFAULT_ACCOUNT.secret, DEFAULT_NOTIFICATION_SECRET];
+export const SECRETS = [TEST_ACCOUNT.secret, TEST_ACCOUNT.notificationSecret];

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureProgram } from './apt-package';
+import { freePort } from './free-port';
 
 export interface ForwardProxy {
 	/** http://127.0.0.1:<port> */
@@ -13,16 +14,6 @@ export interface ForwardProxy {
 	requests(): string[];
 	stop(): Promise<void>;
 }
-
-export const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 
 /**
  * A real forward proxy: Debian's tinyproxy (apt-installed when missing) on a free loopback port with a
