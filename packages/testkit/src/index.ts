@@ -33,3 +33,4 @@ export { startForwardProxy, type ForwardProxy } from './forward-proxy';
 export { makeThrowawayCa, type ThrowawayCa } from './throwaway-ca';
 export { ensureQueueServices, startPostgres, startRedis, type PostgresServer, type RedisServer } from './queue-services';
 export { prepareQueueDeployment, type QueueDeployment } from './queue-deployment';
+export { startDemo, type DemoProcess } from './demo-process';

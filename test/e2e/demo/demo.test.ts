@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { until } from '@linksfield-cube/testkit';
+import { startDemo, type DemoProcess } from '@linksfield-cube/testkit';
 
 /**
  * `npm run demo` as a newcomer runs it: the script starts the simulator and a real Node-RED with the example
@@ -11,8 +10,7 @@ import { until } from '@linksfield-cube/testkit';
 const ROOT = path.resolve(__dirname, '../../..');
 jest.setTimeout(6 * 60_000);
 
-let demo: ChildProcess;
-let output = '';
+let demo: DemoProcess<{ nodeRed: string; simulator: string }>;
 let urls: { nodeRed: string; simulator: string };
 
 const admin = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
@@ -20,37 +18,18 @@ const admin = async <T>(method: string, route: string, body?: unknown): Promise<
 	return (await res.json()) as T;
 };
 
-/** testkit's until, every half second, ended early by the demo's exit; with the demo's output when it fails. */
-const untilDemo = <T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> =>
-	Promise.race([until(what, check, ms, 500), exited]).then(
-		(value) => value as T,
-		(e: Error) => {
-			throw new Error(`${e.message}; demo output:\n${output.slice(-4000)}`);
-		},
-	);
-let exited: Promise<never>;
-
 beforeAll(async () => {
 	// The root build (npm test runs it first) is what the demo packs and runs.
-	const env: NodeJS.ProcessEnv = { ...process.env, DEMO_NODE_RED_PORT: '0', DEMO_SIMULATOR_PORT: '0' };
-	delete env.NODE_OPTIONS;
-	demo = spawn(process.execPath, [path.join(ROOT, 'demo', 'node-red.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	exited = new Promise((_, reject) => demo.once('exit', (code) => reject(new Error(`the demo exited with ${code}`))));
-	exited.catch(() => undefined);
-	demo.stdout!.on('data', (c) => (output += c));
-	demo.stderr!.on('data', (c) => (output += c));
-	urls = await untilDemo('the demo to be ready', async () => {
-		const m = /DEMO READY (\{.*\})/.exec(output);
-		return m ? JSON.parse(m[1]) : undefined;
-	}, 4 * 60_000);
+	demo = await startDemo(path.join(ROOT, 'demo', 'node-red.mjs'), { cwd: ROOT, env: { DEMO_NODE_RED_PORT: '0', DEMO_SIMULATOR_PORT: '0' }, readyTimeoutMs: 4 * 60_000 });
+	urls = demo.ready;
 });
 
 afterAll(() => {
-	if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+	if (demo && demo.child.exitCode === null) demo.child.kill('SIGKILL');
 });
 
 test('the headline flow renews each nearly used-up plan exactly once', async () => {
-	const counters = await untilDemo('renewals', async () => {
+	const counters = await demo.until('renewals', async () => {
 		const c = await admin<{ renewals: number; renewalsByOrder: Record<string, number>; requestsByPath: Record<string, number> }>('GET', '/counters');
 		return c.renewals >= 4 ? c : undefined;
 	}, 60_000);
@@ -67,9 +46,7 @@ test('a callback from the simulator reaches the callback-in node', async () => {
 });
 
 test('Ctrl-C stops Node-RED and the simulator and exits 0', async () => {
-	const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)));
-	demo.kill('SIGINT');
-	expect(await exited).toBe(0);
+	expect(await demo.interrupt()).toBe(0);
 	await expect(fetch(`${urls.nodeRed}/settings`)).rejects.toThrow();
 	await expect(fetch(`${urls.simulator}/_sim/counters`)).rejects.toThrow();
 });
