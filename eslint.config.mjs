@@ -5,7 +5,7 @@
 import { config } from '@n8n/node-cli/eslint';
 
 const N8N_SOURCES = ['credentials/**/*.ts', 'nodes/**/*.ts'];
-const PACKAGE_SOURCES = ['packages/core/src/**/*.ts', 'packages/simulator/src/**/*.ts', 'packages/node-red/src/**/*.ts', 'packages/testkit/src/**/*.ts'];
+const PACKAGE_SOURCES = ['packages/{core,simulator,node-red,testkit}/src/**/*.ts'];
 const typescriptRecommended = config.filter((c) => /^typescript-eslint\//.test(c.name ?? ''));
 
 export default [
