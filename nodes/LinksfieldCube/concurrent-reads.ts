@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { execute, type CubeClient, type OperationSpec } from '@linksfield-cube/core';
+import { execute, FAN_OUT_CONCURRENCY, type CubeClient, type OperationSpec } from '@linksfield-cube/core';
 import { errorItem, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
 import { resultItems } from './output-items';
 
 /** As many reads in flight as Usage → Get Many's default concurrency. */
-export const READ_CONCURRENCY = 8;
+export const READ_CONCURRENCY = FAN_OUT_CONCURRENCY.default;
 
 /**
  * A read for every input item, a few at a time: n8n's HTTP Request node sends all of its items at once, and

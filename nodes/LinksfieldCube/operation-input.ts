@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { ExecuteOptions, OperationSpec, ParamSpec, Params } from '@linksfield-cube/core';
 import { fieldParams, isTopLevel, returnAllByDefault } from './properties';
+import { markedSafeToRetry } from './retry-on-fail';
 
 /**
  * JSON fields arrive as text (typed) or as objects (expressions); either way the core wants an object.
@@ -58,7 +59,7 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
 	}
 	if (op.paging && extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);
-	if (op.id === 'custom.call') options.idempotent = ctx.getNodeParameter('safeToRetry', itemIndex, false) as boolean;
+	if (op.retryOptIn) options.idempotent = markedSafeToRetry(ctx, op, itemIndex);
 	const simplify = op.simplifiedFields ? (ctx.getNodeParameter('simplify', itemIndex, true) as boolean) : false;
 	return { params, options, simplify };
 }

@@ -162,11 +162,16 @@ function pagingProperties(op: OperationSpec): INodeProperties[] {
 	];
 }
 
+/** A fan-out's Concurrency option, from the catalog's default and cap (Get Many, the usage trigger). */
+export function concurrencyProperty({ default: initial, max }: { default: number; max: number }): INodeProperties {
+	return { displayName: 'Concurrency', name: 'concurrency', type: 'number', default: initial, typeOptions: { minValue: 1, maxValue: max }, description: 'How many SIMs are queried at the same time' };
+}
+
 function optionFields(op: OperationSpec): INodeProperties[] {
 	const fields: INodeProperties[] = [];
 	if (op.fanOutOf) {
 		fields.push(
-			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 8, typeOptions: { minValue: 1, maxValue: 64 }, description: 'How many SIMs are queried at the same time' },
+			concurrencyProperty(op.concurrency!),
 			{ displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Upper bound on the request rate of this sweep; 0 = no limit' },
 		);
 	}
@@ -181,7 +186,7 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 			description: 'Records fetched per request while walking the pages',
 		});
 	}
-	if (op.path && op.docStatus === 'inferred') {
+	if (op.pathOverridable) {
 		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: `e.g. ${op.path}`, description: `Path below the base URL to use instead of the inferred ${op.path}` });
 	}
 	if (op.path) {
@@ -197,7 +202,7 @@ function operationFields(op: OperationSpec): INodeProperties[] {
 	const props: INodeProperties[] = [];
 	if (op.docNote) props.push({ displayName: op.docNote, name: 'docNotice', type: 'notice', default: '', displayOptions: showFor(op) });
 	if (!op.idempotent) {
-		const shown = op.id === 'custom.call' ? showFor(op, { safeToRetry: [false] }) : showFor(op);
+		const shown = op.retryOptIn ? showFor(op, { safeToRetry: [false] }) : showFor(op);
 		props.push({ displayName: RETRY_ON_FAIL_NOTE, name: 'retryOnFailNotice', type: 'notice', default: '', displayOptions: shown });
 	}
 	if (op.fanOutOf) {
@@ -212,7 +217,7 @@ function operationFields(op: OperationSpec): INodeProperties[] {
 	}
 	const fields = fieldParams(op);
 	for (const spec of fields.filter(isTopLevel)) props.push({ ...paramProperty(spec), displayOptions: showFor(op) });
-	if (op.id === 'custom.call') {
+	if (op.retryOptIn) {
 		props.push({
 			displayName: 'Safe to Retry',
 			name: 'safeToRetry',

@@ -1,11 +1,12 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { RESOURCES, type OperationSpec } from '@linksfield-cube/core';
+import { isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
 
-/** A write: the catalog says so, and a Custom API Call unless the user marked it Safe to Retry. */
-export function isWrite(ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean {
-	if (op.id === 'custom.call') return ctx.getNodeParameter('safeToRetry', itemIndex, false) !== true;
-	return !op.idempotent;
-}
+/** The item's Safe to Retry, on operations that offer it. */
+export const markedSafeToRetry = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
+	op.retryOptIn === true && ctx.getNodeParameter('safeToRetry', itemIndex, false) === true;
+
+/** A write: the catalog says so (an opt-in operation unless the user marked it Safe to Retry). */
+export const isWrite = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean => catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex));
 
 export function operationLabel(op: OperationSpec): string {
 	const resource = RESOURCES.find((r) => r.value === op.resource)?.name ?? op.resource;

@@ -7,10 +7,11 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { type CubeClient, execute, iccidsFromText } from '@linksfield-cube/core';
+import { type CubeClient, execute, getOperation, iccidsFromText } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from '../LinksfieldCube/client';
 import { toNodeError } from '../LinksfieldCube/node-errors';
+import { concurrencyProperty } from '../LinksfieldCube/properties';
 import { crossings, isOver, type FiredState, type ThresholdRule, type Usage } from './threshold';
 
 async function watchedIccids(ctx: IPollFunctions, client: CubeClient): Promise<string[]> {
@@ -81,7 +82,7 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 8, typeOptions: { minValue: 1, maxValue: 64 }, description: 'How many SIMs are queried at the same time' },
+					concurrencyProperty(getOperation('usage.getMany').concurrency!),
 					{ displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Upper bound on the request rate of each poll; 0 = no limit' },
 				],
 			},
@@ -105,7 +106,7 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 				return null;
 			}
 			const result = await execute(client, 'usage.getMany', { device_ids: iccids }, {
-				concurrency: Number(options.concurrency ?? 8),
+				concurrency: options.concurrency === undefined ? undefined : Number(options.concurrency),
 				ratePerSecond: Number(options.ratePerSecond ?? 0) || undefined,
 			});
 			const results = result.kind === 'many' ? result.results : [];

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
-import { OPERATIONS, RESOURCES } from '@linksfield-cube/core';
+import { FAN_OUT_CONCURRENCY, OPERATIONS, RESOURCES } from '@linksfield-cube/core';
 import { fieldParams } from '../../nodes/LinksfieldCube/properties';
 
 /** The node's UI is the catalog: every operation and every param shows up, typed, with honest notes. */
@@ -39,14 +39,22 @@ test.each(OPERATIONS)('$id: every param is a field of the right type', (op) => {
 		expect({ param: spec.name, type: field?.type }).toEqual({ param: spec.name, type: spec.listedBy ? 'resourceLocator' : TYPE[spec.type] });
 		if (spec.type === 'enum') expect((field!.options as Array<{ value: string }>).map((o) => o.value)).toEqual(expect.arrayContaining(spec.options!.map((o) => o.value)));
 	}
-	if (op.docStatus === 'inferred') {
-		expect(own.find((p) => p.type === 'notice')?.displayName).toMatch(/inferred/i);
-		expect(nested.find((p) => p.name === 'path')?.placeholder).toBe(`e.g. ${op.path}`);
-	}
+	if (op.docStatus === 'inferred') expect(own.find((p) => p.type === 'notice')?.displayName).toMatch(/inferred/i);
+	// A path override exactly where the catalog allows one.
+	expect(nested.find((p) => p.name === 'path')?.placeholder).toBe(op.pathOverridable ? `e.g. ${op.path}` : undefined);
+	// A fan-out's Concurrency starts at, and is capped by, the catalog's figures.
+	const concurrency = nested.find((p) => p.name === 'concurrency');
+	expect(concurrency && { default: concurrency.default, max: concurrency.typeOptions?.maxValue }).toEqual(op.concurrency);
 	if (op.path) expect(nested.find((p) => p.name === 'extraParams')?.type).toBe('json');
 	if (op.paging || op.returnsList) expect(own.map((p) => p.name)).toEqual(expect.arrayContaining(['returnAll', 'limit']));
 	if (op.simplifiedFields) expect(own.find((p) => p.name === 'simplify')).toEqual(expect.objectContaining({ type: 'boolean', default: true }));
-	if (op.id === 'custom.call') expect(own.find((p) => p.name === 'safeToRetry')?.default).toBe(false);
+	expect(own.find((p) => p.name === 'safeToRetry')?.default).toBe(op.retryOptIn ? false : undefined);
+});
+
+test("the usage trigger's Concurrency is the catalog's fan-out default and cap", () => {
+	const options = new LinksfieldCubeUsageTrigger().description.properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+	const concurrency = options.find((p) => p.name === 'concurrency')!;
+	expect({ default: concurrency.default, max: concurrency.typeOptions?.maxValue }).toEqual(FAN_OUT_CONCURRENCY);
 });
 
 test('the webhook trigger tells the user to give its URL to Linksfield', () => {

@@ -170,7 +170,7 @@ export class CubeClient {
 	async call<T = Record<string, unknown>>(operationId: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
 		const op = getOperation(operationId);
 		if (op.fanOutOf) throw new Error(`${op.id} is not one request; use getUsageMany()`);
-		if (op.id === 'custom.call') {
+		if (op.custom) {
 			const { path, params: body, ...rest } = params as { path?: unknown; params?: Params };
 			if (Object.keys(rest).length) throw new CubeValidationError(op.id, Object.keys(rest)[0], 'is not a parameter of custom.call (put body fields in "params")');
 			return this.request<T>(String(path ?? ''), (body as Params) ?? {}, options);
@@ -272,7 +272,7 @@ export class CubeClient {
 				options.onProgress?.(++done, list.length, results[index]);
 			}
 		};
-		const workers = Math.max(1, Math.min(options.concurrency ?? 8, list.length));
+		const workers = Math.max(1, Math.min(options.concurrency ?? op.concurrency!.default, list.length));
 		await Promise.all(Array.from({ length: workers }, worker));
 		return results;
 	}

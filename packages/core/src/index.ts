@@ -8,6 +8,7 @@ export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotificati
 export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
 export {
 	ENDPOINT_OPERATIONS,
+	FAN_OUT_CONCURRENCY,
 	ICCID_PATTERN_NOTE,
 	MAX_DAYS,
 	MAX_LIST_ITEMS,
@@ -17,6 +18,7 @@ export {
 	OPERATIONS,
 	RESOURCES,
 	getOperation,
+	isWrite,
 	type ItemResultsSpec,
 	type OperationSpec,
 	type PagingSpec,

@@ -80,7 +80,7 @@ export interface OperationSpec {
 	/** Safe to repeat: reads. Writes are never retried once they may have reached the server. */
 	idempotent: boolean;
 	paging?: PagingSpec;
-	/** 'inferred' when the path or the fields are a deduction (spec §6); the UI says so and the path is overridable. */
+	/** 'inferred' when the path or the fields are a deduction (spec §6); the UI says so (and pathOverridable). */
 	docStatus: 'documented' | 'inferred';
 	/** What exactly is inferred or unknown, in the user's words. */
 	docNote?: string;
@@ -97,7 +97,21 @@ export interface OperationSpec {
 	simplifiedFields?: string[];
 	/** Each item of the request succeeds or fails on its own inside the envelope: every one is reported. */
 	itemResults?: ItemResultsSpec;
+	/** The Custom API Call: the user gives the path (param `path`) and the whole body (param `params`). */
+	custom?: boolean;
+	/** Not idempotent unless the user marks the call Safe to Retry: then it is retried like a read. */
+	retryOptIn?: boolean;
+	/** The user may replace the path: one endpoint whose path is inferred (set below, from path and docStatus). */
+	pathOverridable: boolean;
+	/** Client-side fan-out: requests in flight at once, by default and at most. */
+	concurrency?: { default: number; max: number };
 }
+
+/** A catalog entry as written; the flags that follow from its other fields are added once, below. */
+type OperationEntry = Omit<OperationSpec, 'pathOverridable'>;
+
+/** Usage → Get Many's requests in flight at once, by default and at most. */
+export const FAN_OUT_CONCURRENCY = { default: 8, max: 64 };
 
 export const ICCID_PATTERN_NOTE = 'ICCID of the SIM card: 19–20 digits';
 
@@ -204,7 +218,7 @@ const INFERRED_PATH = 'Path inferred from the vendor\'s sibling CMP API — veri
 /** What Simplify keeps of a 22-field order record: which order, of which SIM and plan, when, and how much data. */
 const ORDER_SUMMARY = ['orderCode', 'deviceId', 'orderStatus', 'packageCode', 'packageName', 'startDate', 'expireDate', 'flow', 'usedFlow', 'surplusFlow'];
 
-export const OPERATIONS: OperationSpec[] = [
+const ENTRIES: OperationEntry[] = [
 	{
 		id: 'sim.getAll',
 		resource: 'sim',
@@ -270,6 +284,7 @@ export const OPERATIONS: OperationSpec[] = [
 		idempotent: true,
 		docStatus: 'documented',
 		fanOutOf: 'usage.get',
+		concurrency: FAN_OUT_CONCURRENCY,
 		usageFacts: true,
 	},
 	{
@@ -474,10 +489,22 @@ export const OPERATIONS: OperationSpec[] = [
 			{ name: 'params', label: 'Parameters', type: 'object', required: false, description: 'Body parameters (JSON object); access_code, timestamp, version and sign are added' },
 		],
 		idempotent: false,
+		retryOptIn: true,
+		custom: true,
 		docStatus: 'documented',
 		docNote: 'Not retried unless marked safe to retry.',
 	},
 ];
+
+export const OPERATIONS: OperationSpec[] = ENTRIES.map((op) => ({ ...op, pathOverridable: op.path !== null && op.docStatus === 'inferred' }));
+
+/**
+ * Whether running the operation twice could carry it out twice (order, renew…): never retried once it may have
+ * reached the server. An opt-in operation is a write unless the user marked it safe to retry.
+ */
+export function isWrite(op: OperationSpec, markedSafeToRetry = false): boolean {
+	return op.retryOptIn ? !markedSafeToRetry : !op.idempotent;
+}
 
 const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CubeClient } from '../src/node';
 import { CubeApiError, CubeValidationError } from '../src/errors';
 import { sign } from '../src/sign';
+import { FAN_OUT_CONCURRENCY } from '../src/operations';
 
 const SECRET = 'client-test-secret-value';
 const ICCID = '89852022018041800192';
@@ -311,6 +312,21 @@ describe('CubeClient: paging and fleets', () => {
 		expect(peak).toBeLessThanOrEqual(4);
 		expect(progress).toHaveLength(21);
 		expect(srv.seen).toHaveLength(20);
+	});
+
+	it('getUsageMany without a concurrency option keeps the catalog default in flight', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		srv = await server((req, res) => {
+			peak = Math.max(peak, ++inFlight);
+			setTimeout(() => {
+				inFlight--;
+				ok(usage)(req, res);
+			}, 30);
+		});
+		const ids = Array.from({ length: 3 * FAN_OUT_CONCURRENCY.default }, (_, i) => String(89852022018041800100n + BigInt(i)));
+		await make(srv.url).getUsageMany(ids);
+		expect(peak).toBe(FAN_OUT_CONCURRENCY.default);
 	});
 
 	it('the client rate limit spaces requests', async () => {

@@ -1,4 +1,4 @@
-import { CubeApiError, CubeValidationError, execute, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, execute, isWrite as catalogIsWrite, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
 import { editorCatalog, type EditorParam } from './editor-catalog';
 import { applyMsgOverrides, errorForCatch, failureOf, mapResult, msgErrorFrom, sameWrite, targetOf, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
@@ -50,10 +50,8 @@ async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: Oper
 	return fields;
 }
 
-/** Writes are the operations a repeat could charge twice; a Custom API Call unless it is marked safe to retry. */
-function isWrite(op: OperationSpec, props: ActionProps): boolean {
-	return op.id === 'custom.call' ? props.safeToRetry !== true : !op.idempotent;
-}
+/** Writes are the operations a repeat could charge twice; an opt-in one (Custom API Call) unless marked safe to retry. */
+const isWrite = (op: OperationSpec, props: ActionProps): boolean => catalogIsWrite(op, props.safeToRetry === true);
 
 /** "order_id X, device_id Y" for warnings: which order / SIM a write was about. */
 function describeTarget(params: Params): string {
@@ -70,14 +68,14 @@ async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: Ope
 		if (extra !== undefined && (extra === null || typeof extra !== 'object' || Array.isArray(extra))) throw new CubeValidationError(op.id, 'extra', 'must be an object of parameters');
 		if (extra && Object.keys(extra).length) options.extra = extra as Params;
 	}
-	if (op.docStatus === 'inferred' && op.path && props.path?.trim()) options.path = props.path.trim();
+	if (op.pathOverridable && props.path?.trim()) options.path = props.path.trim();
 	if (op.paging) {
 		const paging = props.paging ?? 'all';
 		if (paging === 'all') options.returnAll = true;
 		else if (paging === 'limit') options.limit = Math.max(1, Number(props.limit) || 100);
 	}
 	if (op.fanOutOf && Number(props.concurrency) > 0) options.concurrency = Number(props.concurrency);
-	if (op.id === 'custom.call') options.idempotent = props.safeToRetry === true;
+	if (op.retryOptIn) options.idempotent = props.safeToRetry === true;
 	return options;
 }
 

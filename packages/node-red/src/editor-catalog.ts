@@ -60,6 +60,8 @@ export interface EditorOperation {
 	pathOverridable: boolean;
 	paging: boolean;
 	fanOut: boolean;
+	/** Fan-out: requests in flight at once, by default and at most. */
+	concurrency?: { default: number; max: number };
 	/** One result per SIM (fan-out, or a bulk order's per-SIM answer): one message each, or one array. */
 	perSim: boolean;
 	custom: boolean;
@@ -99,11 +101,12 @@ function editorOperation(op: OperationSpec, lang: Language): EditorOperation {
 		description: catalogText(op.description, lang),
 		inferred: op.docStatus === 'inferred',
 		...(op.docNote ? { docNote: catalogText(op.docNote, lang) } : {}),
-		pathOverridable: op.docStatus === 'inferred' && op.path !== null,
+		pathOverridable: op.pathOverridable,
 		paging: op.paging !== undefined,
 		fanOut: op.fanOutOf !== undefined,
+		...(op.concurrency ? { concurrency: op.concurrency } : {}),
 		perSim: op.fanOutOf !== undefined || op.itemResults !== undefined,
-		custom: op.id === 'custom.call',
+		custom: op.custom === true,
 		params: op.params.map((p) => editorParam(p, lang)),
 	};
 }

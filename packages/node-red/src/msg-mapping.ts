@@ -82,7 +82,7 @@ function msgValues(op: OperationSpec, msg: NodeMessage): Map<string, { value: un
 	if (present(msg.orderId) && names.has('order_id')) values.set('order_id', { value: msg.orderId, source: 'msg.orderId' });
 	if (msg.params !== undefined) {
 		if (!isPlainObject(msg.params)) throw new CubeValidationError(op.id, 'msg.params', 'must be an object of parameters');
-		const prefix = op.id === 'custom.call' ? 'params.' : '';
+		const prefix = op.custom ? 'params.' : '';
 		for (const [name, value] of Object.entries(msg.params)) values.set(prefix + name, { value, source: `msg.params.${name}` });
 	}
 	return values;
@@ -96,10 +96,10 @@ function msgValues(op: OperationSpec, msg: NodeMessage): Map<string, { value: un
 export function applyMsgOverrides(op: OperationSpec, fields: NodeFields, msg: NodeMessage): { params: Params; conflicts: Conflict[] } {
 	const params: Params = { ...fields.defaults };
 	const conflicts: Conflict[] = [];
-	const ownBody = op.id === 'custom.call' && isPlainObject(fields.own.params) ? fields.own.params : undefined;
+	const ownBody = op.custom && isPlainObject(fields.own.params) ? fields.own.params : undefined;
 	const body: Params = {};
 	for (const [field, { value, source }] of msgValues(op, msg)) {
-		const bodyName = field.startsWith('params.') && op.id === 'custom.call' ? field.slice('params.'.length) : undefined;
+		const bodyName = field.startsWith('params.') && op.custom ? field.slice('params.'.length) : undefined;
 		const ownHas = bodyName !== undefined ? ownBody !== undefined && bodyName in ownBody : field in fields.own;
 		const own = bodyName !== undefined ? ownBody?.[bodyName] : fields.own[field];
 		if (!ownHas) {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OPERATIONS, WARNING_CODES, ORDER_STATUS_CODES } from '@linksfield-cube/core';
+import { FAN_OUT_CONCURRENCY, OPERATIONS, WARNING_CODES, ORDER_STATUS_CODES } from '@linksfield-cube/core';
 import { editorCatalog, OPTION_TYPE } from '../src/editor-catalog';
 import { CATALOG_PLACEHOLDER, renderEditor, renderHelp } from '../src/editor-template';
 
@@ -62,7 +62,8 @@ describe('editor', () => {
 		expect(listed.map((op: { id: string }) => op.id)).toEqual(OPERATIONS.map((op) => op.id));
 		for (const op of OPERATIONS) {
 			const shown = listed.find((l: { id: string }) => l.id === op.id);
-			expect(shown).toMatchObject({ resource: op.resource, inferred: op.docStatus === 'inferred', paging: !!op.paging, fanOut: !!op.fanOutOf });
+			expect(shown).toMatchObject({ resource: op.resource, inferred: op.docStatus === 'inferred', paging: !!op.paging, fanOut: !!op.fanOutOf, pathOverridable: op.pathOverridable, custom: op.custom === true });
+			expect(shown.concurrency).toEqual(op.concurrency);
 			expect(shown.params.map((p: { name: string }) => p.name)).toEqual(op.params.map((p) => p.name));
 		}
 	});
@@ -93,6 +94,8 @@ describe('editor', () => {
 		expect(action.defaults.cube.type).toBe('linksfield-cube-config');
 		expect(action.defaults.operation.validate('plan.renew')).toBe(true);
 		expect(action.defaults.operation.validate('plan.renw')).toBe(false);
+		// The Parallel field starts at the catalog's fan-out default, not a number of its own.
+		expect(action.defaults.concurrency.value).toBe(FAN_OUT_CONCURRENCY.default);
 		expect(action.label.call({ operation: 'plan.renew' })).toBe('Renew a data plan order');
 		const config = definitionOf('linksfield-cube-config');
 		expect(config.credentials).toEqual({ accessCode: { type: 'text' }, secret: { type: 'password' }, notificationSecret: { type: 'password' } });
