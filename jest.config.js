@@ -7,6 +7,7 @@ module.exports = {
     '^@linksfield-cube/core/node$': '<rootDir>/packages/core/src/node.ts',
     '^@linksfield-cube/simulator$': '<rootDir>/packages/simulator/src/index.ts',
     '^@linksfield-cube/testkit$': '<rootDir>/packages/testkit/src/index.ts',
+    '^@linksfield-cube/testkit/n8n-engine$': '<rootDir>/packages/testkit/src/n8n-engine/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

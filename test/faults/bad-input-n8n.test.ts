@@ -1,10 +1,12 @@
 import { getOperation, type ParamSpec } from '@linksfield-cube/core';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { isTopLevel } from '../../nodes/LinksfieldCube/properties';
-import { credentialFor } from '../n8n/harness/simulator';
-import { loadFixture, runWorkflow, withParameters } from '../n8n/harness/run-workflow';
 import { BAD_INPUTS, describeInput, type BadInput } from './bad-inputs';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from './leak-canary';
+import { credentialFor, runWorkflow, withParameters, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, '..', 'n8n', 'fixtures'));
 
 /**
  * The shared bad-input catalogue through the n8n action node, run by n8n-core's WorkflowExecute with the real

@@ -1,8 +1,8 @@
 import { CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type FaultRule } from '@linksfield-cube/simulator';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { runWorkflow, type WorkflowJson } from '../n8n/harness/run-workflow';
 import { countWrite, FAULT_MIX, type WriteTally } from './mixed-load';
+import { runWorkflow, type WorkflowJson } from '@linksfield-cube/testkit/n8n-engine';
 
 /**
  * The fault load through the n8n action node run by n8n-core's WorkflowExecute, with the node setting Retry On

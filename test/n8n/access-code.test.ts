@@ -1,8 +1,11 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { CredentialTestContext } from 'n8n-core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
-import { loadFixture, runWorkflow } from './harness/run-workflow';
-import { credentialFor, startTestSimulator } from './harness/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** An access code pasted with spaces around it: what passes the credential test must work in a workflow. */
 

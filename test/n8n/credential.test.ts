@@ -9,8 +9,11 @@ import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/Linksfi
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
 import { DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator } from '@linksfield-cube/simulator';
 import { CredentialTestContext } from 'n8n-core';
-import { loadFixture, runWorkflow } from './harness/run-workflow';
-import { credentialFor, startTestSimulator } from './harness/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 const credential = new LinksfieldCubeApi();
 

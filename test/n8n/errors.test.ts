@@ -1,8 +1,11 @@
-import { DEMO_PLAN_ORDER, DEMO_SIMS, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_PLAN_ORDER, DEMO_SIMS, type RunningSimulator, DEMO_ICCIDS } from '@linksfield-cube/simulator';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, findOrder, SECRETS, startTestSimulator } from './harness/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, findOrder, SECRETS, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** Failures as a workflow builder meets them: which node stops, what it says, what Continue On Fail gives. */
 

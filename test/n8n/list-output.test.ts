@@ -2,8 +2,12 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { READ_CONCURRENCY } from '../../nodes/LinksfieldCube/concurrent-reads';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { credentialFor, DEMO_ICCIDS, startTestSimulator } from './harness/simulator';
+import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, withParameters, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** Simplify, Return All / Limit on the list operations, the plan picker, and reads of many items at once, in n8n-core's engine. */
 

@@ -1,7 +1,10 @@
 import { OPERATIONS } from '@linksfield-cube/core';
-import { PLANS, type RunningSimulator } from '@linksfield-cube/simulator';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, findOrder, SECRETS, startTestSimulator } from './harness/simulator';
+import { PLANS, type RunningSimulator, DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, findOrder, SECRETS, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /**
  * Every catalog operation, run as workflow JSON by n8n-core's engine against the simulator, signed by the

@@ -1,7 +1,9 @@
 import { DEFAULT_ACCOUNT, DEMO_EXAMPLE_ORDER, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { makeThrowawayCa, type ThrowawayCa } from '@linksfield-cube/testkit';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { credentialFor } from './harness/simulator';
+import { runWorkflow, withParameters, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /**
  * The n8n node against the simulator served over HTTPS with a certificate from a CA n8n does not know: the

@@ -1,14 +1,13 @@
 import { PollContext } from 'n8n-core';
-import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { startSimulator, type RunningSimulator, DEMO_ICCIDS } from '@linksfield-cube/simulator';
 import { Workflow, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
-import { TestCredentialsHelper } from './harness/credentials-helper';
-import { nodeTypes } from './harness/node-types';
-import { credentialFor, DEMO_ICCIDS, ordersOf, SECRETS } from './harness/simulator';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { hostWebhookTrigger, type WebhookHost } from './harness/webhook-host';
 import { notificationDigest } from '@linksfield-cube/core';
 import { fleetWarning } from '../faults/fleet-callback';
+import { TestCredentialsHelper, nodeTypes, credentialFor, ordersOf, SECRETS, runWorkflow, withParameters, hostWebhookTrigger, type WebhookHost, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -1,6 +1,10 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { credentialFor, ordersOf, orderView, DEMO_ICCIDS, startTestSimulator } from './harness/simulator';
+import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** Multi-node workflows a user builds: usage → IF → renew, sweeps over SIMs, paging through orders. */
 

@@ -1,8 +1,12 @@
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { OPERATIONS } from '@linksfield-cube/core';
-import { loadFixture, runWorkflow, withParameters } from './harness/run-workflow';
-import { credentialFor, findOrder, ordersOf, DEMO_ICCIDS, startTestSimulator } from './harness/simulator';
+import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
+import { runWorkflow, withParameters, credentialFor, findOrder, ordersOf, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { join } from 'node:path';
+
+const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /**
  * A write is never sent twice by n8n's own machinery: Retry On Fail (node settings retryOnFail / maxTries /

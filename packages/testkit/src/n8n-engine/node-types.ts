@@ -1,7 +1,7 @@
 import { NodeHelpers, type INodeType, type INodeTypes, type IVersionedNodeType } from 'n8n-workflow';
-import { LinksfieldCube } from '../../../nodes/LinksfieldCube/LinksfieldCube.node';
-import { LinksfieldCubeTrigger } from '../../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
-import { LinksfieldCubeUsageTrigger } from '../../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
+import { LinksfieldCube } from '../../../../nodes/LinksfieldCube/LinksfieldCube.node';
+import { LinksfieldCubeTrigger } from '../../../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
+import { LinksfieldCubeUsageTrigger } from '../../../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
 import { If, ManualTrigger } from './stub-nodes';
 
 /** The package's own nodes under both names n8n gives them (installed package / custom folder). */

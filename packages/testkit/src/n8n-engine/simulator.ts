@@ -1,8 +1,7 @@
 import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
-import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
+import { TEST_ACCOUNT } from '../fixtures';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-export { DEMO_ICCIDS };
 
 /** Credential data pointing at a running simulator (the default test account). */
 export function credentialFor(sim: RunningSimulator, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
@@ -17,8 +16,6 @@ export function credentialFor(sim: RunningSimulator, overrides: ICredentialDataD
 		...overrides,
 	};
 }
-
-export { startTestSimulator } from '@linksfield-cube/testkit';
 
 /** The fields of the simulator's order record these tests read. */
 export interface OrderView {

@@ -7,7 +7,7 @@ import {
 	type INodeProperties,
 	type IRequestOptionsSimplified,
 } from 'n8n-workflow';
-import { LinksfieldCubeApi } from '../../../credentials/LinksfieldCubeApi.credentials';
+import { LinksfieldCubeApi } from '../../../../credentials/LinksfieldCubeApi.credentials';
 
 /**
  * Hands the engine decrypted credential data and signs through the real credential's `authenticate` —

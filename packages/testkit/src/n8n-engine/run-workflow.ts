@@ -14,8 +14,9 @@ export interface WorkflowJson {
 	staticData?: IWorkflowBase['staticData'];
 }
 
-export function loadFixture(name: string): WorkflowJson {
-	return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8')) as WorkflowJson;
+/** A loader of the workflow JSON files in `dir`: each call parses the file anew (the engine mutates what it runs). */
+export function workflowLoader(dir: string): (name: string) => WorkflowJson {
+	return (name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as WorkflowJson;
 }
 
 /** Sets parameters of one node of a fixture (a deep copy), e.g. a different ICCID per test. */
