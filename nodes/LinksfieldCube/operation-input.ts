@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { ExecuteOptions, OperationSpec, ParamSpec, Params } from '@linksfield-cube/core';
+import type { ExecuteOptions, Field, OperationSpec, Params } from '@linksfield-cube/core';
 import { fieldParams, isTopLevel, returnAllByDefault } from './properties';
 import { markedSafeToRetry } from './retry-on-fail';
 
@@ -23,7 +23,7 @@ function jsonObject(ctx: IExecuteFunctions, op: OperationSpec, field: string, va
 	return parsed as Params;
 }
 
-function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: ParamSpec, itemIndex: number, additional: IDataObject): unknown {
+function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: Field, itemIndex: number, additional: IDataObject): unknown {
 	// A picker (resource locator) holds { mode, value }; extractValue gives the value of either mode.
 	const value = isTopLevel(spec) ? ctx.getNodeParameter(spec.name, itemIndex, undefined, spec.listedBy ? { extractValue: true } : undefined) : additional[spec.name];
 	return spec.type === 'object' ? jsonObject(ctx, op, spec.name, value, itemIndex) : value;

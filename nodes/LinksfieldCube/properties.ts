@@ -1,40 +1,36 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { OPERATIONS, RESOURCES, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
+import { fieldsFor, OPERATIONS, placementOf, RESOURCES, type Field, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
 import { RETRY_ON_FAIL_NOTE } from './retry-on-fail';
 
 /**
- * The node's whole UI, generated from the core's operation catalog: resource → operation → one field per
- * catalog param. Nothing here names an endpoint or a field by hand, so a new catalog entry shows up as is.
+ * The node's whole UI, generated from the core's operation catalog: resource → operation → one n8n property
+ * per field of the core's fieldsFor() (the list the Node-RED editor draws too). Nothing here names an endpoint
+ * or a field by hand, so a new catalog entry shows up as is.
  */
 
 const showFor = (op: OperationSpec, extra: Record<string, unknown[]> = {}) => ({
 	show: { resource: [op.resource], operation: [op.operation], ...extra },
 });
 
-/** Params the user fills in. Paging ops hide page number / size: Return All and Limit walk the pages. */
-export function fieldParams(op: OperationSpec): ParamSpec[] {
-	const paging = op.paging ? new Set([op.paging.pageNo, op.paging.pageSize]) : new Set<string>();
-	return op.params.filter((p) => !paging.has(p.name) && !(op.fanOutOf && p.type === 'iccidList'));
-}
+/**
+ * The fields on the node: page number and size are left to Return All and Limit, which walk the pages, and a
+ * fan-out's SIM list has its own "SIMs From" choice (fanOutProperties).
+ */
+export const fieldParams = (op: OperationSpec): Field[] => fieldsFor(op).filter((f) => f.shownWhen === undefined);
 
-/** Where users stumble: the ICCID is the SIM's 19–20 digit number, not its IMSI or phone number. */
-const ICCID_HINT = 'The 19–20 digit number printed on the SIM card (not the IMSI or the phone number)';
+/** Fields the user always sees; the rest sit under Additional Fields. */
+export const isTopLevel = (spec: Pick<ParamSpec, 'required' | 'type'>) => placementOf(spec) === 'main';
 
-const INFERRED_FIELD = 'Field inferred — verify on UAT.';
-
-function describe(spec: ParamSpec): string {
-	return spec.inferred && !/inferred/i.test(spec.description) ? `${spec.description}. ${INFERRED_FIELD}` : spec.description;
-}
-
-/** One n8n field for one catalog param; the core validates and converts, so the field type is a convenience. */
-export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOptions'> {
-	const base = { displayName: spec.label, name: spec.name, description: describe(spec), required: spec.required || undefined };
+/** One n8n property for one field; the core validates and converts, so the property type is a convenience. */
+export function paramProperty(spec: Field): Omit<INodeProperties, 'displayOptions'> {
+	const base = { displayName: spec.label, name: spec.name, description: spec.description, required: spec.required || undefined };
 	if (spec.listedBy) return pickerProperty(spec, base);
+	const help = { ...(spec.placeholder ? { placeholder: spec.placeholder } : {}), ...(spec.hint ? { hint: spec.hint } : {}) };
 	switch (spec.type) {
 		case 'iccid':
-			return { ...base, type: 'string', default: '', placeholder: 'e.g. 89852022018041800192', hint: ICCID_HINT };
+			return { ...base, type: 'string', default: '', ...help };
 		case 'iccidList':
-			return { ...base, type: 'string', default: '', typeOptions: { rows: 3 }, placeholder: 'e.g. 89852022018041800192, 89852022018041800193' };
+			return { ...base, type: 'string', default: '', typeOptions: { rows: 3 }, ...help };
 		case 'integer':
 		case 'digits':
 			return {
@@ -54,7 +50,7 @@ export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOp
 			return { ...base, type: 'json', default: '{}' };
 		case 'amount':
 		case 'string':
-			return { ...base, type: 'string', default: spec.default === undefined ? '' : String(spec.default) };
+			return { ...base, type: 'string', default: spec.default === undefined ? '' : String(spec.default), ...help };
 	}
 }
 
@@ -62,17 +58,17 @@ export function paramProperty(spec: ParamSpec): Omit<INodeProperties, 'displayOp
 const byName = <T extends { name: string }>(options: T[]): T[] => [...options].sort((a, b) => a.name.localeCompare(b.name));
 
 /** The listSearch method of the node that lists a picker's values (plan-search.ts). */
-export const searchMethodName = (listedBy: NonNullable<ParamSpec['listedBy']>) => `search_${listedBy.operation.replace(/\W/g, '_')}`;
+export const searchMethodName = (listedBy: NonNullable<Field['listedBy']>) => `search_${listedBy.operation.replace(/\W/g, '_')}`;
 
 /** A field with a list to pick from (Plan Code: the plans of Plan → Get Plans), or a code / expression typed in. */
-function pickerProperty(spec: ParamSpec, base: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'required'>): Omit<INodeProperties, 'displayOptions'> {
+function pickerProperty(spec: Field, base: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'required'>): Omit<INodeProperties, 'displayOptions'> {
 	return {
 		...base,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		modes: [
 			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: searchMethodName(spec.listedBy!), searchable: true } },
-			{ displayName: 'By Code', name: 'id', type: 'string', placeholder: `e.g. ${/e\.g\. (\S+)/.exec(spec.description)?.[1] ?? ''}`.trim() },
+			{ displayName: 'By Code', name: 'id', type: 'string', placeholder: spec.placeholder },
 		],
 	};
 }
@@ -106,7 +102,7 @@ function operationProperties(): INodeProperties[] {
 
 /** Usage → Get Many: ICCIDs from a list field, or one SIM per input item. */
 function fanOutProperties(op: OperationSpec): INodeProperties[] {
-	const list = op.params.find((p) => p.type === 'iccidList')!;
+	const list = fieldsFor(op).find((f) => f.shownWhen === 'listSource')!;
 	return [
 		{
 			displayName: 'SIMs From',
@@ -194,9 +190,6 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 	}
 	return fields;
 }
-
-/** Required params, and a JSON body (the custom call's whole point), sit on the node; the rest under Additional Fields. */
-export const isTopLevel = (spec: ParamSpec) => spec.required || spec.type === 'object';
 
 function operationFields(op: OperationSpec): INodeProperties[] {
 	const props: INodeProperties[] = [];

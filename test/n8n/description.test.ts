@@ -37,6 +37,9 @@ test.each(OPERATIONS)('$id: every param is a field of the right type', (op) => {
 	for (const spec of fieldParams(op)) {
 		const field = [...own, ...nested].find((p) => p.name === spec.name);
 		expect({ param: spec.name, type: field?.type }).toEqual({ param: spec.name, type: spec.listedBy ? 'resourceLocator' : TYPE[spec.type] });
+		// The core's field list is what the property shows: label, help, example.
+		const placeholder = spec.listedBy ? field!.modes!.find((m) => m.name === 'id')!.placeholder : field!.placeholder;
+		expect({ label: field!.displayName, description: field!.description, placeholder, hint: field!.hint }).toEqual({ label: spec.label, description: spec.description, placeholder: spec.placeholder, hint: spec.hint });
 		if (spec.type === 'enum') expect((field!.options as Array<{ value: string }>).map((o) => o.value)).toEqual(expect.arrayContaining(spec.options!.map((o) => o.value)));
 	}
 	if (op.docStatus === 'inferred') expect(own.find((p) => p.type === 'notice')?.displayName).toMatch(/inferred/i);

@@ -131,6 +131,9 @@ export const ZH_CN_TEXTS: Record<string, string> = {
 	'ICCIDs of the SIMs (a list, or text separated by commas or new lines)': 'SIM卡的 ICCID（列表，或以逗号、换行分隔的文本）',
 	[`ICCIDs of the SIMs (at most ${MAX_LIST_ITEMS}; duplicates are refused)`]: `SIM卡的 ICCID（最多 ${MAX_LIST_ITEMS} 个；重复的会被拒绝）`,
 	'Only orders of this SIM': '只查此SIM卡的订单',
+	// Field help of every UI (fields.ts)
+	'The 19–20 digit number printed on the SIM card (not the IMSI or the phone number)': '印在 SIM 卡上的 19–20 位数字（不是 IMSI，也不是电话号码）',
+	'Field inferred — verify on UAT.': '字段为推断所得——请在 UAT 上核实。',
 	'Order ID': '订单号',
 	'Order ID (the `order_code` a usage query returns)': '订单号（流量查询返回的 `order_code`）',
 	'Only this order': '只查此订单',

@@ -28,6 +28,7 @@ export {
 	type Resource,
 } from './operations';
 export { catalogText, operationName } from './catalog-zh-cn';
+export { fieldsFor, placementOf, type Field } from './fields';
 export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './validate';
 export { CubeApiError, CubeValidationError, type CubeApiErrorInit, type FailureKind, type Outcome } from './errors';
 export { usageFacts, withUsageFacts, type UsageFacts } from './usage';

@@ -35,6 +35,8 @@ export interface ParamSpec {
 	maxItems?: number;
 	/** The field's name or meaning is a deduction, not from a vendor page. */
 	inferred?: boolean;
+	/** A typical value, shown as the field's "e.g." placeholder. */
+	example?: string;
 	/** An operation that lists the values this field takes (a picker in the UI), and the record fields of value and name. */
 	listedBy?: { operation: string; value: string; name: string };
 }
@@ -121,7 +123,10 @@ const iccid = (name: string, label = 'ICCID', required = true): ParamSpec => ({
 	type: 'iccid',
 	required,
 	description: ICCID_PATTERN_NOTE,
+	example: '89852022018041800192',
 });
+
+const ICCID_LIST_EXAMPLE = '89852022018041800192, 89852022018041800193';
 
 const orderId = (description = 'Order ID (the `order_code` a usage query returns)', inferred = false): ParamSpec => ({
 	name: 'order_id',
@@ -156,6 +161,7 @@ const PLAN_FIELDS: ParamSpec[] = [
 		type: 'string',
 		required: true,
 		description: 'Code of the data plan, e.g. DP20190726001274 (from Plan → Get Plans)',
+		example: 'DP20190726001274',
 		listedBy: { operation: 'plan.getPlans', value: 'package_code', name: 'package_name' },
 	},
 	{ name: 'package_name', label: 'Plan Name', type: 'string', required: true, description: 'Name of the data plan, as Linksfield lists it' },
@@ -280,7 +286,7 @@ const ENTRIES: OperationEntry[] = [
 		action: 'Get data usage of many SIM cards',
 		description: 'Usage of a list of SIMs, one request per SIM with bounded concurrency and a rate limit (the vendor\'s batch usage endpoint is not documented)',
 		path: null,
-		params: [{ name: 'device_ids', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: 100000, description: 'ICCIDs of the SIMs (a list, or text separated by commas or new lines)' }],
+		params: [{ name: 'device_ids', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: 100000, description: 'ICCIDs of the SIMs (a list, or text separated by commas or new lines)', example: ICCID_LIST_EXAMPLE }],
 		idempotent: true,
 		docStatus: 'documented',
 		fanOutOf: 'usage.get',
@@ -335,7 +341,7 @@ const ENTRIES: OperationEntry[] = [
 		description: 'One synchronous order of the same plan for a list of SIMs; if one SIM does not qualify, nothing is ordered. Never retried automatically.',
 		path: '/package/batchOrderPackages',
 		params: [
-			{ name: 'deviceList', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: MAX_LIST_ITEMS, description: `ICCIDs of the SIMs (at most ${MAX_LIST_ITEMS}; duplicates are refused)` },
+			{ name: 'deviceList', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: MAX_LIST_ITEMS, description: `ICCIDs of the SIMs (at most ${MAX_LIST_ITEMS}; duplicates are refused)`, example: ICCID_LIST_EXAMPLE },
 			...withParam(PLAN_FIELDS, 'pay_amount', { required: false }),
 		],
 		idempotent: false,
@@ -485,7 +491,7 @@ const ENTRIES: OperationEntry[] = [
 		description: 'Any path and any parameters, signed like every other call — for endpoints the vendor documents elsewhere',
 		path: null,
 		params: [
-			{ name: 'path', label: 'Path', type: 'string', required: true, description: 'Path below the base URL, e.g. /flow/queryDeviceFlowUsage' },
+			{ name: 'path', label: 'Path', type: 'string', required: true, description: 'Path below the base URL, e.g. /flow/queryDeviceFlowUsage', example: '/flow/queryDeviceFlowUsage' },
 			{ name: 'params', label: 'Parameters', type: 'object', required: false, description: 'Body parameters (JSON object); access_code, timestamp, version and sign are added' },
 		],
 		idempotent: false,

@@ -7,16 +7,18 @@ import {
 	RESOURCES,
 	WARNING_CODES,
 	catalogText,
+	fieldsFor,
 	operationName,
+	type Field,
 	type Language,
 	type OperationSpec,
-	type ParamSpec,
 	type ParamType,
 } from '@linksfield-cube/core';
 
 /**
  * The core's operation catalog reshaped for the Node-RED editor: the editor HTML embeds this JSON and draws
- * the operation picker and one TypedInput per parameter from it, so the editor cannot drift from the catalog.
+ * the operation picker and one TypedInput per field of the core's fieldsFor() (the list the n8n node draws
+ * too), so the editor cannot drift from the catalog.
  */
 
 /** TypedInput type of catalog enums: a drop-down of the catalog's options. The runtime reads its value as text. */
@@ -47,6 +49,7 @@ export interface EditorParam {
 	defaultType: string;
 	defaultValue: string;
 	options?: { value: string; label: string }[];
+	placeholder?: string;
 }
 
 export interface EditorOperation {
@@ -77,19 +80,20 @@ export interface EditorCatalog {
 	orderStatusCodes: Record<string, string>;
 }
 
-function editorParam(spec: ParamSpec, lang: Language): EditorParam {
-	const types = TYPED_INPUT_TYPES[spec.type];
-	const defaultType = spec.type === 'enum' ? (spec.default === undefined ? 'str' : OPTION_TYPE) : typeof spec.default === 'number' ? 'num' : types[0];
+function editorParam(field: Field): EditorParam {
+	const types = TYPED_INPUT_TYPES[field.type];
+	const defaultType = field.type === 'enum' ? (field.default === undefined ? 'str' : OPTION_TYPE) : typeof field.default === 'number' ? 'num' : types[0];
 	return {
-		name: spec.name,
-		label: catalogText(spec.label, lang),
-		description: catalogText(spec.description, lang),
-		required: spec.required,
-		inferred: spec.inferred === true,
+		name: field.name,
+		label: field.label,
+		description: field.description,
+		required: field.required,
+		inferred: field.inferred,
 		types,
 		defaultType,
-		defaultValue: spec.default === undefined ? '' : String(spec.default),
-		...(spec.options ? { options: spec.options.map((o) => ({ value: o.value, label: catalogText(o.name, lang) })) } : {}),
+		defaultValue: field.default === undefined ? '' : String(field.default),
+		...(field.options ? { options: field.options.map((o) => ({ value: o.value, label: o.name })) } : {}),
+		...(field.placeholder ? { placeholder: field.placeholder } : {}),
 	};
 }
 
@@ -107,7 +111,7 @@ function editorOperation(op: OperationSpec, lang: Language): EditorOperation {
 		...(op.concurrency ? { concurrency: op.concurrency } : {}),
 		perSim: op.fanOutOf !== undefined || op.itemResults !== undefined,
 		custom: op.custom === true,
-		params: op.params.map((p) => editorParam(p, lang)),
+		params: fieldsFor(op, lang).map(editorParam),
 	};
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAN_OUT_CONCURRENCY, OPERATIONS, WARNING_CODES, ORDER_STATUS_CODES } from '@linksfield-cube/core';
+import { FAN_OUT_CONCURRENCY, fieldsFor, getOperation, OPERATIONS, WARNING_CODES, ORDER_STATUS_CODES } from '@linksfield-cube/core';
 import { editorCatalog, OPTION_TYPE } from '../src/editor-catalog';
 import { CATALOG_PLACEHOLDER, renderEditor, renderHelp } from '../src/editor-template';
 
@@ -37,7 +37,7 @@ function embeddedCatalog(type: string, lang = 'en-US') {
 }
 
 /** The texts of an editor catalog, and the same catalog with them blanked (what must not differ by language). */
-const TEXT_FIELDS = new Set(['name', 'label', 'description', 'action', 'docNote']);
+const TEXT_FIELDS = new Set(['name', 'label', 'description', 'action', 'docNote', 'placeholder']);
 function splitTexts(catalog: unknown): { texts: string[]; shape: unknown } {
 	const texts: string[] = [];
 	const walk = (value: unknown, isText: boolean): unknown => {
@@ -65,6 +65,17 @@ describe('editor', () => {
 			expect(shown).toMatchObject({ resource: op.resource, inferred: op.docStatus === 'inferred', paging: !!op.paging, fanOut: !!op.fanOutOf, pathOverridable: op.pathOverridable, custom: op.custom === true });
 			expect(shown.concurrency).toEqual(op.concurrency);
 			expect(shown.params.map((p: { name: string }) => p.name)).toEqual(op.params.map((p) => p.name));
+		}
+	});
+
+	it("every parameter row is the core's field of that name, in both languages", () => {
+		for (const lang of ['en-US', 'zh-CN'] as const) {
+			for (const op of editorCatalog(lang).resources.flatMap((r) => r.operations)) {
+				const fields = fieldsFor(getOperation(op.id), lang);
+				expect(op.params.map((p) => [p.name, p.label, p.description, p.required, p.inferred, p.placeholder, p.options?.map((o) => o.label)])).toEqual(
+					fields.map((f) => [f.name, f.label, f.description, f.required, f.inferred, f.placeholder, f.options?.map((o) => o.name)]),
+				);
+			}
 		}
 	});
 
