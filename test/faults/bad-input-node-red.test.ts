@@ -1,7 +1,6 @@
 import { getOperation, type ParamSpec } from '@linksfield-cube/core';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { editorCatalog } from '../../packages/node-red/src/editor-catalog';
-import { configNode, firstMessage, helper, load, statuses, type FlowNode } from '../../packages/node-red/test/node-red-fixture';
+import { configNode, editorCatalog, firstMessage, helper, load, statuses, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 import { BAD_INPUTS, describeInput, type BadInput } from './bad-inputs';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from './leak-canary';
 

@@ -1,6 +1,6 @@
 import { CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { ACCESS_CODE, CREDENTIALS, helper, NODES, SECRET, sleep } from '../../packages/node-red/test/node-red-fixture';
+import { ACCESS_CODE, CREDENTIALS, helper, NODES, SECRET, sleep } from '@linksfield-cube/testkit/node-red-helper';
 import { FAULT_MIX } from './mixed-load';
 
 /**

@@ -1,4 +1,3 @@
-import type { RunningSimulator } from '@linksfield-cube/simulator';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -16,22 +15,16 @@ import {
 	SIM_NO_PLAN_2,
 	SIM_PAUSED,
 	sleep,
-	startSim,
+	useSimulator,
 	statuses,
 	str,
 	type FlowNode,
 	until,
-} from './node-red-fixture';
+} from '@linksfield-cube/testkit/node-red-helper';
 
 /** The action node's contract: TypedInput sources, msg overrides, result property, errors, status, close. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.admin.reset());
-afterEach(() => helper.unload());
+const sim = useSimulator();
 
 const UNKNOWN_ICCID = '89852022018041800100';
 const usageRequests = () => sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' });

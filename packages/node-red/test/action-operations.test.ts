@@ -1,5 +1,5 @@
 import { getOperation, OPERATIONS } from '@linksfield-cube/core';
-import { DAY, DEMO_OTA_PLAN, parseDate, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DAY, DEMO_OTA_PLAN, parseDate } from '@linksfield-cube/simulator';
 import { OPTION_TYPE } from '../src/editor-catalog';
 import {
 	configNode,
@@ -14,20 +14,12 @@ import {
 	SIM_PAUSED,
 	SIM_UNENABLED_ONLY,
 	SIM_WITH_QUEUED_ORDER,
-	startSim,
-} from './node-red-fixture';
+	useSimulator,
+} from '@linksfield-cube/testkit/node-red-helper';
 
 /** Every catalog operation through the action node, its fields set the way the editor stores them. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => sim.admin.reset());
-afterEach(() => helper.unload());
+const sim = useSimulator();
 
 const ordersOf = (iccid: string) => sim.admin.sim(iccid).orders;
 

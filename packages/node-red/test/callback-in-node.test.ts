@@ -1,20 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { notificationDigest } from '@linksfield-cube/core';
-import type { RunningSimulator } from '@linksfield-cube/simulator';
-import { captured, collect, configNode, CREDENTIALS, helper, load, NOTIFICATION_SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, startSim, statuses, type FlowNode } from './node-red-fixture';
+import { captured, collect, configNode, CREDENTIALS, helper, load, NOTIFICATION_SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, statuses, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 
 const request = require('supertest');
 
 /** The callback-in node on Node-RED's httpNode app: valid callbacks become messages, forged ones get 401. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.admin.reset());
-afterEach(() => helper.unload());
+const sim = useSimulator();
 
 const PATH = '/cube/callbacks';
 const WARNING = { devices: [{ expireTime: '', warningCode: '1', deviceId: SIM_IN_USE }, { expireTime: '2030-01-01 00:00:00', warningCode: '2', deviceId: '89852022018041800193' }] };

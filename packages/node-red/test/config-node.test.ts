@@ -1,15 +1,8 @@
-import type { RunningSimulator } from '@linksfield-cube/simulator';
-import { ACCESS_CODE, collect, configNode, firstMessage, helper, load, NOTIFICATION_SECRET, SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, startSim, str } from './node-red-fixture';
+import { ACCESS_CODE, collect, configNode, firstMessage, helper, load, NOTIFICATION_SECRET, SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, str, useSimulator } from '@linksfield-cube/testkit/node-red-helper';
 
 /** The config node: credentials (also from ${ENV}), environment, language, timeout, one shared client. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.admin.reset());
-afterEach(() => helper.unload());
+const sim = useSimulator();
 
 const usageNode = (id: string, iccid = SIM_IN_USE) => ({ id, type: 'linksfield-cube', cube: 'cfg', operation: 'usage.get', params: { device_id: str(iccid) }, wires: [['out']] });
 

@@ -1,7 +1,7 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 import { registerTestEndpoint, TEST_PATH } from '../src/config-test-endpoint';
 import type { NodeAPI } from '../src/node-red-api';
-import { ACCESS_CODE, configNode, firstMessage, helper, load, SECRET, SIM_IN_USE, str } from './node-red-fixture';
+import { ACCESS_CODE, configNode, firstMessage, helper, load, SECRET, SIM_IN_USE, str } from '@linksfield-cube/testkit/node-red-helper';
 
 /** The config node's Test button: the admin endpoint it calls, with the dialog's values, against each simulator variant. */
 

@@ -1,7 +1,6 @@
 import { notificationDigest } from '@linksfield-cube/core';
-import type { RunningSimulator } from '@linksfield-cube/simulator';
-import { byName, example, EXAMPLES, oneSimNearlyOut, pointAt, type FlowNode } from './example-flows';
-import { ACCESS_CODE, captured, collect, CREDENTIALS, helper, NODES, NOTIFICATION_SECRET, SECRET, SIM_IN_USE, sleep, startSim, until } from './node-red-fixture';
+import { byName, example, EXAMPLES, oneSimNearlyOut, pointAt, type ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
+import { ACCESS_CODE, captured, collect, CREDENTIALS, helper, NODES, NOTIFICATION_SECRET, SECRET, SIM_IN_USE, sleep, until, useSimulator } from '@linksfield-cube/testkit/node-red-helper';
 
 const request = require('supertest');
 const switchNode = require('@node-red/nodes/core/function/10-switch.js');
@@ -11,16 +10,10 @@ const switchNode = require('@node-red/nodes/core/function/10-switch.js');
  * nodes (so the test can start a flow and read what reached each debug), every other node is the real one.
  */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
 // The headline test switches to a fleet seed; every test starts from the demo data again.
-beforeEach(() => sim.admin.reset({ seed: 'demo' }));
-afterEach(() => helper.unload());
+const sim = useSimulator({ seed: 'demo' });
 
-async function loadExample(flow: FlowNode[]): Promise<void> {
+async function loadExample(flow: ExampleNode[]): Promise<void> {
 	const config = flow.find((n) => n.type === 'linksfield-cube-config')!;
 	const nodes = [
 		{ id: 'tab', type: 'tab', label: 'example' },

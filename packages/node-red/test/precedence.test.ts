@@ -1,6 +1,6 @@
-import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
 import { OPTION_TYPE } from '../src/editor-catalog';
-import { configNode, firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, sleep, startSim, str, type FlowNode } from './node-red-fixture';
+import { configNode, firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, sleep, str, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 
 /**
  * The node's own settings win over the message (issue 13, money safety): a field set in the node — str, num,
@@ -9,13 +9,7 @@ import { configNode, firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_IN_US
  * What was sent is read from the simulator's request log.
  */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.admin.reset());
-afterEach(() => helper.unload());
+const sim = useSimulator();
 
 type Typed = { value: string; type: string };
 type Setting = 'str' | 'num' | 'msg' | 'env' | 'empty';

@@ -1,5 +1,5 @@
-import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
-import { collect, configNode, CREDENTIALS, helper, load, NODES, SIM_IN_USE_ORDER, sleep, startSim, until, type FlowNode } from './node-red-fixture';
+import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { collect, configNode, CREDENTIALS, helper, load, NODES, SIM_IN_USE_ORDER, sleep, until, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 
 /**
  * Writes are never repeated by a flow (issue 10): a Catch node or the second output wired back into a renew node
@@ -7,13 +7,7 @@ import { collect, configNode, CREDENTIALS, helper, load, NODES, SIM_IN_USE_ORDER
  * The simulator's counters say what was carried out.
  */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSim();
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.admin.reset());
-afterEach(() => helper.unload());
+const sim = useSimulator();
 
 const RENEW = '/package/renewPackage';
 const renewals = () => sim.admin.counters().renewalsByOrder;

@@ -6,9 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
-import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
-import { ensureN8n, n8n, packPackage, until as waitUntil, type N8nServer } from '@linksfield-cube/testkit';
+import { ensureN8n, n8n, packPackage, startInFlightProxy, until as waitUntil, type InFlightProxy, type N8nServer } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real n8n 2.40.7 (the packed package installed as a community package, one

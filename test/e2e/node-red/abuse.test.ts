@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, foreignAnswers, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
-import { startInFlightProxy, type InFlightProxy } from '../../faults/in-flight-proxy';
 import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
-import { nodeRed as h, packPackage, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { nodeRed as h, packPackage, startInFlightProxy, until, type Comms, type FlowNode, type InFlightProxy, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real Node-RED (the packed package, installed by the harness): the forged /

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import type { FlowNode } from '../../../packages/node-red/test/example-flows';
+import type { ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
 import { freePort, makeThrowawayCa, nodeRed as harness, packWithFiles, startForwardProxy, type ForwardProxy, type NodeRedRuntime, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
@@ -22,12 +22,12 @@ let secure: RunningSimulator;
 let proxy: ForwardProxy;
 let deadProxy: string;
 let nr: NodeRedRuntime;
-let flows: FlowNode[];
+let flows: ExampleNode[];
 let tarball: string;
 
 /** One config node + an `http in` /net/<id> → Cube → `http response`; failures answer 500 with msg.error. */
-function route(id: string, config: Record<string, unknown>, operation: string, params: Record<string, string>): FlowNode[] {
-	const at = (n: FlowNode, x: number): FlowNode => ({ z: 'net', x, y: 100, ...n });
+function route(id: string, config: Record<string, unknown>, operation: string, params: Record<string, string>): ExampleNode[] {
+	const at = (n: ExampleNode, x: number): ExampleNode => ({ z: 'net', x, y: 100, ...n });
 	return [
 		{ id: `cfg-${id}`, type: 'linksfield-cube-config', environment: 'custom', language: 'en-US', timeout: 10, rateLimit: 0, ...config, credentials: ACCOUNT },
 		at({ id: `in-${id}`, type: 'http in', url: `/net/${id}`, method: 'post', upload: false, swaggerDoc: '', wires: [[`cube-${id}`]] }, 100),

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { byName, example, oneSimNearlyOut, pointAt, type FlowNode } from '../../../packages/node-red/test/example-flows';
 import { nodeRed as harness, packWithFiles, type Comms, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { byName, example, oneSimNearlyOut, pointAt, type ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
 
 /**
  * The packed @linksfield-cube/node-red in a real Node-RED — 4.1.x on this machine's Node 20 and 5.x on
@@ -65,8 +65,8 @@ const HEADLINE_PATH = '/e2e/headline';
  * The headline flow gets an `http in` beside its hourly inject and an `http response` after Renew (and after
  * its Catch node, so a failure answers at once with the error instead of timing out).
  */
-function flows(): FlowNode[] {
-	const onTab = (tab: string, nodes: FlowNode[]) => [
+function flows(): ExampleNode[] {
+	const onTab = (tab: string, nodes: ExampleNode[]) => [
 		{ id: tab, type: 'tab', label: tab },
 		...nodes.map((n) => (n.type === 'linksfield-cube-config' ? { ...n, credentials: { ...ACCOUNT, notificationSecret: NOTIFICATION_SECRET } } : { ...n, z: tab })),
 	];

@@ -1,36 +1,63 @@
+// @linksfield-cube/testkit/node-red-helper: the Node-RED package's nodes in node-red-node-test-helper — the real
+// Node-RED runtime (flows, Catch nodes, context, JSONata), our three node modules as they are registered, and an
+// in-process simulator. Source only, never built to dist: it loads the nodes' TypeScript sources (which jest
+// compiles) and the root package's node-red / node-red-node-test-helper devDependencies.
+/* eslint-disable @typescript-eslint/no-require-imports -- node-red-node-test-helper and the node modules are CommonJS entry points without types */
+/* eslint-disable @typescript-eslint/no-explicit-any -- a message is whatever the flow sent; tests read its fields freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { until as waitUntil } from '@linksfield-cube/testkit';
-import type { NodeAPI } from '../src/node-red-api';
-
-/**
- * Shared set-up of the node-red-node-test-helper tests: the real Node-RED runtime (flows, Catch nodes,
- * context, JSONata), our three node modules as they are registered, and an in-process simulator.
- */
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import type { NodeAPI } from '../../node-red/src/node-red-api';
+import { startTestSimulator, TEST_ACCOUNT } from './fixtures';
+import { until as waitUntil } from './until';
 
 export const helper = require('node-red-node-test-helper');
 helper.init(require.resolve('node-red'));
 
-export const registerConfig = require('../src/config-node') as (red: NodeAPI) => void;
-export const registerAction = require('../src/action-node') as (red: NodeAPI) => void;
-export const registerCallbackIn = require('../src/callback-in-node') as (red: NodeAPI) => void;
+export const registerConfig = require('../../node-red/src/config-node') as (red: NodeAPI) => void;
+export const registerAction = require('../../node-red/src/action-node') as (red: NodeAPI) => void;
+export const registerCallbackIn = require('../../node-red/src/callback-in-node') as (red: NodeAPI) => void;
 
-export const ACCESS_CODE = 'P000270';
+/** What the editor offers for each field (TypedInput types), from the catalog. */
+export { editorCatalog } from '../../node-red/src/editor-catalog';
+
+/** The simulator's account; secrets of its own, so a leak of these is a leak from these tests. */
+export const ACCESS_CODE = TEST_ACCOUNT.accessCode;
 export const SECRET = 'node-red-test-secret';
 export const NOTIFICATION_SECRET = 'node-red-test-notification-secret';
 
 /** Demo SIMs with known roles and a valid plan order (the testkit's, from the simulator's seed). */
-export { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER } from '@linksfield-cube/testkit';
+export { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER } from './fixtures';
 
 export function startSim(): Promise<RunningSimulator> {
-	return startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });
+	return startTestSimulator({ accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });
+}
+
+/**
+ * A suite's set-up in one call: a simulator for the whole file (startSim), reset before each test with
+ * `resetTo`, and the helper's flows unloaded after each. Returns the simulator, usable from the first hook on.
+ */
+export function useSimulator(resetTo: Parameters<RunningSimulator['admin']['reset']>[0] = {}): RunningSimulator {
+	let running: RunningSimulator | undefined;
+	beforeAll(async () => {
+		running = await startSim();
+	});
+	afterAll(() => running?.close());
+	beforeEach(() => running!.admin.reset(resetTo));
+	afterEach(() => helper.unload());
+	return new Proxy({} as RunningSimulator, {
+		get(_target, key) {
+			if (!running) throw new Error('the simulator starts in beforeAll: use it inside a hook or a test');
+			const value = Reflect.get(running, key);
+			return typeof value === 'function' ? value.bind(running) : value;
+		},
+	});
 }
 
 /** The en-US catalogs, with Node-RED's __name__ substitution, so tests see the texts users see. */
 const MESSAGES: Record<string, unknown> = Object.assign(
 	{},
-	...['linksfield-cube-config', 'linksfield-cube', 'linksfield-cube-in'].map((name) => JSON.parse(readFileSync(join(__dirname, '..', 'locales', 'en-US', `${name}.json`), 'utf8'))),
+	...['linksfield-cube-config', 'linksfield-cube', 'linksfield-cube-in'].map((name) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'node-red', 'locales', 'en-US', `${name}.json`), 'utf8'))),
 );
 
 export function translate(key: string, substitutions: Record<string, unknown> = {}): string {

@@ -1,3 +1,5 @@
+// @linksfield-cube/testkit/node-red-examples: source only, never built to dist — its client comes from the core's
+// Node entry, @linksfield-cube/core/node, a source path that jest and the type-check map (the built core has none).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CubeClient } from '@linksfield-cube/core/node';
@@ -8,22 +10,24 @@ import type { RunningSimulator } from '@linksfield-cube/simulator';
  * the real Node-RED e2e test, so both run exactly what a user imports.
  */
 
-export type FlowNode = Record<string, any> & { id: string; type: string };
+/** A node of an example flow: JSON as shipped, read field by field. */
+export type ExampleNode = Record<string, any> & { id: string; type: string }; // eslint-disable-line @typescript-eslint/no-explicit-any -- plain JSON of many shapes
 
 export const EXAMPLES = ['usage-check-renew', 'callback-warning-switch', 'orders-errors-custom-call'] as const;
 
-export function example(name: (typeof EXAMPLES)[number]): FlowNode[] {
-	return JSON.parse(readFileSync(join(__dirname, '..', 'examples', `${name}.json`), 'utf8'));
+export function example(name: (typeof EXAMPLES)[number]): ExampleNode[] {
+	// The Node-RED package's examples folder, seen from src/ and dist/ alike.
+	return JSON.parse(readFileSync(join(__dirname, '..', '..', 'node-red', 'examples', `${name}.json`), 'utf8'));
 }
 
-export const byName = (flow: FlowNode[], name: string): FlowNode => {
+export const byName = (flow: ExampleNode[], name: string): ExampleNode => {
 	const node = flow.find((n) => n.name === name);
 	if (!node) throw new Error(`the example has no node named "${name}"`);
 	return node;
 };
 
 /** The example's config node pointed at the simulator. */
-export function pointAt(flow: FlowNode[], baseUrl: string): FlowNode[] {
+export function pointAt(flow: ExampleNode[], baseUrl: string): ExampleNode[] {
 	return flow.map((n) => (n.type === 'linksfield-cube-config' ? { ...n, environment: 'custom', baseUrl } : n));
 }
 
