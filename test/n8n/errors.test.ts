@@ -1,20 +1,14 @@
 import { DEMO_PLAN_ORDER, DEMO_SIMS, type RunningSimulator, DEMO_ICCIDS } from '@linksfield-cube/simulator';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, findOrder, SECRETS, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, findOrder, SECRETS, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** Failures as a workflow builder meets them: which node stops, what it says, what Continue On Fail gives. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+const sim = useTestSimulator();
 
 const UNKNOWN_SIM = '89852022018049999999';
 

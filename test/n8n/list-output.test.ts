@@ -1,22 +1,15 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { READ_CONCURRENCY } from '../../nodes/LinksfieldCube/concurrent-reads';
 import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, withParameters, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { runWorkflow, withParameters, credentialFor, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** Simplify, Return All / Limit on the list operations, the plan picker, and reads of many items at once, in n8n-core's engine. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+const sim = useTestSimulator();
 
 async function run(parameters: Record<string, unknown>) {
 	const result = await runWorkflow(withParameters(loadFixture('operation.workflow.json'), 'Cube', parameters), credentialFor(sim));

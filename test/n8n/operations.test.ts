@@ -1,7 +1,6 @@
 import { OPERATIONS } from '@linksfield-cube/core';
 import { PLANS, type RunningSimulator, DEMO_ICCIDS } from '@linksfield-cube/simulator';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, findOrder, SECRETS, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, findOrder, SECRETS, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
@@ -11,12 +10,7 @@ const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
  * real credential. Each case says which path it expects to hit exactly once.
  */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+const sim = useTestSimulator();
 
 const NO_PLAN_SIM = DEMO_ICCIDS[48];
 const monthly = PLANS.find((p) => p.code === 'DP20230101000001')!;

@@ -1,21 +1,16 @@
 import { PollContext } from 'n8n-core';
-import { startSimulator, type RunningSimulator, DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
 import { Workflow, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
 import { notificationDigest } from '@linksfield-cube/core';
 import { fleetWarning } from '../faults/fleet-callback';
-import { TestCredentialsHelper, nodeTypes, credentialFor, ordersOf, SECRETS, runWorkflow, withParameters, hostWebhookTrigger, type WebhookHost, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { TestCredentialsHelper, nodeTypes, credentialFor, ordersOf, SECRETS, runWorkflow, withParameters, hostWebhookTrigger, type WebhookHost, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	// No redelivery: a refused callback is counted once.
-	sim = await startSimulator({ port: 0, seed: 'demo', callbackRetries: 0 });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+// No redelivery: a refused callback is counted once.
+const sim = useTestSimulator({ callbackRetries: 0 });
 
 const credentials = { linksfieldCubeApi: { id: 'sim', name: 'Simulator' } };
 

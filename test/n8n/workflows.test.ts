@@ -1,19 +1,12 @@
-import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { runWorkflow, withParameters, credentialFor, ordersOf, orderView, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** Multi-node workflows a user builds: usage → IF → renew, sweeps over SIMs, paging through orders. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+const sim = useTestSimulator();
 
 const orderInUse = (iccid: string) => ordersOf(sim, iccid).find((o) => o.orderStatus === '1')!;
 

@@ -1,9 +1,7 @@
-import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { OPERATIONS } from '@linksfield-cube/core';
 import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, withParameters, credentialFor, findOrder, ordersOf, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { runWorkflow, withParameters, credentialFor, findOrder, ordersOf, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
@@ -14,12 +12,7 @@ const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
  * counters are the ground truth of what was carried out.
  */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+const sim = useTestSimulator();
 
 const RETRY = { retryOnFail: true, maxTries: 5, waitBetweenTries: 0 };
 const renewals = () => sim.admin.counters().renewalsByOrder;

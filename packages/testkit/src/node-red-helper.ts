@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSimulator } from '@linksfield-cube/simulator';
 import type { NodeAPI } from '../../node-red/src/node-red-api';
-import { startTestSimulator, TEST_ACCOUNT } from './fixtures';
+import { TEST_ACCOUNT } from './fixtures';
 import { until as waitUntil } from './until';
+import { useTestSimulator } from './use-simulator';
 
 export const helper = require('node-red-node-test-helper');
 helper.init(require.resolve('node-red'));
@@ -29,29 +30,17 @@ export const NOTIFICATION_SECRET = 'node-red-test-notification-secret';
 /** Demo SIMs with known roles and a valid plan order (the testkit's, from the simulator's seed). */
 export { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER } from './fixtures';
 
-export function startSim(): Promise<RunningSimulator> {
-	return startTestSimulator({ accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 });
-}
+/** The simulator of these tests: the demo seed, this account, no callback redelivery. */
+const SIM_OPTIONS = { accounts: [{ accessCode: ACCESS_CODE, secret: SECRET }], notificationSecret: NOTIFICATION_SECRET, callbackRetries: 0 };
 
 /**
- * A suite's set-up in one call: a simulator for the whole file (startSim), reset before each test with
- * `resetTo`, and the helper's flows unloaded after each. Returns the simulator, usable from the first hook on.
+ * A suite's set-up in one call: a simulator with SIM_OPTIONS, reset to `resetTo` before each test, and
+ * the helper's flows unloaded after each. Returns the simulator, usable from the first hook on.
  */
 export function useSimulator(resetTo: Parameters<RunningSimulator['admin']['reset']>[0] = {}): RunningSimulator {
-	let running: RunningSimulator | undefined;
-	beforeAll(async () => {
-		running = await startSim();
-	});
-	afterAll(() => running?.close());
-	beforeEach(() => running!.admin.reset(resetTo));
+	const sim = useTestSimulator(SIM_OPTIONS, resetTo);
 	afterEach(() => helper.unload());
-	return new Proxy({} as RunningSimulator, {
-		get(_target, key) {
-			if (!running) throw new Error('the simulator starts in beforeAll: use it inside a hook or a test');
-			const value = Reflect.get(running, key);
-			return typeof value === 'function' ? value.bind(running) : value;
-		},
-	});
+	return sim;
 }
 
 /** The en-US catalogs, with Node-RED's __name__ substitution, so tests see the texts users see. */

@@ -7,3 +7,4 @@ export { hostWebhookTrigger, type WebhookHost } from './webhook-host';
 export { TestCredentialsHelper } from './credentials-helper';
 export { nodeTypes } from './node-types';
 export { credentialFor, findOrder, ordersOf, orderView, SECRETS, type OrderView } from './simulator';
+export { useTestSimulator } from '../use-simulator';
