@@ -59,6 +59,25 @@ const axiosProxy = (proxy: string): AxiosProxyConfig => {
 	return { protocol: u.protocol.replace(':', ''), host: u.hostname, port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80), auth };
 };
 
+type CreateSocket = (this: http.Agent, req: http.ClientRequest, options: Record<string, unknown>, cb: unknown) => void;
+
+/**
+ * Node's agent keeps the options of the request that opened a socket for as long as the socket lives (its close
+ * and free listeners), and TLS sockets keep them too. With `proxy: false` axios puts a redirect hook in them whose
+ * closure holds that request and its whole response: every keep-alive socket kept the first body it carried —
+ * the 100,000-SIM list (73 MB) through a whole sweep. The client never follows redirects, so the agent is
+ * handed the options without axios's redirect hooks.
+ */
+function withoutRedirectHooks<A extends http.Agent>(agent: A): A {
+	const target = agent as unknown as { createSocket: CreateSocket };
+	const createSocket = target.createSocket;
+	target.createSocket = function (req, options, cb) {
+		const { beforeRedirects: _hooks, ...connection } = options;
+		return createSocket.call(this, req, connection, cb);
+	};
+	return agent;
+}
+
 interface Route {
 	proxy?: string;
 	agent: http.Agent;
@@ -76,7 +95,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 	const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
 	const tls = { ...agentOptions, ...options.tls };
 	const agents: http.Agent[] = [];
-	const keep = <A extends http.Agent>(agent: A) => (agents.push(agent), agent);
+	const keep = <A extends http.Agent>(agent: A) => (agents.push(agent), withoutRedirectHooks(agent));
 	const direct = { 'http:': keep(new http.Agent(agentOptions)), 'https:': keep(new https.Agent(tls)) };
 	const tunnels = new Map<string, http.Agent>();
 	// Decided once per URL: the client sends to a handful of paths on one host.
