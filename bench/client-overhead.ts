@@ -2,9 +2,9 @@ import http from 'node:http';
 import axios from 'axios';
 import { CubeClient, signRequestBody } from '@linksfield-cube/core/node';
 import { interleaved, round, timed } from './measure';
-import { startSimulatorProcess } from '@linksfield-cube/testkit';
+import { startSimulatorProcess, TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
-const ACCOUNT = { accessCode: 'P000270', secret: 'test-secret' };
+const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret };
 const CALLS = 5000;
 const CONCURRENCY = 32;
 

@@ -1,6 +1,6 @@
 import { CubeClient } from '@linksfield-cube/core/node';
 import { median, round, timed } from './measure';
-import { startSimulatorProcess } from '@linksfield-cube/testkit';
+import { startSimulatorProcess, TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 const SIMS = 10_000;
 const RATE = 1000;
@@ -13,13 +13,13 @@ export async function fleetSweepFigure() {
 	const sim = await startSimulatorProcess(['--seed', `fleet:${SIMS}`, '--rate-limit', String(RATE), '--history', '10']);
 	try {
 		await sim.admin('POST', '/faults', { kind: 'delay', delayMs: LATENCY_MS });
-		const setup = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret', ratePerSecond: RATE });
+		const setup = new CubeClient({ baseUrl: sim.url, accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret, ratePerSecond: RATE });
 		const iccids = (await setup.getSimsInUse()).map((s) => String(s.assetId));
 		setup.close();
 		const runs: Array<{ wallMs: number; rateLimitedErrors: number; serverRateLimited: number; missing: number; errors: number }> = [];
 		for (let r = 0; r < 3; r++) {
 			await sim.admin('DELETE', '/counters');
-			const client = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret', ratePerSecond: RATE });
+			const client = new CubeClient({ baseUrl: sim.url, accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret, ratePerSecond: RATE });
 			let results: Awaited<ReturnType<CubeClient['getUsageMany']>> = [];
 			const wallMs = await timed(async () => (results = await client.getUsageMany(iccids, { concurrency: 32 })));
 			client.close();
@@ -34,7 +34,7 @@ export async function fleetSweepFigure() {
 			await new Promise((res) => setTimeout(res, 1100)); // let the server's bucket refill between runs
 		}
 		// What a hand-written Code / function node does: one SIM after the other.
-		const seq = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret' });
+		const seq = new CubeClient({ baseUrl: sim.url, accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret });
 		const seqMs = await timed(async () => { for (const id of iccids.slice(0, SEQUENTIAL_SAMPLE)) await seq.getUsage(id); });
 		seq.close();
 		const wall = median(runs.map((r) => r.wallMs));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ENDPOINT_OPERATIONS } from '@linksfield-cube/core';
 import { ADMIN_ROUTES, CODE_TABLE, type RunningSimulator } from '@linksfield-cube/simulator';
 import { HELP, KNOWN_FLAGS, optionsFromArgs } from '../../packages/simulator/src/cli';
-import { postRaw, signed, SIM_IN_USE, SIM_IN_USE_ORDER, startSim } from './simulator-fixture';
+import { ACCESS_CODE, postRaw, signed, SIM_IN_USE, SIM_IN_USE_ORDER, startSim } from './simulator-fixture';
 
 /** The admin API over HTTP (for tests in other processes and CLI users), the request log, and the CLI flags. */
 
@@ -68,7 +68,7 @@ describe('admin API over HTTP', () => {
 		expect(log).toHaveLength(5);
 		// The newest five, oldest first.
 		expect(log.map((r: any) => r.seq - log[4].seq)).toEqual([-4, -3, -2, -1, 0]);
-		expect(log[0]).toMatchObject({ method: 'POST', path: '/flow/queryDeviceFlowUsage', accessCode: 'P000270', httpStatus: 200, code: '0000', body: { device_id: SIM_IN_USE } });
+		expect(log[0]).toMatchObject({ method: 'POST', path: '/flow/queryDeviceFlowUsage', accessCode: ACCESS_CODE, httpStatus: 200, code: '0000', body: { device_id: SIM_IN_USE } });
 		expect(sim.admin.counters().requests).toBe(8);
 		expect((await admin('DELETE', '/requests')).status).toBe(204);
 		expect((await admin('GET', '/requests')).json).toEqual([]);

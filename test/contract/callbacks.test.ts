@@ -1,10 +1,12 @@
 import { CubeClient, normalizeNotification, verifyNotification } from '@linksfield-cube/core';
 import { DEMO_OTA_PLAN, type RunningSimulator } from '@linksfield-cube/simulator';
 import {
+	ACCESS_CODE,
 	callbackReceiver,
 	clientFor,
 	NOTIFICATION_SECRET,
 	PLAN_1GB,
+	SECRET,
 	SIM_IN_USE,
 	SIM_IN_USE_ORDER,
 	SIM_NO_PLAN,
@@ -63,7 +65,7 @@ describe('signature of callbacks', () => {
 		const [genuine, forged, unsigned] = await delivered();
 		expect(verifyNotification(genuine.raw, genuine.headers, NOTIFICATION_SECRET).ok).toBe(true);
 		expect(verifyNotification(genuine.raw.replace(SIM_IN_USE_ORDER, 'ORDER_100000000009'), genuine.headers, NOTIFICATION_SECRET)).toEqual({ ok: false, reason: 'bad-signature' });
-		expect(verifyNotification(genuine.raw, genuine.headers, 'test-secret')).toEqual({ ok: false, reason: 'bad-signature' });
+		expect(verifyNotification(genuine.raw, genuine.headers, SECRET)).toEqual({ ok: false, reason: 'bad-signature' });
 		expect(verifyNotification(forged.raw, forged.headers, NOTIFICATION_SECRET)).toEqual({ ok: false, reason: 'bad-signature' });
 		expect(verifyNotification(unsigned.raw, unsigned.headers, NOTIFICATION_SECRET)).toEqual({ ok: false, reason: 'missing-signature' });
 	});
@@ -141,7 +143,7 @@ describe('SMS MO and delivery failures', () => {
 		const before = Date.now();
 		await sim.admin.fireCallback({ kind: 'smsMo', iccid: SIM_IN_USE, text: 'ping', messageType: 'Binary' });
 		const [body] = (await delivered()).map((r) => JSON.parse(r.raw));
-		expect(body).toEqual({ partner_code: 'P000270', sim_id: SIM_IN_USE, imsi: expect.stringMatching(/^\d{15}$/), message_type: 'Binary', text_message: 'ping', received_at: expect.stringMatching(/^\d{13}$/) });
+		expect(body).toEqual({ partner_code: ACCESS_CODE, sim_id: SIM_IN_USE, imsi: expect.stringMatching(/^\d{15}$/), message_type: 'Binary', text_message: 'ping', received_at: expect.stringMatching(/^\d{13}$/) });
 		expect(Number(body.received_at)).toBeGreaterThanOrEqual(before);
 	});
 

@@ -2,11 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core/node';
 import { DEMO_OTA_PLAN, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
-import { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER, UNKNOWN_ICCID } from '@linksfield-cube/testkit';
+import { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER, TEST_ACCOUNT, UNKNOWN_ICCID } from '@linksfield-cube/testkit';
 
 /** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */
 
-export const ACCESS_CODE = 'P000270';
+export const ACCESS_CODE = TEST_ACCOUNT.accessCode;
 export const SECRET = 'contract-secret';
 export const NOTIFICATION_SECRET = 'contract-notification-secret';
 

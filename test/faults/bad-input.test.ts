@@ -1,12 +1,13 @@
 import { CubeClient, CubeValidationError } from '@linksfield-cube/core/node';
-import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { startTestSimulator, TEST_ACCOUNT } from '@linksfield-cube/testkit';
 import { BAD_INPUTS } from './bad-inputs';
 
 let sim: RunningSimulator;
 let client: CubeClient;
 beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 'demo' });
-	client = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret' });
+	sim = await startTestSimulator();
+	client = new CubeClient({ baseUrl: sim.url, accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret });
 });
 afterAll(async () => {
 	client.close();

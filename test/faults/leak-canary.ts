@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 /**
  * Distinctive secrets for the fault/abuse suites: configured on the simulator's account and in the node
  * credential, so every signed request uses them. None of them may show up in any error, output or log line
  * the suites collect (issue 7, "no secret leaks").
  */
-export const CANARY_ACCESS_CODE = 'P000270';
+export const CANARY_ACCESS_CODE = TEST_ACCOUNT.accessCode;
 export const CANARY_SECRET = 'leak-canary-secret-5d1e7b20c4';
 export const CANARY_NOTIFICATION_SECRET = 'leak-canary-notification-secret-9c4a02e8';
 export const CANARIES = [CANARY_SECRET, CANARY_NOTIFICATION_SECRET];

@@ -1,5 +1,6 @@
 import { CubeApiError, CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type FaultRule, type RunningSimulator } from '@linksfield-cube/simulator';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 /**
  * A mixed load under injected faults, shared by the CI-sized test and `npm run soak`: mostly usage reads, some
@@ -55,7 +56,7 @@ export async function runMixedLoad(options: { operations: number; faultRate: num
 	const sim: RunningSimulator = await startSimulator({ port: 0, seed: `fleet:${fleet}`, randomSeed: 7 });
 	// 1.5 s: well above a loaded 2-core machine's slowest honest answer (400 ms timed out healthy reads there), so
 	// only the injected timeouts time out
-	const client = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret', timeoutMs: 1500, retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 } });
+	const client = new CubeClient({ baseUrl: sim.url, accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret, timeoutMs: 1500, retry: { retries: 6, baseDelayMs: 2, maxDelayMs: 20 } });
 	try {
 		const iccids = (await client.getSimsInUse()).map((s) => String(s.assetId));
 		const orderOf = new Map<string, string>();

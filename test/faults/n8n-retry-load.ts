@@ -1,8 +1,8 @@
 import { CubeClient } from '@linksfield-cube/core/node';
 import { startSimulator, type FaultRule } from '@linksfield-cube/simulator';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { countWrite, FAULT_MIX, type WriteTally } from './mixed-load';
-import { runWorkflow, type WorkflowJson } from '@linksfield-cube/testkit/n8n-engine';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
+import { credentialFor, runWorkflow, type WorkflowJson } from '@linksfield-cube/testkit/n8n-engine';
 
 /**
  * The fault load through the n8n action node run by n8n-core's WorkflowExecute, with the node setting Retry On
@@ -63,8 +63,8 @@ const LOST_FIRST_RENEWAL: FaultRule = { kind: 'status', status: 500, after: true
 export async function runN8nRetryOnFailLoad(options: { operations: number; faultRate: number }): Promise<N8nRetryTally> {
 	const fleet = Math.max(50, Math.ceil(options.operations / 5));
 	const sim = await startSimulator({ port: 0, seed: `fleet:${fleet}`, randomSeed: 11 });
-	const credential: ICredentialDataDecryptedObject = { environment: 'custom', baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret', language: 'en-US', timestampUnit: 's' };
-	const client = new CubeClient({ baseUrl: sim.url, accessCode: 'P000270', secret: 'test-secret' });
+	const credential = credentialFor(sim);
+	const client = new CubeClient({ baseUrl: sim.url, accessCode: TEST_ACCOUNT.accessCode, secret: TEST_ACCOUNT.secret });
 	try {
 		const iccids = (await client.getSimsInUse()).map((s) => String(s.assetId));
 		const renewSims = iccids.slice(0, Math.max(10, Math.ceil(options.operations / 10)));

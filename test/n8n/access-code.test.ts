@@ -1,22 +1,16 @@
-import type { RunningSimulator } from '@linksfield-cube/simulator';
 import { CredentialTestContext } from 'n8n-core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
+import { runWorkflow, credentialFor, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 /** An access code pasted with spaces around it: what passes the credential test must work in a workflow. */
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
+const sim = useTestSimulator();
 
-const PASTED = { accessCode: ' P000270 ' };
+const PASTED = { accessCode: ` ${TEST_ACCOUNT.accessCode} ` };
 
 test('the credential test and the node both sign with the trimmed access code', async () => {
 	const tested = await linksfieldCubeApiTest.call(new CredentialTestContext(), { id: 'c1', name: 'Cube', type: 'linksfieldCubeApi', data: credentialFor(sim, PASTED) });
@@ -26,6 +20,6 @@ test('the credential test and the node both sign with the trimmed access code', 
 	const result = await runWorkflow(loadFixture('operation.workflow.json'), credentialFor(sim, PASTED));
 	expect(result.error('Cube')).toBeUndefined();
 	expect(result.output('Cube')).toEqual([expect.objectContaining({ device_id: '89852022018041800150' })]);
-	expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { access_code: string }).access_code)).toEqual(['P000270']);
+	expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { access_code: string }).access_code)).toEqual([TEST_ACCOUNT.accessCode]);
 	expect(sim.admin.counters().rejectedSignatures).toBe(0);
 });

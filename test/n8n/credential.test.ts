@@ -9,27 +9,23 @@ import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/Linksfi
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
 import { DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator } from '@linksfield-cube/simulator';
 import { CredentialTestContext } from 'n8n-core';
-import { startTestSimulator } from '@linksfield-cube/testkit';
-import { runWorkflow, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
+import { runWorkflow, credentialFor, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
 
 const credential = new LinksfieldCubeApi();
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startTestSimulator();
-});
-afterAll(async () => await sim.close());
+const sim = useTestSimulator();
 
 test('authenticate signs the body with the secret, adds the globals and the language, and never sends the secret', async () => {
 	const signed = await credential.authenticate(credentialFor(sim), { url: 'x', method: 'POST', body: { device_id: '89852022018041800150' } });
 	const body = signed.body as Record<string, unknown>;
-	expect(body).toMatchObject({ device_id: '89852022018041800150', access_code: 'P000270', version: '2.0', timestamp: expect.stringMatching(/^\d{10}$/) });
-	expect(body.sign).toBe(hmacSha1Base64(canonicalize(body), 'test-secret'));
+	expect(body).toMatchObject({ device_id: '89852022018041800150', access_code: TEST_ACCOUNT.accessCode, version: '2.0', timestamp: expect.stringMatching(/^\d{10}$/) });
+	expect(body.sign).toBe(hmacSha1Base64(canonicalize(body), TEST_ACCOUNT.secret));
 	expect(signed.headers).toMatchObject({ 'Accept-Language': 'en-US' });
-	expect(JSON.stringify(signed)).not.toContain('test-secret');
+	expect(JSON.stringify(signed)).not.toContain(TEST_ACCOUNT.secret);
 });
 
 test('authenticate uses milliseconds when the credential says so, and a fresh timestamp per call', async () => {
@@ -48,8 +44,8 @@ async function credentialTest(target: RunningSimulator, overrides: Record<string
 test('authenticate (the HTTP Request node) signs with Key order and Escape non-ASCII as saved', async () => {
 	const signed = await credential.authenticate(credentialFor(sim, { keyOrder: 'insertion', escapeNonAscii: true }), { url: 'x', body: { package_name: '中国', device_id: '1' } });
 	const body = signed.body as Record<string, unknown>;
-	expect(body.sign).toBe(hmacSha1Base64(canonicalize(body, { order: 'insertion', asciiEscape: true }), 'test-secret'));
-	expect(body.sign).not.toBe(hmacSha1Base64(canonicalize(body), 'test-secret'));
+	expect(body.sign).toBe(hmacSha1Base64(canonicalize(body, { order: 'insertion', asciiEscape: true }), TEST_ACCOUNT.secret));
+	expect(body.sign).not.toBe(hmacSha1Base64(canonicalize(body), TEST_ACCOUNT.secret));
 });
 
 test('every node using the credential names the test function, and the function is on each of them', () => {

@@ -1,7 +1,7 @@
 import { CubeApiError, CubeClient, proxyFor, type CubeClientOptions } from '@linksfield-cube/core/node';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS } from '@linksfield-cube/simulator';
-import { freePort, makeThrowawayCa, startForwardProxy, type ForwardProxy, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { freePort, makeThrowawayCa, startForwardProxy, TEST_ACCOUNT, type ForwardProxy, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
  * The core's default (axios) transport on real networks: through a real forward proxy (tinyproxy) to HTTP
@@ -9,7 +9,7 @@ import { freePort, makeThrowawayCa, startForwardProxy, type ForwardProxy, type T
  * for this run. Pre-send failures must say what failed and leave writes with outcome "failed".
  */
 
-const ACCOUNT = { accessCode: 'P000270', secret: 'network-secret' };
+const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: 'network-secret' };
 const PROXY_VARS = ['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy'].flatMap((n) => [n, n.toUpperCase()]);
 
 let ca: ThrowawayCa;

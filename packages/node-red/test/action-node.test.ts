@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+	ACCESS_CODE,
 	collect,
 	configNode,
 	firstMessage,
@@ -334,7 +335,7 @@ describe('usage for many SIMs', () => {
 	it.each(['array', 'each'])('%s mode with a wrong secret: every SIM fails, nothing on the first output, the failures reach Catch, red status', async (manyOutput) => {
 		await load(
 			[configNode(sim), cubeNode({ operation: 'usage.getMany', manyOutput, params: { device_ids: { value: 'payload', type: 'msg' } } }), { id: 'out', type: 'helper' }],
-			{ cfg: { accessCode: 'P000270', secret: 'not-the-secret' } },
+			{ cfg: { accessCode: ACCESS_CODE, secret: 'not-the-secret' } },
 		);
 		const outs = collect('out');
 		const errs = collect('caught');

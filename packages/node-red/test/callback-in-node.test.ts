@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { notificationDigest } from '@linksfield-cube/core';
-import { captured, collect, configNode, CREDENTIALS, helper, load, NOTIFICATION_SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, statuses, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
+import { ACCESS_CODE, captured, collect, configNode, CREDENTIALS, helper, load, NOTIFICATION_SECRET, SIM_IN_USE, SIM_IN_USE_ORDER, sleep, statuses, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 
 const request = require('supertest');
 
@@ -12,7 +12,7 @@ const sim = useSimulator();
 const PATH = '/cube/callbacks';
 const WARNING = { devices: [{ expireTime: '', warningCode: '1', deviceId: SIM_IN_USE }, { expireTime: '2030-01-01 00:00:00', warningCode: '2', deviceId: '89852022018041800193' }] };
 const ORDER_STATUS = { assetid: SIM_IN_USE, imsi: '454000123456789', operation: '1009', orderid: SIM_IN_USE_ORDER, time: '2024-01-01 00:00:00' };
-const SMS = { partner_code: 'P000270', sim_id: SIM_IN_USE, imsi: '454000123456789', message_type: 'Text', text_message: '你好', received_at: '1642385160000' };
+const SMS = { partner_code: ACCESS_CODE, sim_id: SIM_IN_USE, imsi: '454000123456789', message_type: 'Text', text_message: '你好', received_at: '1642385160000' };
 
 async function deploy(props: Record<string, unknown> = {}, credentials: Record<string, unknown> = CREDENTIALS): Promise<void> {
 	const nodes: FlowNode[] = [configNode(sim), { id: 'in', type: 'linksfield-cube-in', cube: 'cfg', path: PATH, events: [], wires: [['out']], ...props }, { id: 'out', type: 'helper' }];
@@ -131,7 +131,7 @@ it('the route is removed on close', async () => {
 });
 
 it('without a callback secret no endpoint is created', async () => {
-	await deploy({}, { cfg: { accessCode: 'P000270', secret: 's', notificationSecret: '' } });
+	await deploy({}, { cfg: { accessCode: ACCESS_CODE, secret: 's', notificationSecret: '' } });
 	const seen = statuses('in');
 	expect((await post(WARNING, signed(WARNING, ''))).status).toBe(404);
 	expect(seen).toEqual([{ fill: 'red', shape: 'ring', text: 'no callback secret' }]);

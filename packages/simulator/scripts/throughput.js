@@ -8,6 +8,8 @@ const http = require('node:http');
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { signRequestBody } = require('@linksfield-cube/core');
+// The account the CLI starts with: the load signs as it.
+const { DEFAULT_ACCOUNT } = require('../dist/options');
 
 const total = Number(process.argv[2] ?? 50000);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -32,7 +34,7 @@ async function main() {
 	const first = await post(sim.url, agent, '/package/queryOrder', { page_no: 1000, page_size: 100 });
 	const iccids = JSON.parse(first).data.package_order.map((o) => o.deviceId);
 	const bodies = Array.from({ length: total }, (_, i) =>
-		JSON.stringify(signRequestBody({ device_id: iccids[i % iccids.length] }, { accessCode: 'P000270', secret: 'test-secret' })),
+		JSON.stringify(signRequestBody({ device_id: iccids[i % iccids.length] }, DEFAULT_ACCOUNT)),
 	);
 	let next = 0;
 	let failed = 0;
@@ -52,7 +54,7 @@ async function main() {
 }
 
 function post(url, agent, path, body) {
-	const text = typeof body === 'string' ? body : JSON.stringify(signRequestBody(body, { accessCode: 'P000270', secret: 'test-secret' }));
+	const text = typeof body === 'string' ? body : JSON.stringify(signRequestBody(body, DEFAULT_ACCOUNT));
 	return new Promise((resolve, reject) => {
 		const req = http.request(url + path, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } }, (res) => {
 			let raw = '';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 /**
  * `npx @linksfield-cube/core check` as a user runs it: the built CLI in its own process against the
@@ -10,7 +11,7 @@ import path from 'node:path';
 const root = path.join(__dirname, '../../..');
 const CORE_CLI = path.join(root, 'packages/core/dist/cli.js');
 const SIM_CLI = path.join(root, 'packages/simulator/dist/cli.js');
-const ACCOUNT = { LINKSFIELD_ACCESS_CODE: 'P000270', LINKSFIELD_SECRET: 'test-secret' };
+const ACCOUNT = { LINKSFIELD_ACCESS_CODE: TEST_ACCOUNT.accessCode, LINKSFIELD_SECRET: TEST_ACCOUNT.secret };
 
 const simulators: ChildProcess[] = [];
 afterAll(() => {
@@ -46,7 +47,7 @@ test('default variant: OK with the SIM count, exit 0', async () => {
 	const run = await check(['--env', url]);
 	expect(run.status).toBe(0);
 	expect(run.stdout).toMatch(/OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
-	expect(run.stdout).not.toContain('test-secret');
+	expect(run.stdout).not.toContain(TEST_ACCOUNT.secret);
 }, 20000);
 
 test('ms-strict: prints that milliseconds work, exit 0', async () => {
@@ -70,7 +71,7 @@ test('a wrong secret: exit 1, the diagnosis and the string to send support, neve
 	const run = await check(['--env', url], { ...ACCOUNT, LINKSFIELD_SECRET: 'wrong-secret-value' });
 	expect(run.status).toBe(1);
 	expect(run.stdout).toMatch(/the Secret is most likely wrong/);
-	expect(run.stdout).toMatch(/For Linksfield support, the last string that was signed \(it never contains the secret\):\n {2}\{"access_code":"P000270"/);
+	expect(run.stdout).toContain(`For Linksfield support, the last string that was signed (it never contains the secret):\n  {"access_code":"${TEST_ACCOUNT.accessCode}"`);
 	expect(run.stdout + run.stderr).not.toContain('wrong-secret-value');
 }, 20000);
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { ensureFile, ensureProgram, nodeRed as h, packPackage, until as waitUntil, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { ensureFile, ensureProgram, nodeRed as h, packPackage, TEST_ACCOUNT, until as waitUntil, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * The editor in a real browser: Debian's Chromium (apt-installed when missing), headless, driven by
@@ -17,7 +17,7 @@ import { ensureFile, ensureProgram, nodeRed as h, packPackage, until as waitUnti
 jest.setTimeout(10 * 60_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const ACCOUNT = { accessCode: 'P000270', secret: 'e2e-editor-secret' };
+const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: 'e2e-editor-secret' };
 const CONFIG_ID = 'cfg-editor';
 /** Node-RED's own flags for a throw-away headless browser that calls nowhere but the loopback. */
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import type { ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
-import { freePort, makeThrowawayCa, nodeRed as harness, packWithFiles, startForwardProxy, type ForwardProxy, type NodeRedRuntime, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { freePort, makeThrowawayCa, nodeRed as harness, packWithFiles, startForwardProxy, TEST_ACCOUNT, type ForwardProxy, type NodeRedRuntime, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
  * The packed Node-RED package in a real Node-RED (4.1 on Node 20, 5.x on Node 24) on real networks: Node-RED's own `http proxy` and
@@ -11,7 +11,7 @@ import { freePort, makeThrowawayCa, nodeRed as harness, packWithFiles, startForw
  * and the simulator served over HTTPS with a CA made for this run.
  */
 
-const ACCOUNT = { accessCode: 'P000270', secret: 'e2e-network-secret' };
+const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: 'e2e-network-secret' };
 
 jest.setTimeout(10 * 60_000);
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { nodeRed as harness, packWithFiles, type Comms, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { nodeRed as harness, packWithFiles, TEST_ACCOUNT, type Comms, type NodeRedRuntime } from '@linksfield-cube/testkit';
 import { byName, example, oneSimNearlyOut, pointAt, type ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
 
 /**
@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const PACKAGE_DIR = path.join(ROOT, 'packages/node-red');
 const MODULE = '@linksfield-cube/node-red';
 const TYPES = ['linksfield-cube-config', 'linksfield-cube', 'linksfield-cube-in'];
-const ACCOUNT = { accessCode: 'P000270', secret: 'e2e-secret' };
+const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: 'e2e-secret' };
 const NOTIFICATION_SECRET = 'e2e-notification-secret';
 const SIM = '89852022018041800192';
 

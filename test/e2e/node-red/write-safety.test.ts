@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { nodeRed as h, packPackage, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { nodeRed as h, packPackage, TEST_ACCOUNT, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Money safety of the action node in a real Node-RED (4.1.x on Node 20, 5.x on Node 24), the packed package
@@ -15,7 +15,7 @@ import { nodeRed as h, packPackage, until, type Comms, type FlowNode, type NodeR
 jest.setTimeout(10 * 60_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const ACCOUNT = { accessCode: 'P000270', secret: 'e2e-write-secret' };
+const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: 'e2e-write-secret' };
 const RENEW = '/package/renewPackage';
 const USAGE = '/flow/queryDeviceFlowUsage';
 const ORDER = '/package/orderPackage';
