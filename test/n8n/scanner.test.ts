@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { packPackage } from '@linksfield-cube/testkit';
+import { packPackage, scanN8nPackage as scan, type ScanReport } from '@linksfield-cube/testkit';
 
 /**
  * n8n's verification gate, offline: @n8n/scan-community-package's own checks on the sources, on the packed
@@ -13,19 +13,6 @@ import { packPackage } from '@linksfield-cube/testkit';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
-
-interface ScanReport {
-	files: number;
-	passed: boolean;
-	messages: Array<{ file: string; line: number; severity: string; rule: string; message: string }>;
-}
-
-async function scan(...args: string[]): Promise<ScanReport> {
-	// Jest sets NODE_ENV=test, which switches eslint-plugin-n8n-nodes-base into its own self-test mode.
-	const env = { ...process.env, NODE_ENV: 'production' };
-	const { stdout } = await run(process.execPath, [path.join(__dirname, 'n8n-scan.mjs'), ...args], { cwd: ROOT, env, maxBuffer: 16 << 20 });
-	return JSON.parse(stdout.trim().split('\n').pop()!) as ScanReport;
-}
 
 const clean = (report: ScanReport) => ({ passed: report.passed, messages: report.messages });
 

@@ -35,3 +35,4 @@ export { makeThrowawayCa, type ThrowawayCa } from './throwaway-ca';
 export { ensureQueueServices, startPostgres, startRedis, type PostgresServer, type RedisServer } from './queue-services';
 export { prepareQueueDeployment, type QueueDeployment } from './queue-deployment';
 export { startDemo, type DemoProcess } from './demo-process';
+export { scanN8nPackage, type ScanReport } from './n8n-scan';

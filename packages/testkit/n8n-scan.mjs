@@ -1,4 +1,4 @@
-// n8n's verification scan (@n8n/scan-community-package) run offline, as `node test/n8n/n8n-scan.mjs MODE [DIR]`:
+// n8n's verification scan (@n8n/scan-community-package) run offline, as `node packages/testkit/n8n-scan.mjs MODE [DIR]`:
 //   source        the package's sources (package.json, nodes/**, credentials/**), as n8n lints the attested source
 //   tarball DIR   an unpacked tarball (**/*.js, package.json), as n8n lints what was published
 //   materialised  the node and credential descriptions as n8n renders them, written out as literal TypeScript
@@ -99,7 +99,7 @@ else if (mode === 'materialised') {
 		if (!process.env.KEEP_MATERIALISED) fs.rmSync(dir, { recursive: true, force: true });
 	}
 } else {
-	console.error('usage: node test/n8n/n8n-scan.mjs source | tarball DIR | materialised');
+	console.error('usage: node packages/testkit/n8n-scan.mjs source | tarball DIR | materialised');
 	process.exit(2);
 }
 console.log(JSON.stringify(report));
