@@ -1,9 +1,8 @@
 import { getOperation, type ParamSpec } from '@linksfield-cube/core';
-import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { isTopLevel } from '../../nodes/LinksfieldCube/properties';
 import { BAD_INPUTS, describeInput, type BadInput } from './bad-inputs';
-import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from './leak-canary';
-import { credentialFor, runWorkflow, withParameters, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
+import { CANARY_CREDENTIALS, CANARY_SECRET, CANARY_SIMULATOR, LeakCollector } from './leak-canary';
+import { credentialFor, runWorkflow, useTestSimulator, withParameters, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
 const loadFixture = workflowLoader(join(__dirname, '..', 'n8n', 'fixtures'));
@@ -14,15 +13,10 @@ const loadFixture = workflowLoader(join(__dirname, '..', 'n8n', 'fixtures'));
  * stop the node with an error naming the field, with nothing in the simulator's log.
  */
 
-let sim: RunningSimulator;
+const sim = useTestSimulator(CANARY_SIMULATOR);
 const leaks = new LeakCollector();
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET });
-});
-afterAll(async () => await sim.close());
-beforeEach(() => sim.admin.reset());
 
-const credential = () => credentialFor(sim, { accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET });
+const credential = () => credentialFor(sim, CANARY_CREDENTIALS);
 
 /**
  * Entries the n8n node cannot express, each with why. Everything else in the catalogue must run here.

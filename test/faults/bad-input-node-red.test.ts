@@ -1,8 +1,9 @@
 import { getOperation, type ParamSpec } from '@linksfield-cube/core';
-import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { startTestSimulator } from '@linksfield-cube/testkit';
 import { configNode, editorCatalog, firstMessage, helper, load, statuses, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 import { BAD_INPUTS, describeInput, type BadInput } from './bad-inputs';
-import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from './leak-canary';
+import { CANARY_CREDENTIALS, CANARY_SIMULATOR, LeakCollector } from './leak-canary';
 
 /**
  * The shared bad-input catalogue through the Node-RED action node (node-red-node-test-helper, the real runtime
@@ -13,10 +14,10 @@ import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakColl
 
 let sim: RunningSimulator;
 const leaks = new LeakCollector();
-const CREDENTIALS = { cfg: { accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET } };
+const CREDENTIALS = { cfg: CANARY_CREDENTIALS };
 
 beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
+	sim = await startTestSimulator(CANARY_SIMULATOR);
 });
 afterAll(async () => await sim.close());
 beforeEach(() => sim.admin.reset());

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { SimulatorOptions } from '@linksfield-cube/simulator';
 import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 /**
@@ -10,6 +11,10 @@ export const CANARY_ACCESS_CODE = TEST_ACCOUNT.accessCode;
 export const CANARY_SECRET = 'leak-canary-secret-5d1e7b20c4';
 export const CANARY_NOTIFICATION_SECRET = 'leak-canary-notification-secret-9c4a02e8';
 export const CANARIES = [CANARY_SECRET, CANARY_NOTIFICATION_SECRET];
+/** The canary account as a node's credentials (n8n credential data, Node-RED config node credentials). */
+export const CANARY_CREDENTIALS = { accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET };
+/** Overrides for startTestSimulator: only the canary account is accepted; no callback redelivery. */
+export const CANARY_SIMULATOR: SimulatorOptions = { accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 };
 
 /** Everything about a value that could reach a user: message, stack, description, own fields, nested causes. */
 export function textOf(value: unknown): string {

@@ -1,4 +1,4 @@
-import { DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
 import { notificationDigest } from '@linksfield-cube/core';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, sendAttempts, warning, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
-import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
-import { ensureN8n, n8n, packPackage, startInFlightProxy, until as waitUntil, type InFlightProxy, type N8nServer } from '@linksfield-cube/testkit';
+import { CANARY_CREDENTIALS, CANARY_NOTIFICATION_SECRET, CANARY_SIMULATOR, LeakCollector } from '../../faults/leak-canary';
+import { ensureN8n, n8n, packPackage, startInFlightProxy, startTestSimulator, until as waitUntil, type InFlightProxy, type N8nServer } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real n8n 2.40.7 (the packed package installed as a community package, one
@@ -109,7 +109,7 @@ function storedItems(data: string, node: string): Array<Record<string, unknown>>
 beforeAll(async () => {
 	const install = await ensureN8n({ quiet: true });
 	parseStored = (createRequire(path.join(install.dir, 'node_modules', '@n8n', 'backend-common', 'package.json'))('flatted') as { parse: (text: string) => unknown }).parse;
-	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
+	sim = await startTestSimulator(CANARY_SIMULATOR);
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-abuse-'));
 	userDir = n8n.createUserDir({ prefix: 'lf-n8n-abuse-' });
@@ -118,7 +118,7 @@ beforeAll(async () => {
 		fs.writeFileSync(path.join(work, name), JSON.stringify(value));
 		return path.join(work, name);
 	};
-	const data = { environment: 'custom', baseUrl: proxy.url, accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET, language: 'en-US', timestampUnit: 's' };
+	const data = { environment: 'custom', baseUrl: proxy.url, ...CANARY_CREDENTIALS, language: 'en-US', timestampUnit: 's' };
 	const cli = [
 		await n8n.importCredentials(userDir, file('credentials.json', [{ ...CREDENTIAL, type: 'linksfieldCubeApi', data }])),
 		await n8n.importWorkflow(userDir, file('workflows.json', [workflow(), fleetWorkflow()])),

@@ -1,11 +1,11 @@
-import { DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { DEMO_ICCIDS, type RunningSimulator } from '@linksfield-cube/simulator';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { callbackMatrix, expectedQueries, foreignAnswers, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
-import { CANARY_ACCESS_CODE, CANARY_NOTIFICATION_SECRET, CANARY_SECRET, LeakCollector } from '../../faults/leak-canary';
-import { nodeRed as h, packPackage, startInFlightProxy, until, type Comms, type FlowNode, type InFlightProxy, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { CANARY_CREDENTIALS, CANARY_NOTIFICATION_SECRET, CANARY_SIMULATOR, LeakCollector } from '../../faults/leak-canary';
+import { nodeRed as h, packPackage, startInFlightProxy, startTestSimulator, until, type Comms, type FlowNode, type InFlightProxy, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real Node-RED (the packed package, installed by the harness): the forged /
@@ -57,7 +57,7 @@ function flows(label: string): FlowNode[] {
 	});
 	return [
 		{ id: 'tab', type: 'tab', label },
-		{ id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: proxy.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: { accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET, notificationSecret: CANARY_NOTIFICATION_SECRET } },
+		{ id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: proxy.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: CANARY_CREDENTIALS },
 		// Callbacks: every emitted event queries its SIM's usage, so the simulator's log shows what ran.
 		{ id: 'cb-in', z: 'tab', type: 'linksfield-cube-in', cube: 'cfg', path: CALLBACK_PATH, events: [], x: 100, y: 100, wires: [['cb-usage', 'cb-debug']] },
 		usage('cb-usage', { type: 'msg', value: 'iccid' }, ['usage-debug']),
@@ -103,7 +103,7 @@ function trouble(from = 0): string[] {
 }
 
 beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [{ accessCode: CANARY_ACCESS_CODE, secret: CANARY_SECRET }], notificationSecret: CANARY_NOTIFICATION_SECRET, callbackRetries: 0 });
+	sim = await startTestSimulator(CANARY_SIMULATOR);
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-abuse-'));
 	const tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
