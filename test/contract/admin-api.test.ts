@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { ENDPOINT_OPERATIONS } from '@linksfield-cube/core';
-import { ADMIN_ROUTES, CODE_TABLE, type RunningSimulator } from '@linksfield-cube/simulator';
-import { HELP, KNOWN_FLAGS, optionsFromArgs } from '../../packages/simulator/src/cli';
+import { ADMIN_ROUTES, type RunningSimulator } from '@linksfield-cube/simulator';
 import { ACCESS_CODE, postRaw, signed, SIM_IN_USE, SIM_IN_USE_ORDER, startSim } from './simulator-fixture';
 
-/** The admin API over HTTP (for tests in other processes and CLI users), the request log, and the CLI flags. */
+/** The admin API over HTTP (for tests in other processes and CLI users) and the request log. */
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -72,52 +68,5 @@ describe('admin API over HTTP', () => {
 		expect(sim.admin.counters().requests).toBe(8);
 		expect((await admin('DELETE', '/requests')).status).toBe(204);
 		expect((await admin('GET', '/requests')).json).toEqual([]);
-	});
-});
-
-describe('cube-simulator flags', () => {
-	it('--help documents every flag the parser knows', () => {
-		for (const flag of KNOWN_FLAGS) expect(HELP).toContain(`--${flag}`);
-		expect(optionsFromArgs(['--help'])).toBe('help');
-	});
-
-	it('maps flags onto startSimulator options', () => {
-		expect(
-			optionsFromArgs(['--port', '0', '--seed=fleet:1000', '--account', 'P1:s1', '--account', 'P2:s:2', '--rate-limit', '50/10', '--timestamp-unit', 'ms', '--faults', 'flaky', '--language', 'en-US']),
-		).toMatchObject({ port: 0, seed: 'fleet:1000', accounts: [{ accessCode: 'P1', secret: 's1' }, { accessCode: 'P2', secret: 's:2' }], rateLimit: { perSecond: 50, burst: 10 }, timestampUnit: 'ms', faults: 'flaky', language: 'en-US' });
-		expect(optionsFromArgs(['--faults', '[{"kind":"reset","count":1}]'])).toMatchObject({ faults: [{ kind: 'reset', count: 1 }] });
-		// Switches take no value: the flag after one is read as a flag.
-		expect(optionsFromArgs(['--timestamp-unit', 'ms', '--timestamp-strict', '--escape-unicode', '--signing', 'insertion', '--port', '0'])).toMatchObject({
-			timestampUnit: 'ms',
-			timestampStrict: true,
-			escapeUnicode: true,
-			signing: 'insertion',
-			port: 0,
-		});
-		expect(optionsFromArgs([])).toMatchObject({ timestampStrict: undefined, escapeUnicode: undefined, signing: undefined });
-	});
-
-	it('refuses unknown flags and bad values', () => {
-		expect(() => optionsFromArgs(['--prot', '1'])).toThrow(/unknown flag --prot/);
-		expect(() => optionsFromArgs(['--port', 'x'])).toThrow(/whole number/);
-		expect(() => optionsFromArgs(['--account', 'nosecret'])).toThrow(/code:secret/);
-		expect(() => optionsFromArgs(['--timestamp-unit', 'us'])).toThrow(/s or ms/);
-		expect(() => optionsFromArgs(['--signing', 'random'])).toThrow(/sorted or insertion/);
-		expect(() => optionsFromArgs(['--escape-unicode=yes'])).toThrow(/takes no value/);
-	});
-});
-
-describe('README', () => {
-	const readme = readFileSync(path.join(__dirname, '../../packages/simulator/README.md'), 'utf8');
-
-	it('lists every endpoint, marking the inferred ones, every result code and every admin route', () => {
-		for (const op of ENDPOINT_OPERATIONS) {
-			const row = readme.split('\n').find((line) => line.startsWith(`| \`${op.path}\` | ${op.id} |`));
-			expect({ op: op.id, row }).toEqual({ op: op.id, row: expect.any(String) });
-			if (op.docStatus === 'inferred') expect(row).toContain('**inferred**');
-		}
-		for (const c of CODE_TABLE) expect(readme).toContain(`| ${c.code} | ${c['en-US']}`);
-		for (const r of ADMIN_ROUTES) expect(readme).toContain(r.path.replace(':id', ''));
-		for (const flag of KNOWN_FLAGS.filter((f) => f !== 'help')) expect(readme).toContain(`--${flag}`);
 	});
 });
