@@ -1,8 +1,8 @@
 import { CubeClient, normalizeNotification, verifyNotification } from '@linksfield-cube/core';
 import { DEMO_OTA_PLAN, type RunningSimulator } from '@linksfield-cube/simulator';
+import { startCallbackRecorder, type CallbackRecorder } from '@linksfield-cube/testkit';
 import {
 	ACCESS_CODE,
-	callbackReceiver,
 	clientFor,
 	NOTIFICATION_SECRET,
 	PLAN_1GB,
@@ -20,10 +20,10 @@ import {
 
 let sim: RunningSimulator;
 let client: CubeClient;
-let receiver: Awaited<ReturnType<typeof callbackReceiver>>;
+let receiver: CallbackRecorder;
 
 beforeAll(async () => {
-	receiver = await callbackReceiver();
+	receiver = await startCallbackRecorder();
 	sim = await startSim({ callbackUrl: receiver.url });
 	client = clientFor(sim);
 });
@@ -148,7 +148,7 @@ describe('SMS MO and delivery failures', () => {
 	});
 
 	it('a receiver that is down or fails is recorded, retried, and never disturbs the API', async () => {
-		const failing = await callbackReceiver(500);
+		const failing = await startCallbackRecorder(500);
 		const retrying = await startSim({ callbackUrl: failing.url, callbackRetries: 1 });
 		const c = clientFor(retrying);
 		try {

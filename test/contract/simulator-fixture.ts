@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core/node';
 import { DEMO_OTA_PLAN, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 import { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER, TEST_ACCOUNT, UNKNOWN_ICCID } from '@linksfield-cube/testkit';
@@ -64,33 +63,6 @@ export function signed(params: Params, overrides: { accessCode?: string; secret?
 		timestampUnit: overrides.timestampUnit,
 		now: overrides.now === undefined ? undefined : () => overrides.now!,
 	});
-}
-
-export interface Received {
-	headers: http.IncomingHttpHeaders;
-	raw: string;
-}
-
-/** A callback endpoint that records what arrives and answers with `status`. */
-export async function callbackReceiver(status = 200) {
-	const received: Received[] = [];
-	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.setEncoding('utf8');
-		req.on('data', (c) => (raw += c));
-		req.on('end', () => {
-			received.push({ headers: req.headers, raw });
-			res.writeHead(status);
-			res.end();
-		});
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cube-callback`,
-		received,
-		bodies: () => received.map((r) => JSON.parse(r.raw) as Record<string, any>),
-		close: () => new Promise<void>((r) => server.close(() => r())),
-	};
 }
 
 /** Valid wire params of every endpoint against a freshly reset demo simulator. */
