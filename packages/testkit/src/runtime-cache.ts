@@ -1,7 +1,8 @@
 // The cache both runtime installers use (n8n-install.ts, node-red-install.ts): its root, the install lock, the
-// marker file, a logged npm run, and the one Node 24 they share.
+// marker file, a logged npm run, and the Node binaries they run on.
 //
 //   <cache>/node-24/       ensureNode24(): node@24.21.0 + node-<platform>-<arch>@24.21.0 (binary + headers)
+//   <cache>/node-<v>/      ensureNodeBinary(v): any other exact release, e.g. the oldest Node the packages claim
 //   <cache>/<x>.lock/      present only while <x> is being installed
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -229,10 +230,11 @@ export function runLogged(cmd: string, args: string[], { cwd, env, logFile, lock
 	});
 }
 
-// ------------------------------------------------------------------------------------------- Node 24
+// --------------------------------------------------------------------------------------- Node binaries
 
-export interface Node24 {
-	/** <cacheRoot>/node-24/node_modules/node/bin/node */
+/** A Node release from the npm registry, installed into the cache. */
+export interface NodeBinary {
+	/** <cacheRoot>/<folder>/node_modules/node/bin/node */
 	nodeBin: string;
 	binDir: string;
 	/** headers folder for npm_config_nodedir */
@@ -241,33 +243,40 @@ export interface Node24 {
 	version: string;
 }
 
-function node24Paths(dir: string): Omit<Node24, 'nodedir'> & { nodedir: string | undefined } {
+/** The Node 24 that n8n and Node-RED 5 run on. */
+export type Node24 = NodeBinary;
+
+function nodePaths(dir: string, version: string): Omit<NodeBinary, 'nodedir'> & { nodedir: string | undefined } {
 	const binDir = path.join(dir, 'node_modules', 'node', 'bin');
 	// The headers: the direct dependency; a node-24/ from before it was one has them only nested.
 	const nodedir = [path.join(dir, 'node_modules', BINARY_PKG), path.join(dir, 'node_modules', 'node', 'node_modules', BINARY_PKG)].find((d) =>
 		fs.existsSync(path.join(d, 'include', 'node', 'node_api.h')),
 	);
-	return { nodeBin: path.join(binDir, 'node'), binDir, nodedir, dir, version: NODE24_VERSION };
+	return { nodeBin: path.join(binDir, 'node'), binDir, nodedir, dir, version };
 }
 
 /** Progress lines of the installers go to stderr. */
 export const sayInstall = (line: string): void => void process.stderr.write(`[linksfield-cube/install] ${line}\n`);
 
+/** Node 24 from the npm registry in `<root>/node-24/`, shared by n8n and Node-RED 5 (see ensureNodeBinary). */
+export function ensureNode24(opts: { root?: string; say?: (line: string) => void } = {}): Promise<Node24> {
+	return ensureNodeBinary(NODE24_VERSION, { ...opts, folder: 'node-24' });
+}
+
 /**
- * Node 24 from the npm registry, installed once into `<root>/node-24/` and shared by both runtimes.
- * `node`'s preinstall (approved in allowScripts, as npm 11 wants) downloads node-<platform>-<arch> nested
- * under node_modules/node, unrecorded, so any later `npm install` there would prune its headers; the same
- * package is therefore also a direct dependency (nodedir = that folder), and the nested copy is replaced by
- * a hard link to the direct one's binary, so the folder holds one binary (~190 MB in all).
+ * One exact Node release from the npm registry, installed once into `<root>/<folder>/` (default
+ * `node-<version>`). `node`'s preinstall (approved in allowScripts, as npm 11 wants) downloads
+ * node-<platform>-<arch> nested under node_modules/node, unrecorded, so any later `npm install` there would
+ * prune its headers; the same package is therefore also a direct dependency (nodedir = that folder), and the
+ * nested copy is replaced by a hard link to the direct one's binary, so the folder holds one binary.
  */
-export async function ensureNode24(opts: { root?: string; say?: (line: string) => void } = {}): Promise<Node24> {
+export async function ensureNodeBinary(version: string, opts: { root?: string; folder?: string; say?: (line: string) => void } = {}): Promise<NodeBinary> {
 	const say = opts.say || sayInstall;
-	const version = NODE24_VERSION;
-	const dir = path.join(opts.root || cacheRoot(), 'node-24');
+	const dir = path.join(opts.root || cacheRoot(), opts.folder || `node-${version}`);
 	const label = `node ${version}`;
-	const ready = (): Node24 | null => {
-		const p = node24Paths(dir);
-		return markerOk(dir, { node: version }) && p.nodedir && fs.existsSync(p.nodeBin) ? (p as Node24) : null;
+	const ready = (): NodeBinary | null => {
+		const p = nodePaths(dir, version);
+		return markerOk(dir, { node: version }) && p.nodedir && fs.existsSync(p.nodeBin) ? (p as NodeBinary) : null;
 	};
 	let p = ready();
 	if (p) return p;
@@ -277,10 +286,10 @@ export async function ensureNode24(opts: { root?: string; say?: (line: string) =
 		say(`installing ${label} into ${dir} (first run only)`);
 		fs.rmSync(dir, { recursive: true, force: true }); // leftovers of an interrupted install
 		fs.mkdirSync(dir, { recursive: true });
-		const pkg = { name: 'linksfield-cube-cache-node-24', private: true, allowScripts: { node: true } };
+		const pkg = { name: `linksfield-cube-cache-${path.basename(dir)}`, private: true, allowScripts: { node: true } };
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 		const logFile = path.join(dir, 'npm-install.log');
-		fs.writeFileSync(logFile, `node 24 install ${new Date().toISOString()}\n`);
+		fs.writeFileSync(logFile, `${label} install ${new Date().toISOString()}\n`);
 		const spec = [`node@${version}`, `${BINARY_PKG}@${version}`];
 		await runLogged('npm', ['install', ...spec, '--save-exact', '--no-audit', '--no-fund', '--loglevel=warn'], {
 			cwd: dir,
@@ -310,7 +319,7 @@ export async function ensureNode24(opts: { root?: string; say?: (line: string) =
 			c.on('error', (e) => resolve(e.message));
 			c.on('close', () => resolve(out.trim()));
 		});
-		if (r !== `v${version}` || !node24Paths(dir).nodedir) {
+		if (r !== `v${version}` || !nodePaths(dir, version).nodedir) {
 			throw new Error(`${label}: npm install finished but ${nodeBin} says "${r}" or the headers are missing (see ${logFile})`);
 		}
 		writeMarker(dir, { node: version, installMs: Date.now() - t0 });

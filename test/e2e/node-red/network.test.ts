@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import type { ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
-import { freePort, makeThrowawayCa, nodeRed as harness, packWithFiles, startForwardProxy, TEST_ACCOUNT, type ForwardProxy, type NodeRedRuntime, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { freePort, makeThrowawayCa, NODE_RED_MATRIX, nodeRed as harness, packWithFiles, startForwardProxy, TEST_ACCOUNT, type ForwardProxy, type NodeRedRuntime, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
- * The packed Node-RED package in a real Node-RED (4.1 on Node 20, 5.x on Node 24) on real networks: Node-RED's own `http proxy` and
- * `tls-config` config nodes on our config node, HTTP_PROXY in the runtime's environment, a real tinyproxy,
- * and the simulator served over HTTPS with a CA made for this run.
+ * The packed Node-RED package in a real Node-RED (4.1 on Node 20, 5.x on Node 24, and the lowest claimed pair,
+ * 4.1.0 on Node 20.3.0) on real networks: Node-RED's own `http proxy` and `tls-config` config nodes on our
+ * config node, HTTP_PROXY in the runtime's environment, a real tinyproxy, and the simulator served over HTTPS
+ * with a CA made for this run.
  */
 
 const ACCOUNT = { accessCode: TEST_ACCOUNT.accessCode, secret: 'e2e-network-secret' };
@@ -95,7 +96,7 @@ const withLogs = async (check: () => Promise<void>) => {
 	}
 };
 
-describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
+describe.each(NODE_RED_MATRIX)('%s', (_title, major) => {
 	beforeAll(async () => {
 		nr = await harness.startNodeRed({ major, packages: [tarball], env: { HTTP_PROXY: proxy.url, NO_PROXY: '' } });
 		await harness.deployFlows(nr.url, flows);

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { nodeRed as harness, packWithFiles, TEST_ACCOUNT, type Comms, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { NODE_RED_MATRIX, nodeRed as harness, packWithFiles, TEST_ACCOUNT, type Comms, type NodeRedRuntime } from '@linksfield-cube/testkit';
 import { byName, example, oneSimNearlyOut, pointAt, type ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
 
 /**
- * The packed @linksfield-cube/node-red in a real Node-RED — 4.1.x on this machine's Node 20 and 5.x on
- * Node 24 — installed from the tarball into a fresh user directory. The shipped examples are deployed with
+ * The packed @linksfield-cube/node-red in a real Node-RED — 4.1.x on this machine's Node 20, 5.x on Node 24,
+ * and the lowest pair package.json claims (Node-RED 4.1.0 on Node 20.3.0, both from the npm registry) —
+ * installed from the tarball into a fresh user directory. The shipped examples are deployed with
  * inline credentials against the simulator running in this process; the headline flow is triggered through an
  * `http in` endpoint, and the simulator's counters say what was renewed. Callbacks are fired by the simulator
  * itself (validly signed, and forged) at the callback-in endpoint.
@@ -84,12 +85,19 @@ function flows(): ExampleNode[] {
 	return [...onTab('headline', headline), ...onTab('callbacks', pointAt(example('callback-warning-switch'), sim.url))];
 }
 
-describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
+/** The version a `>=x.y.z` claim of package.json starts at. */
+function claimedFloor(range: string): string {
+	const m = /^>=\s*(\d+\.\d+\.\d+)$/.exec(range.trim());
+	if (!m) throw new Error(`package.json claims "${range}"; the floor test understands only ">=x.y.z"`);
+	return m[1];
+}
+
+describe.each(NODE_RED_MATRIX)('%s', (_title, major) => {
 	let nr: NodeRedRuntime;
 	let comms: Comms;
 
 	beforeAll(async () => {
-		nr = await step(undefined, `installing the tarball into Node-RED ${major}.x and starting it`, () => harness.startNodeRed({ major, packages: [tarball] }));
+		nr = await step(undefined, `installing the tarball into Node-RED ${major} and starting it`, () => harness.startNodeRed({ major, packages: [tarball] }));
 		await step(nr, 'deploying the examples', () => harness.deployFlows(nr.url, flows()));
 		comms = await step(nr, 'opening the editor websocket', () => harness.openComms(nr.url));
 	});
@@ -103,10 +111,17 @@ describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
 		const sets = await step(nr, 'requireModuleLoaded', () => harness.requireModuleLoaded(nr.url, MODULE));
 		expect(sets.flatMap((s) => s.types).sort()).toEqual([...TYPES].sort());
 		expect(sets.every((s) => s.enabled && s.err === undefined)).toBe(true);
-		expect(nr.version.startsWith(`${major}.`)).toBe(true);
-		// 4.x on this machine's Node (20), 5.x on the Node 24 binary from the npm registry.
-		const nodeMajor = execFileSync(nr.nodeBin, ['--version'], { encoding: 'utf8' }).trim().split('.')[0];
-		expect(nodeMajor).toBe(major === 5 ? 'v24' : process.version.split('.')[0]);
+		// 4.x on this machine's Node (20), 5.x on the Node 24 binary from the npm registry, and the floor exactly
+		// on what package.json claims as the lowest Node-RED and Node.
+		const nodeVersion = execFileSync(nr.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
+		if (major === 'floor') {
+			const claims = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
+			expect(nr.version).toBe(claimedFloor(claims['node-red'].version));
+			expect(nodeVersion).toBe(`v${claimedFloor(claims.engines.node)}`);
+		} else {
+			expect(nr.version.startsWith(`${major}.`)).toBe(true);
+			expect(nodeVersion.split('.')[0]).toBe(major === 5 ? 'v24' : process.version.split('.')[0]);
+		}
 		// The editor gets the generated HTML (operation picker data) and the help in both languages.
 		const html = await (await fetch(`${nr.url}/nodes`, { headers: { Accept: 'text/html' } })).text();
 		expect(html).toContain('"id":"plan.renew"');

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { nodeRed as h, packPackage, TEST_ACCOUNT, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { NODE_RED_MATRIX, nodeRed as h, packPackage, TEST_ACCOUNT, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
- * Money safety of the action node in a real Node-RED (4.1.x on Node 20, 5.x on Node 24), the packed package
- * installed from its tarball: a Catch node wired back into Renew renews once; a redeploy during a write is
- * reported; Get Many in array mode with a wrong secret reaches Catch with a red status; and the precedence
- * matrix — the node's own field (str / num / msg / env / empty) against a msg value (present / absent) for the
- * ICCID, the order and a msg.params field — read from the simulator's request log, one warning per deploy.
+ * Money safety of the action node in a real Node-RED (4.1.x on Node 20, 5.x on Node 24, and the lowest claimed
+ * pair, 4.1.0 on Node 20.3.0), the packed package installed from its tarball: a Catch node wired back into Renew
+ * renews once; a redeploy during a write is reported; Get Many in array mode with a wrong secret reaches Catch
+ * with a red status; and the precedence matrix — the node's own field (str / num / msg / env / empty) against a
+ * msg value (present / absent) for the ICCID, the order and a msg.params field — read from the simulator's request
+ * log, one warning per deploy.
  */
 
 jest.setTimeout(10 * 60_000);
@@ -137,7 +138,7 @@ function flows(matrix: Cell[], otherOrder: string): FlowNode[] {
 	];
 }
 
-describe.each([4, 5] as const)('Node-RED %i.x', (major) => {
+describe.each(NODE_RED_MATRIX)('%s', (_title, major) => {
 	let nr: NodeRedRuntime;
 	let comms: Comms;
 	let otherOrder: string;
