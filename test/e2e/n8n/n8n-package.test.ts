@@ -1,4 +1,5 @@
 import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEMO_ICCIDS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,23 @@ afterAll(async () => {
 	await sim?.close();
 	if (userDir) n8n.removeUserDir(userDir);
 	if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+/** The version a `>=x[.y.z]` claim starts at, as [major, minor, patch]. */
+function claimedFloor(range: string): number[] {
+	const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
+	if (!m) throw new Error(`the engines claim "${range}" is not of the form ">=x.y.z"`);
+	return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+}
+const atLeast = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+test("package.json claims no Node older than the n8n it is tested in requires, and that n8n's Node meets the claim", async () => {
+	const install = await ensureN8n({ quiet: true });
+	const ours = claimedFloor(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).engines.node);
+	const n8nNeeds = claimedFloor(JSON.parse(fs.readFileSync(path.join(install.dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).engines.node);
+	const running = execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim().slice(1).split('.').map(Number);
+	expect(atLeast(ours, n8nNeeds)).toBeGreaterThanOrEqual(0);
+	expect(atLeast(running, ours)).toBeGreaterThanOrEqual(0);
 });
 
 test('n8n execute: usage → If → renew renews the nearly used-up plan exactly once', async () => {
