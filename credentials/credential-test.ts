@@ -16,24 +16,34 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 	} catch (err) {
 		return { status: 'Error', message: (err as Error).message };
 	}
-	// A credential-test context offers n8n's legacy request helper only, which n8n's own rules forbid in a
-	// community node; the platform's fetch takes its place here (it follows NODE_USE_ENV_PROXY, not n8n's
-	// proxy settings). The nodes themselves send through n8n's httpRequest.
+	// A credential-test context offers n8n's legacy request helper only, which n8n's verification rules refuse
+	// in a community node (n8n-io/n8n#25190); the platform's fetch takes its place here. It follows
+	// NODE_EXTRA_CA_CERTS and NODE_USE_ENV_PROXY, but neither n8n's proxy settings nor "Ignore SSL Issues":
+	// the nodes themselves send through n8n's httpRequest, which honours both.
+	let untrusted: string | undefined;
 	const transport: Transport = async (req) => {
 		try {
 			const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: JSON.stringify(req.body), signal: AbortSignal.timeout(req.timeoutMs) });
 			return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 		} catch (err) {
-			throw transportErrorFrom((err as { cause?: unknown }).cause ?? err);
+			const cause = (err as { cause?: unknown }).cause ?? err;
+			const failure = transportErrorFrom(cause);
+			if (failure.failure === 'tls') untrusted = (cause as { code?: string }).code ?? failure.detail;
+			throw failure;
 		}
 	};
-	const report = await checkSigning({
-		baseUrl,
-		language: (data.language === 'zh-CN' ? 'zh-CN' : 'en-US') as Language,
-		timeoutMs: 15000,
-		transport,
-		sleep,
-		...credentialSigning(data),
-	});
+	const language: Language = data.language === 'zh-CN' ? 'zh-CN' : 'en-US';
+	const report = await checkSigning({ baseUrl, language, timeoutMs: 15000, transport, sleep, ...credentialSigning(data) });
+	// Said plainly instead of a certificate error that reads as if the option were ignored by mistake.
+	if (!report.ok && untrusted && data.ignoreSslIssues === true) return { status: 'Error', message: INSECURE_UNTESTABLE[language](untrusted) };
 	return { status: report.configuredWork ? 'OK' : 'Error', message: report.summary };
 }
+
+const INSECURE_UNTESTABLE: Record<Language, (code: string) => string> = {
+	'en-US': (code) =>
+		`The Test could not check the signing: the server's certificate could not be verified (${code}). “Ignore SSL Issues” applies to the nodes' requests, ` +
+		'but n8n gives a community credential’s Test no way to skip the certificate check. Run a node to try the credential, or trust the server’s CA by starting n8n with NODE_EXTRA_CA_CERTS.',
+	'zh-CN': (code) =>
+		`测试无法检查签名:服务器证书无法验证(${code})。“Ignore SSL Issues”对节点的请求生效,但 n8n 不允许社区凭据的测试跳过证书检查。` +
+		'请运行一个节点来试用该凭据,或以 NODE_EXTRA_CA_CERTS 启动 n8n 来信任服务器的 CA。',
+};

@@ -1,14 +1,20 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { DEFAULT_ACCOUNT, DEMO_EXAMPLE_ORDER, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { makeThrowawayCa, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { CredentialTestContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { runWorkflow, withParameters, credentialFor, workflowLoader } from '@linksfield-cube/testkit/n8n-engine';
-import { join } from 'node:path';
 
-const loadFixture = workflowLoader(join(__dirname, 'fixtures'));
+const loadFixture = workflowLoader(path.join(__dirname, 'fixtures'));
 
 /**
  * The n8n node against the simulator served over HTTPS with a certificate from a CA n8n does not know: the
  * credential's "Ignore SSL Issues (Insecure)" is off by default, and then a renew is refused before anything
- * is sent, with outcome failed and the certificate named.
+ * is sent, with outcome failed and the certificate named. The credential's Test cannot skip the check (n8n
+ * gives it no helper that may), and says so; the CA given to Node with NODE_EXTRA_CA_CERTS makes it pass.
  */
 
 let ca: ThrowawayCa;
@@ -39,3 +45,38 @@ test('"Ignore SSL Issues (Insecure)" on: the same renew goes through', async () 
 	expect(result.output('Cube')[0]).toMatchObject({ order_id: DEMO_EXAMPLE_ORDER });
 	expect(sim.admin.requests().map((r) => r.path)).toEqual(['/package/renewPackage']);
 });
+
+/** The credential's Test as n8n runs it: the function the nodes' `testedBy` names, in n8n-core's context. */
+const credentialTest = (overrides: ICredentialDataDecryptedObject = {}) =>
+	linksfieldCubeApiTest.call(new CredentialTestContext(), { id: 'c1', name: 'Cube', type: 'linksfieldCubeApi', data: credentialFor(sim, overrides) });
+
+test('the credential Test refuses an untrusted certificate in plain words, before anything is sent', async () => {
+	const result = await credentialTest();
+	expect(result.status).toBe('Error');
+	expect(result.message).toContain("the server's certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)");
+	expect(sim.admin.requests()).toHaveLength(0);
+});
+
+test('the credential Test with "Ignore SSL Issues" on says the option applies to the nodes only, and what to do instead', async () => {
+	const result = await credentialTest({ ignoreSslIssues: true });
+	expect(result.status).toBe('Error');
+	expect(result.message).toBe(
+		"The Test could not check the signing: the server's certificate could not be verified (UNABLE_TO_VERIFY_LEAF_SIGNATURE). “Ignore SSL Issues” applies to the nodes' requests, " +
+			'but n8n gives a community credential’s Test no way to skip the certificate check. Run a node to try the credential, or trust the server’s CA by starting n8n with NODE_EXTRA_CA_CERTS.',
+	);
+	expect(sim.admin.requests()).toHaveLength(0);
+	expect((await credentialTest({ ignoreSslIssues: true, language: 'zh-CN' })).message).toMatch(/^测试无法检查签名:服务器证书无法验证\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)。.*NODE_EXTRA_CA_CERTS/);
+});
+
+test('the credential Test passes over HTTPS when Node trusts the CA through NODE_EXTRA_CA_CERTS (the advice it gives)', async () => {
+	// NODE_EXTRA_CA_CERTS is read when Node starts: the built node bundle runs the Test in a fresh Node (not
+	// blocking this process, whose simulator has to answer).
+	const bundle = path.resolve(__dirname, '../../dist/nodes/LinksfieldCube/LinksfieldCube.node.js');
+	const script = `const { LinksfieldCube } = require(${JSON.stringify(bundle)});
+new LinksfieldCube().methods.credentialTest.linksfieldCubeApiTest.call({}, { id: 'c1', name: 'Cube', type: 'linksfieldCubeApi', data: JSON.parse(process.argv[1]) })
+	.then((r) => process.stdout.write(JSON.stringify(r)));`;
+	const run = async (env: Record<string, string>) =>
+		JSON.parse((await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(credentialFor(sim))], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env }, timeout: 60_000 })).stdout);
+	expect(await run({ NODE_EXTRA_CA_CERTS: ca.files.ca })).toEqual({ status: 'OK', message: expect.stringMatching(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./) });
+	expect((await run({})).message).toContain("the server's certificate is not trusted");
+}, 120_000);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureN8n, n8n, packWithFiles, until, type N8nServer } from '@linksfield-cube/testkit';
+import { ensureN8n, makeThrowawayCa, n8n, packWithFiles, until, type N8nServer, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
  * The packed package in a real n8n 2.40.7 (Node 24, cached by the harness): installed as a community
@@ -169,12 +169,23 @@ describe('n8n start: the activated callback trigger', () => {
 	let server: N8nServer;
 	const usageRequests = () => sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage'] ?? 0;
 
+	// Two private CAs: n8n starts trusting one through NODE_EXTRA_CA_CERTS (what the README and the credential
+	// Test advise for a private CA), and knows nothing of the other.
+	let trustedCa: ThrowawayCa;
+	let unknownCa: ThrowawayCa;
+
 	beforeAll(async () => {
+		trustedCa = makeThrowawayCa();
+		unknownCa = makeThrowawayCa();
 		await step('n8n publish:workflow', () => n8n.activateWorkflow(userDir, TRIGGER_WORKFLOW));
-		server = await step('n8n start', () => n8n.startN8n(userDir));
+		server = await step('n8n start', () => n8n.startN8n(userDir, undefined, { env: { NODE_EXTRA_CA_CERTS: trustedCa.files.ca } }));
 		sim.admin.setCallbackUrl(`${server.url}/webhook/${WEBHOOK_ID}/linksfield-cube`);
 	});
-	afterAll(async () => await server?.stop());
+	afterAll(async () => {
+		await server?.stop();
+		trustedCa?.remove();
+		unknownCa?.remove();
+	});
 
 	test('a signed callback is answered 200 and runs the workflow (it queries the SIM\'s usage)', async () => {
 		sim.admin.resetCounters();
@@ -187,7 +198,7 @@ describe('n8n start: the activated callback trigger', () => {
 		expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).map((r) => (r.body as { device_id: string }).device_id)).toEqual([DEMO_ICCIDS[3]]);
 	});
 
-	test('the credential Test (POST /rest/credentials/test): OK with the SIM count; on an ms-only server it names the setting that works', async () => {
+	test('the credential Test (POST /rest/credentials/test): OK with the SIM count; on an ms-only server it names the setting that works; over HTTPS it trusts NODE_EXTRA_CA_CERTS and says what Ignore SSL Issues cannot do', async () => {
 		const owner = { email: 'e2e-owner@example.com', password: 'E2e-password-1' };
 		await step('owner setup', () => n8n.setupOwner(server.url, owner));
 		const cookie = await step('login', () => n8n.login(server.url, owner));
@@ -212,6 +223,19 @@ describe('n8n start: the activated callback trigger', () => {
 			expect((await test({ baseUrl: msOnly.url, timestampUnit: 'ms' })).status).toBe('OK');
 		} finally {
 			await msOnly.close();
+		}
+		// Over HTTPS: a CA given with NODE_EXTRA_CA_CERTS is trusted; with an unknown one the Test fails before
+		// sending, and with "Ignore SSL Issues" on it says that the option applies to the nodes only.
+		const trusted = await startSimulator({ port: 0, seed: 'demo', tls: { cert: trustedCa.cert, key: trustedCa.key } });
+		const unknown = await startSimulator({ port: 0, seed: 'demo', tls: { cert: unknownCa.cert, key: unknownCa.key } });
+		try {
+			expect((await step('credential test over HTTPS, CA trusted', () => test({ baseUrl: trusted.url }))).status).toBe('OK');
+			expect(await test({ baseUrl: unknown.url })).toEqual({ status: 'Error', message: expect.stringContaining("the server's certificate is not trusted") });
+			expect(await test({ baseUrl: unknown.url, ignoreSslIssues: true })).toEqual({ status: 'Error', message: expect.stringMatching(/^The Test could not check the signing: .*“Ignore SSL Issues” applies to the nodes' requests/) });
+			expect(unknown.admin.requests()).toHaveLength(0);
+		} finally {
+			await trusted.close();
+			await unknown.close();
 		}
 	});
 
