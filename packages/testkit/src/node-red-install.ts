@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { cleanEnv } from './env';
-import { NODE24_VERSION, cacheRoot, ensureNode24, ensureNodeBinary, markerOk, runLogged, sayInstall as say, withInstallLock, writeMarker, type NodeBinary } from './runtime-cache';
+import { NODE24_VERSION, NODE_FLOOR_VERSION, cacheRoot, ensureNode24, ensureNodeBinary, markerOk, runLogged, sayInstall as say, withInstallLock, writeMarker, type NodeBinary } from './runtime-cache';
 
 /**
  * Every Node-RED version the kit installs. Change them here and nowhere else (Node 24: runtime-cache.ts).
@@ -23,7 +23,7 @@ export const NODE_RED_VERSIONS = Object.freeze({
 	// Node-RED 5 needs Node >= 22.9; the machines run Node 20, so 5.x runs on this binary from the npm registry.
 	node24: NODE24_VERSION,
 	// The floor runs on the oldest Node the package claims, also from the npm registry.
-	floorNode: '20.3.0',
+	floorNode: NODE_FLOOR_VERSION,
 });
 
 /** A major (its newest tested release) or `floor` (the lowest claimed Node-RED on the lowest claimed Node). */

@@ -13,6 +13,8 @@ import { cleanEnv } from './env';
 
 /** Exact Node 24 release taken from the npm registry (`node` + `node-<platform>-<arch>` packages). */
 export const NODE24_VERSION = '24.21.0';
+/** The oldest Node the published packages claim (`engines.node`: Node-RED package, core, simulator); tested on it. */
+export const NODE_FLOOR_VERSION = '20.3.0';
 /** Default marker file: a folder counts as installed only once this exists; it is written last. */
 export const MARKER = '.linksfield-installed.json';
 

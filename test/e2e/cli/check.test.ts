@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEST_ACCOUNT } from '@linksfield-cube/testkit';
+import { ensureNodeBinary, NODE_FLOOR_VERSION, TEST_ACCOUNT } from '@linksfield-cube/testkit';
 
 /**
  * `npx @linksfield-cube/core check` as a user runs it: the built CLI in its own process against the
  * simulator's own CLI in each signing variant. The README's "First contact" output comes from these runs.
+ * Both also run once on the oldest Node their package.json claims (from the npm registry).
  */
 
 const root = path.join(__dirname, '../../..');
@@ -19,8 +20,8 @@ afterAll(() => {
 });
 
 /** Starts `cube-simulator --port 0 …flags` and resolves with its base URL once it listens. */
-function simulator(...flags: string[]): Promise<string> {
-	const child = spawn(process.execPath, [SIM_CLI, '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+function simulator(flags: string[] = [], node = process.execPath): Promise<string> {
+	const child = spawn(node, [SIM_CLI, '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
 	simulators.push(child);
 	return new Promise((resolve, reject) => {
 		let out = '';
@@ -33,8 +34,8 @@ function simulator(...flags: string[]): Promise<string> {
 	});
 }
 
-function check(args: string[], env: Record<string, string> = ACCOUNT): Promise<{ status: number; stdout: string; stderr: string }> {
-	const child = spawn(process.execPath, [CORE_CLI, 'check', ...args], { env: { PATH: process.env.PATH, ...env } });
+function check(args: string[], env: Record<string, string> = ACCOUNT, node = process.execPath): Promise<{ status: number; stdout: string; stderr: string }> {
+	const child = spawn(node, [CORE_CLI, 'check', ...args], { env: { PATH: process.env.PATH, ...env } });
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (c) => (stdout += c));
@@ -50,8 +51,19 @@ test('default variant: OK with the SIM count, exit 0', async () => {
 	expect(run.stdout).not.toContain(TEST_ACCOUNT.secret);
 }, 20000);
 
+test(`on the oldest Node core and simulator claim (${NODE_FLOOR_VERSION}): both CLIs run, OK, exit 0`, async () => {
+	for (const pkg of ['core', 'simulator']) {
+		expect(JSON.parse(readFileSync(path.join(root, 'packages', pkg, 'package.json'), 'utf8')).engines).toEqual({ node: `>=${NODE_FLOOR_VERSION}` });
+	}
+	const { nodeBin } = await ensureNodeBinary(NODE_FLOOR_VERSION);
+	const url = await simulator([], nodeBin);
+	const run = await check(['--env', url], ACCOUNT, nodeBin);
+	expect(run).toMatchObject({ status: 0, stderr: '' });
+	expect(run.stdout).toMatch(/OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
+}, 180_000);
+
 test('ms-strict: prints that milliseconds work, exit 0', async () => {
-	const url = await simulator('--timestamp-unit', 'ms', '--timestamp-strict');
+	const url = await simulator(['--timestamp-unit', 'ms', '--timestamp-strict']);
 	const run = await check(['--env', url]);
 	expect(run.status).toBe(0);
 	expect(run.stdout).toMatch(/1\. timestamp in seconds, keys sorted, non-ASCII as UTF-8 — orders → 1003 Timestamp out of the allowed range/);
@@ -60,7 +72,7 @@ test('ms-strict: prints that milliseconds work, exit 0', async () => {
 }, 20000);
 
 test('insertion order and escaped unicode together: both found', async () => {
-	const url = await simulator('--signing', 'insertion', '--escape-unicode');
+	const url = await simulator(['--signing', 'insertion', '--escape-unicode']);
 	const run = await check(['--env', url]);
 	expect(run.status).toBe(0);
 	expect(run.stdout).toMatch(/“Key order” = as sent, “Escape non-ASCII” = on/);
@@ -83,7 +95,7 @@ test('bad usage exits 2 and says what is missing', async () => {
 
 test('the README shows the output of a real run', async () => {
 	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-	const url = await simulator('--timestamp-unit', 'ms', '--timestamp-strict');
+	const url = await simulator(['--timestamp-unit', 'ms', '--timestamp-strict']);
 	const run = await check(['--env', url]);
 	// Everything but the port, the timestamps and the server's "… s away" figures must read as in the README.
 	const normalise = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\d{10,13}/g, 'T').replace(/T is \d+ s away/g, 'T is N s away');
