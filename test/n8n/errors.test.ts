@@ -52,6 +52,39 @@ describe('business error (unknown SIM) on item 1', () => {
 	});
 });
 
+describe('Usage → Get of many items: every item\'s fields are read before the first request', () => {
+	/** Item 2's Extra Params is not JSON; the others are fine. */
+	const thirdItemUnreadable = (continueOnFail: boolean) =>
+		runWorkflow(
+			withParameters(loadFixture('sims-in-use-usage.workflow.json'), 'Usage', {
+				operation: 'get',
+				device_id: '={{ $json.assetId }}',
+				options: { extraParams: `={{ $itemIndex === 2 ? '{oops' : '{}' }}` },
+			}, { onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow' }),
+			credentialFor(sim),
+		);
+
+	test('without Continue On Fail: the node fails naming item 2 and no SIM is queried', async () => {
+		const result = await thirdItemUnreadable(false);
+		const error = result.error('Usage')!;
+		expect(error.name).toBe('NodeOperationError');
+		expect(error.message).toContain('"extraParams"');
+		expect(error.context).toMatchObject({ itemIndex: 2 });
+		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage'] ?? 0).toBe(0);
+	});
+
+	test('with Continue On Fail: item 2 is an error item, every other SIM is queried', async () => {
+		const result = await thirdItemUnreadable(true);
+		const inUse = result.output('SIMs in Use').length;
+		const items = result.output('Usage');
+		expect(items).toHaveLength(inUse);
+		expect(items[2]).toMatchObject({ error: expect.stringContaining('"extraParams"') });
+		expect(items.filter((i) => i.error)).toHaveLength(1);
+		expect(result.pairedItems('Usage')).toEqual(items.map((_, i) => expect.objectContaining({ item: i })));
+		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(inUse - 1);
+	});
+});
+
 describe('bad input fails before anything is sent, naming the field', () => {
 	const cases: Array<[string, Record<string, unknown>, string]> = [
 		['ICCID too short', { resource: 'usage', operation: 'get', device_id: '12345' }, 'device_id'],
