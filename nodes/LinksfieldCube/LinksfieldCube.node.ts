@@ -11,6 +11,7 @@ import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
 import { CompletedWrites, describeFurther } from './completed-writes';
 import { readsConcurrently } from './concurrent-reads';
+import { itemParameter } from './item-field-reference';
 import { errorItem, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
 import { listSearch } from './plan-search';
@@ -102,7 +103,7 @@ async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: Opera
 	const source = ctx.getNodeParameter('source', 0) as string;
 	const batches =
 		source === 'items'
-			? [{ iccids: Array.from({ length: count }, (_, i) => ctx.getNodeParameter('iccid', i)), itemOf: (index: number) => index }]
+			? [{ iccids: Array.from({ length: count }, (_, i) => itemParameter(ctx, 'iccid', i)), itemOf: (index: number) => index }]
 			: Array.from({ length: count }, (_, i) => ({ iccids: ctx.getNodeParameter('device_ids', i), itemOf: () => i }));
 	const continueOnFail = ctx.continueOnFail();
 	const out: INodeExecutionData[] = [];

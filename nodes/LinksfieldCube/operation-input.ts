@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import type { ExecuteOptions, Field, OperationSpec, Params } from '@linksfield-cube/core';
+import { itemParameter } from './item-field-reference';
 import { fieldParams, isTopLevel, returnAllByDefault } from './properties';
 import { markedSafeToRetry } from './retry-on-fail';
 
@@ -25,7 +26,11 @@ function jsonObject(ctx: IExecuteFunctions, op: OperationSpec, field: string, va
 
 function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: Field, itemIndex: number, additional: IDataObject): unknown {
 	// A picker (resource locator) holds { mode, value }; extractValue gives the value of either mode.
-	const value = isTopLevel(spec) ? ctx.getNodeParameter(spec.name, itemIndex, undefined, spec.listedBy ? { extractValue: true } : undefined) : additional[spec.name];
+	const value = !isTopLevel(spec)
+		? additional[spec.name]
+		: spec.listedBy
+			? ctx.getNodeParameter(spec.name, itemIndex, undefined, { extractValue: true })
+			: itemParameter(ctx, spec.name, itemIndex);
 	return spec.type === 'object' ? jsonObject(ctx, op, spec.name, value, itemIndex) : value;
 }
 
