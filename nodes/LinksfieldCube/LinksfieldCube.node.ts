@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { type CubeClient, execute, type ManyResult, OPERATIONS, type OperationSpec, resultSummary } from '@linksfield-cube/core';
+import { type CubeClient, execute, type ManyResult, OPERATIONS, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
 import { CompletedWrites, describeFurther } from './completed-writes';
@@ -79,15 +79,18 @@ async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: Operation
 	const out: INodeExecutionData[] = [];
 	const written = new CompletedWrites();
 	for (let i = 0; i < count; i++) {
+		// The SIM and order of the item, for its error item.
+		let about: Pick<PlainError, 'iccid' | 'orderId'> = {};
 		try {
 			const { params, options } = readOperationInput(ctx, op, i);
+			about = targetOf(params);
 			const result = await execute(client, op.id, params, options);
 			if (isWrite(ctx, op, i)) written.add(i, params, result);
 			if (result.kind === 'many') perSimItems(ctx, result.results, () => i, out);
 			else out.push(...resultItems(result, i));
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw written.explain(toNodeError(ctx.getNode(), error, i), i, count);
-			out.push(errorItem(ctx, error, i));
+			out.push(errorItem(ctx, error, i, about));
 		}
 	}
 	return out;

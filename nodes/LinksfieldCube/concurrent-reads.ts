@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { execute, FAN_OUT_CONCURRENCY, type CubeClient, type OperationSpec } from '@linksfield-cube/core';
+import { execute, FAN_OUT_CONCURRENCY, targetOf, type CubeClient, type OperationSpec } from '@linksfield-cube/core';
 import { errorItem, toNodeError } from './node-errors';
 import { readOperationInput, type OperationInput } from './operation-input';
 import { resultItems } from './output-items';
@@ -41,7 +41,7 @@ export async function readsConcurrently(ctx: IExecuteFunctions, client: CubeClie
 				const result = await execute(client, op.id, input.params, input.options);
 				outputs[i] = result.kind === 'many' ? [] : resultItems(result, i, input.simplify ? op : undefined);
 			} catch (error) {
-				if (continueOnFail) outputs[i] = [errorItem(ctx, error, i)];
+				if (continueOnFail) outputs[i] = [errorItem(ctx, error, i, targetOf(input.params))];
 				else failures.push({ index: i, error });
 			}
 		}

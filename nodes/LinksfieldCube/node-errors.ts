@@ -1,9 +1,10 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
-import { CubeApiError, CubeValidationError } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, toPlainError, type PlainError } from '@linksfield-cube/core';
 
 /**
  * Core errors as n8n errors. Messages come from the core, which never puts the secret or the signed body
- * in them; the vendor code travels as `vendorCode` because NodeApiError reads a `code` key as an HTTP status.
+ * in them; inside NodeApiError the vendor code travels as `vendorCode` because it reads a `code` key as an HTTP
+ * status (error items keep the core's `code`).
  */
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -11,14 +12,8 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 		return new NodeOperationError(node, error.message, { itemIndex, description: `Check the field "${error.field}".` });
 	}
 	if (error instanceof CubeApiError) {
-		const response: JsonObject = {
-			message: error.message,
-			operation: error.operation,
-			kind: error.kind,
-			outcome: error.outcome,
-			...(error.code !== undefined ? { vendorCode: error.code } : {}),
-			...(error.vendorMessage !== undefined ? { vendorMessage: error.vendorMessage } : {}),
-		};
+		const { code, ...plain } = toPlainError(error);
+		const response = { ...plain, ...(code !== undefined ? { vendorCode: code } : {}) } as unknown as JsonObject;
 		const description =
 			error.kind === 'business'
 				? `Linksfield answered code ${error.code ?? 'none'}: ${error.vendorMessage ?? 'no message'}`
@@ -39,16 +34,13 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
-/** The json of an error item (Continue On Fail): what failed and why, in fields a Switch node can test. */
-export function errorItemJson(error: unknown): IDataObject {
-	if (error instanceof CubeApiError) {
-		// JSON round trip drops the undefined fields (no vendor code on a timeout, …).
-		const fields = JSON.parse(JSON.stringify(error.toJSON())) as IDataObject;
-		delete fields.name;
-		return { error: error.message, ...fields };
-	}
-	if (error instanceof CubeValidationError) return { error: error.message, field: error.field, operation: error.operation };
-	return { error: error instanceof Error ? error.message : String(error) };
+/**
+ * The json of an error item (Continue On Fail): n8n's `error` text, and the core's plain error — the fields
+ * Node-RED's msg.error carries, with the same meanings — for a Switch node to test.
+ */
+export function errorItemJson(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): IDataObject {
+	const plain = toPlainError(error, about);
+	return { error: plain.message, ...(plain as unknown as IDataObject) };
 }
 
 /**
@@ -56,8 +48,8 @@ export function errorItemJson(error: unknown): IDataObject {
  * items whose json holds nothing but error / message / details, so there the fields travel under `details`;
  * otherwise a failure would reach the success branch.
  */
-export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, fields: IDataObject = {}): INodeExecutionData {
-	const { error: message, ...details } = { ...fields, ...errorItemJson(error) };
+export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): INodeExecutionData {
+	const { error: message, ...details } = errorItemJson(error, about);
 	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: message, details } : { error: message, ...details };
 	return { json, pairedItem: { item: itemIndex } };
 }

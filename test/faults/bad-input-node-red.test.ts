@@ -115,7 +115,7 @@ describe.each(VARIANTS)('Node-RED action node, values in %s: refused before send
 			if (id !== 'caught') throw new Error(`expected the Catch node, got a result: ${JSON.stringify(got.payload).slice(0, 300)}`);
 			expect(got.error.message).toContain(`"${bad.field}"`);
 			expect(got.error.source).toMatchObject({ id: 'cube', type: 'linksfield-cube' });
-			expect(got._error).toMatchObject({ code: 'validation', field: bad.field, outcome: 'failed' });
+			expect(got._error).toMatchObject({ kind: 'validation', field: bad.field, outcome: 'failed' });
 			// The incoming msg is preserved.
 			expect(got.payload).toBe('kept');
 			expect(seen[seen.length - 1]).toMatchObject({ fill: 'red', text: 'validation' });

@@ -44,7 +44,7 @@ describe('business error (unknown SIM) on item 1', () => {
 		const inUse = result.output('SIMs in Use').length;
 		const items = result.output('Usage');
 		expect(items).toHaveLength(inUse);
-		expect(items[1]).toMatchObject({ error: expect.stringContaining('SIM card not found'), code: '2001', vendorMessage: `SIM card not found: ${UNKNOWN_SIM}`, operation: 'usage.get', kind: 'business', outcome: 'failed' });
+		expect(items[1]).toMatchObject({ error: expect.stringContaining('SIM card not found'), code: '2001', vendorMessage: `SIM card not found: ${UNKNOWN_SIM}`, operation: 'usage.get', kind: 'business', outcome: 'failed', iccid: UNKNOWN_SIM });
 		expect(result.pairedItems('Usage')[1]).toEqual({ item: 1 });
 		expect(items.filter((i) => i.error)).toHaveLength(1);
 		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(inUse);
@@ -107,7 +107,9 @@ describe('bad input fails before anything is sent, naming the field', () => {
 	test('with Continue On Fail the validation error becomes an item naming the field', async () => {
 		const workflow = withParameters(loadFixture('operation.workflow.json'), 'Cube', { device_id: '12345' }, { onError: 'continueRegularOutput' });
 		const result = await runWorkflow(workflow, credentialFor(sim));
-		expect(result.output('Cube')).toEqual([{ error: expect.stringContaining('"device_id"'), field: 'device_id', operation: 'usage.get' }]);
+		// The fields of Node-RED's msg.error, with the same meanings: the class in kind, no vendor code (none answered).
+		const message = expect.stringContaining('"device_id"');
+		expect(result.output('Cube')).toEqual([{ error: message, message, kind: 'validation', outcome: 'failed', field: 'device_id', operation: 'usage.get', iccid: '12345' }]);
 		expect(result.pairedItems('Cube')).toEqual([{ item: 0 }]);
 		expect(sim.admin.counters().requests).toBe(0);
 	});
@@ -140,6 +142,15 @@ test('a renew whose answer is lost is not repeated: outcome unknown, renewed exa
 	expect(error.message).toContain('Outcome unknown');
 	expect(sim.admin.counters().renewalsByOrder).toEqual({ [order.orderCode]: 1 });
 	expect(sim.admin.counters().requestsByPath['/package/renewPackage']).toBe(1);
+});
+
+test('with Continue On Fail, a renew whose answer is lost is an error item: kind connection, outcome unknown, its order, no vendor code', async () => {
+	const order = findOrder(sim, '1');
+	sim.admin.addFault({ kind: 'reset', path: '/package/renewPackage', count: 1, after: true });
+	const workflow = withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'plan', operation: 'renew', order_id: order.orderCode, renew_period: 1 }, { onError: 'continueRegularOutput' });
+	const [item] = (await runWorkflow(workflow, credentialFor(sim))).output('Cube');
+	expect(item).toMatchObject({ kind: 'connection', outcome: 'unknown', operation: 'plan.renew', orderId: order.orderCode, error: expect.stringContaining('Outcome unknown') });
+	expect(item).not.toHaveProperty('code');
 });
 
 test('a custom base URL that is missing fails the node with a clear message', async () => {

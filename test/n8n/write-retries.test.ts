@@ -47,7 +47,8 @@ describe('Retry On Fail on a write node', () => {
 	test('with Continue On Fail: one error item per input item, nothing sent, nothing passed through as if renewed', async () => {
 		const order = findOrder(sim, '1');
 		const result = await runWorkflow(renewNode(order.orderCode, { ...RETRY, onError: 'continueRegularOutput' }), credentialFor(sim));
-		expect(result.output('Cube')).toEqual([{ error: expect.stringContaining('"Retry On Fail"') }]);
+		const refusal = expect.stringContaining('"Retry On Fail"');
+		expect(result.output('Cube')).toEqual([{ error: refusal, message: refusal, kind: 'error' }]);
 		expect(result.pairedItems('Cube')).toEqual([{ item: 0 }]);
 		expect(sim.admin.counters().requests).toBe(0);
 	});

@@ -93,19 +93,58 @@ export class CubeApiError extends Error {
 		return this.outcome === 'unknown';
 	}
 
-	/** A plain object for node output (msg.error / n8n error item). */
+	/** JSON.stringify(error): its name and the fields of toPlainError(). */
 	toJSON() {
-		return {
-			name: this.name,
-			message: this.message,
-			operation: this.operation,
-			kind: this.kind,
-			code: this.code,
-			vendorMessage: this.vendorMessage,
-			httpStatus: this.httpStatus,
-			outcome: this.outcome,
-			attempts: this.attempts,
-			settings: this.settings,
-		};
+		return { name: this.name, ...toPlainError(this) };
 	}
+}
+
+/** A failure class: the core's failure kinds, 'validation' (refused before anything was sent) or 'error' (any other). */
+export type ErrorKind = FailureKind | 'validation' | 'error';
+
+/**
+ * An error as a flow sees it: the n8n node's error items and the Node-RED node's msg.error carry these fields
+ * with these meanings. Messages come from the core, which never puts the secret or the signed body in them.
+ */
+export interface PlainError {
+	/** What happened, the vendor's code and message, the operation. */
+	message: string;
+	/** The failure class: business (the vendor refused), http, rate-limited, timeout, connection, malformed, validation, error. */
+	kind: ErrorKind;
+	/** The vendor's business code, only when Linksfield answered with one ("0000" is success). */
+	code?: string;
+	vendorMessage?: string;
+	operation?: string;
+	/** 'failed': not carried out; 'unknown': a write may have been carried out, and was not repeated. */
+	outcome?: Outcome;
+	httpStatus?: number;
+	/** Requests sent, retries included. */
+	attempts?: number;
+	/** Validation: the parameter at fault. */
+	field?: string;
+	/** A refused signature, timestamp or access code: the settings to check, most likely first. */
+	settings?: SigningSetting[];
+	/** The SIM and the order the failed request was about. */
+	iccid?: string;
+	orderId?: string;
+}
+
+/** The SIM (device_id) and order (order_id) a request is about. */
+export function targetOf(params: Record<string, unknown>): Pick<PlainError, 'iccid' | 'orderId'> {
+	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+	return withoutUndefined({ iccid: text(params.device_id), orderId: text(params.order_id) });
+}
+
+const withoutUndefined = <T extends object>(obj: T): T => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+
+/** Any error as a PlainError; `about` names the SIM and order of the request when the error does not. */
+export function toPlainError(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): PlainError {
+	if (error instanceof CubeApiError) {
+		const { message, kind, code, vendorMessage, operation, outcome, httpStatus, attempts, settings } = error;
+		return withoutUndefined({ message, kind, code, vendorMessage, operation, outcome, httpStatus, attempts, settings, ...about });
+	}
+	if (error instanceof CubeValidationError) {
+		return withoutUndefined({ message: error.message, kind: 'validation' as const, operation: error.operation, outcome: 'failed' as const, field: error.field, ...about });
+	}
+	return withoutUndefined({ message: error instanceof Error ? error.message : String(error), kind: 'error' as const, ...about });
 }

@@ -30,7 +30,7 @@ export {
 export { catalogText, operationName } from './catalog-zh-cn';
 export { fieldsFor, placementOf, type Field } from './fields';
 export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './validate';
-export { CubeApiError, CubeValidationError, type CubeApiErrorInit, type FailureKind, type Outcome } from './errors';
+export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApiErrorInit, type ErrorKind, type FailureKind, type Outcome, type PlainError } from './errors';
 export { usageFacts, withUsageFacts, type UsageFacts } from './usage';
 export { simplifyRecord } from './simplify';
 export { TransportError, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport';

@@ -1,6 +1,6 @@
-import { CubeApiError, CubeValidationError, execute, isWrite as catalogIsWrite, OPERATIONS, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, execute, isWrite as catalogIsWrite, OPERATIONS, targetOf, toPlainError, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
 import { editorCatalog, type EditorParam } from './editor-catalog';
-import { applyMsgOverrides, errorForCatch, failureOf, mapResult, msgErrorFrom, sameWrite, targetOf, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
+import { applyMsgOverrides, errorForCatch, failureOf, mapResult, sameWrite, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
 import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
@@ -152,9 +152,10 @@ export = function registerActionNode(RED: NodeAPI) {
 					reportStopped(op, params, err);
 					return done();
 				}
-				const error = { ...msgErrorFrom(err), ...(op && params && !op.fanOutOf ? targetOf(params) : {}) };
+				const error = toPlainError(err, op && params && !op.fanOutOf ? targetOf(params) : {});
 				msg.error = failureOf(msg, error);
-				status.failed(error.code);
+				// The vendor's code when Linksfield answered, else the failure class (timeout, validation…).
+				status.failed(error.code ?? error.kind);
 				if (props.errorOutput) {
 					send([null, msg]);
 					done();

@@ -1,4 +1,4 @@
-import { CubeApiError, CubeValidationError, type CubeEvent, type ExecuteResult, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { CubeValidationError, targetOf, toPlainError, type CubeEvent, type ExecuteResult, type OperationSpec, type Params, type PlainError } from '@linksfield-cube/core';
 import type { NodeAPI, NodeMessage } from './node-red-api';
 
 /**
@@ -6,44 +6,23 @@ import type { NodeAPI, NodeMessage } from './node-red-api';
  * per-SIM messages / msg.error out. The incoming msg is reused, so everything else on it is preserved.
  */
 
-/** msg.error as the node documents it; `code` is the vendor's code, or the failure kind when there is none. */
-export interface MsgError {
-	code: string;
-	message: string;
-	kind: string;
-	operation?: string;
-	/** 'unknown' = a write may have been carried out; it was not repeated. */
-	outcome?: 'failed' | 'unknown';
-	field?: string;
-	vendorMessage?: string;
-	httpStatus?: number;
-	attempts?: number;
-	/** The SIM (device_id, or the SIM of a Get Many failure) and the order the failed operation was about. */
-	iccid?: string;
-	orderId?: string;
-	/** Get Many in one message: the SIMs that failed. */
+/**
+ * msg.error: the core's plain error (the fields of n8n's error items, with the same meanings: `kind` the failure
+ * class, `code` the vendor's code only when Linksfield answered with one), plus, for Get Many in one message, the
+ * SIMs that failed.
+ */
+export interface MsgError extends PlainError {
 	failedIccids?: string[];
-	/** A refused signature / timestamp / access code: the config node's settings to check, most likely first. */
-	settings?: string[];
 }
 
 const defined = <T extends object>(obj: T): T => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 
-export function msgErrorFrom(err: unknown, iccid?: string): MsgError {
-	if (err instanceof CubeApiError) {
-		const { code, kind, operation, outcome, vendorMessage, httpStatus, attempts, settings } = err;
-		return defined({ code: code ?? kind, message: err.message, kind, operation, outcome, vendorMessage, httpStatus, attempts, settings, iccid });
-	}
-	if (err instanceof CubeValidationError) {
-		// Refused before anything was sent.
-		return defined({ code: 'validation', message: err.message, kind: 'validation', operation: err.operation, outcome: 'failed' as const, field: err.field, iccid });
-	}
-	return defined({ code: 'error', message: (err as Error)?.message ?? String(err), kind: 'error', iccid });
-}
-
-/** The Error handed to done(): Node-RED copies its message and `code` into the Catch node's msg.error. */
+/**
+ * The Error handed to done(): Node-RED copies its message and `code` into the Catch node's msg.error, so a
+ * Catch node sees the vendor's code when there is one; the whole msg.error is in msg._error.
+ */
 export function errorForCatch(error: MsgError): Error {
-	return Object.assign(new Error(error.message), { code: error.code });
+	return Object.assign(new Error(error.message), error.code === undefined ? {} : { code: error.code });
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !Buffer.isBuffer(v);
@@ -137,12 +116,6 @@ export function failureOf(msg: NodeMessage, error: MsgError): MsgError & { sourc
 	return source === undefined ? error : { ...error, source };
 }
 
-/** The SIM and order a request is about, as msg.error records them ("for that write"). */
-export function targetOf(params: Params): Pick<MsgError, 'iccid' | 'orderId'> {
-	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-	return defined({ iccid: text(params.device_id), orderId: text(params.order_id) });
-}
-
 /** Whether an earlier unknown outcome is about this very write: same operation, same SIM and order where known. */
 export function sameWrite(earlier: MsgError, operation: string, params: Params): boolean {
 	const now = targetOf(params);
@@ -200,7 +173,7 @@ export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage,
 	if (result.kind === 'single') return { results: [withResult(RED, msg, settings, result.data)], failures: [] };
 	if (result.kind === 'list') return { results: [withResult(RED, msg, settings, result.items)], failures: [] };
 	const count = result.results.length;
-	const errors = result.results.filter((r) => !r.ok).map((r) => msgErrorFrom(r.error, r.iccid));
+	const errors: MsgError[] = result.results.filter((r) => !r.ok).map((r) => toPlainError(r.error, { iccid: r.iccid }));
 	const sims = { ok: count - errors.length, failed: errors.length };
 	if (settings.manyOutput === 'array') {
 		let failed = 0;

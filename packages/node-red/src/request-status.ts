@@ -4,7 +4,7 @@ type Translate = (key: string, substitutions?: Record<string, unknown>) => strin
 
 /**
  * The action node's status: blue "requesting (n)" while n requests of this node are in flight, progress of
- * a fan-out, green when the last one succeeded, red ring with the error code when one failed.
+ * a fan-out, green when the last one succeeded, red ring with the vendor code (else the kind of failure) when one failed.
  */
 export class RequestStatus {
 	private inFlight = 0;

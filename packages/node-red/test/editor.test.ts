@@ -175,7 +175,7 @@ describe('help', () => {
 
 	it.each(LANGUAGES)('%s: the action help documents every msg property and error code the node uses', (lang) => {
 		const help = read('locales', lang, 'linksfield-cube.html');
-		for (const word of ['iccid', 'orderId', 'params', 'operation', 'payload', 'parts', 'error.code', 'error.outcome', 'error.field', 'percentUsed'])
+		for (const word of ['iccid', 'orderId', 'params', 'operation', 'payload', 'parts', 'error.kind', 'error.code', 'error.outcome', 'error.field', 'percentUsed'])
 			expect(help).toContain(word);
 		for (const code of ['validation', 'timeout', 'connection', 'http', 'rate-limited', 'malformed', 'unknown']) expect(help).toContain(`<code>${code}</code>`);
 		for (const section of lang === 'en-US' ? ['Inputs', 'Outputs', 'Details', 'References'] : ['输入', '输出', '详细', '参考']) expect(help).toContain(`<h3>${section}</h3>`);

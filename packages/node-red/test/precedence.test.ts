@@ -107,7 +107,7 @@ describe.each(CASES)('$label ($field)', (c) => {
 			const want = expected(setting, msgPresent);
 			if (want === undefined) {
 				expect(id).toBe('caught');
-				expect(got._error).toMatchObject({ code: 'validation', field: c.field });
+				expect(got._error).toMatchObject({ kind: 'validation', field: c.field });
 				expect(sent).toHaveLength(0);
 			} else {
 				expect(sent).toHaveLength(1);
@@ -133,7 +133,7 @@ it('a field set to a msg property that the message lacks is not filled from msg.
 	await deploy({ operation: 'plan.renew', params: { order_id: { value: 'chosen.order', type: 'msg' }, renew_period: { value: '1', type: 'num' } } });
 	const { id, msg } = await run({ chosen: {}, orderId: SIM_IN_USE_ORDER });
 	expect(id).toBe('caught');
-	expect(msg._error).toMatchObject({ code: 'validation', field: 'order_id' });
+	expect(msg._error).toMatchObject({ kind: 'validation', field: 'order_id' });
 	expect(sim.admin.requests({ path: '/package/renewPackage' })).toHaveLength(0);
 	expect(warnings).toEqual([expect.stringContaining('msg.orderId')]);
 });

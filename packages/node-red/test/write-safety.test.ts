@@ -93,7 +93,7 @@ it('the flow may send it again once it deletes msg.error; another order is not h
 	const other = sim.admin.sim(DEMO_ICCIDS[0]).orders[0].orderCode;
 	await load([configNode(sim), renewNode({ errorOutput: true, outputs: 2, wires: [['out'], ['errors']] }), { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
 	const outs = collect('out');
-	const earlier = { code: 'connection', message: 'lost', kind: 'connection', operation: 'plan.renew', outcome: 'unknown', orderId: SIM_IN_USE_ORDER };
+	const earlier = { message: 'lost', kind: 'connection', operation: 'plan.renew', outcome: 'unknown', orderId: SIM_IN_USE_ORDER };
 	helper.getNode('renew').receive({ orderId: other, error: earlier });
 	helper.getNode('renew').receive({ orderId: SIM_IN_USE_ORDER });
 	await until('both renewals', () => outs.length === 2);
