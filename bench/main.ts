@@ -9,7 +9,8 @@ import { signingFigure } from './signing';
 
 /** `npm run bench`: every figure with what it is compared against, measured side by side in one run. */
 async function main() {
-	const only = process.argv[2];
+	// Figure names to run side by side (`node bench/run.mjs clientOverhead fleetSweep`); none = all of them.
+	const only = process.argv.slice(2);
 	const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
 	console.log(`Linksfield Cube benchmarks — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
 	const figures: Record<string, () => Promise<unknown>> = {
@@ -19,12 +20,12 @@ async function main() {
 		runtimes: runtimesFigure,
 		memory: memoryFigure,
 	};
-	// A single figure (`node bench/run.mjs runtimes`) updates its entry and keeps the others' last figures.
+	// Single figures update their entries and keep the others' last figures.
 	const file = join(process.cwd(), 'bench', 'results.json');
-	const previous = only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	const previous = only.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
 	const results: Record<string, unknown> = { ...previous, machine };
 	for (const [name, run] of Object.entries(figures)) {
-		if (only && only !== name) continue;
+		if (only.length && !only.includes(name)) continue;
 		const t0 = Date.now();
 		results[name] = await run();
 		console.log(`${name} (${((Date.now() - t0) / 1000).toFixed(1)} s):\n${JSON.stringify(results[name], null, 2)}\n`);
