@@ -55,8 +55,8 @@ export class LinksfieldCube implements INodeType {
 		const op = operationFor(this);
 		const refusal = retryOnFailRefusal(this, op, items.length);
 		if (refusal) {
-			if (!this.continueOnFail()) throw refusal;
-			return [items.map((_, i) => errorItem(this, refusal, i))];
+			if (!this.continueOnFail()) throw refusal.error;
+			return [items.map((_, i) => errorItem(this, refusal.validation, i))];
 		}
 		// A missing credential or custom base URL is a setup error of the whole node, not of an item.
 		const client = await cubeClientFor(this).catch((error: unknown) => {

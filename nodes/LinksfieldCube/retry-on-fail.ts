@@ -1,5 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
+import { CubeValidationError, isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
 
 /** The item's Safe to Retry, on operations that offer it. */
 export const markedSafeToRetry = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
@@ -16,19 +16,29 @@ export function operationLabel(op: OperationSpec): string {
 export const RETRY_ON_FAIL_NOTE =
 	'Writes do not run with the node setting "Retry On Fail" on: n8n would run the node again after an error, and a plan whose answer was lost would be ordered or renewed again. The node itself repeats a write only when Linksfield certainly did not receive it.';
 
+/** The refusal as the node throws it, and as its error items carry it (kind "validation", outcome "failed"). */
+export interface RetryOnFailRefusal {
+	error: NodeOperationError;
+	validation: CubeValidationError;
+}
+
 /**
  * n8n's Retry On Fail runs execute() again with the same items after it throws (or after a first item that is
  * an error): every write of the run would be sent again, an outcome-unknown one included. So a write refuses
  * to run with the setting on, before anything is sent; reads keep it.
  */
-export function retryOnFailRefusal(ctx: IExecuteFunctions, op: OperationSpec, count: number): NodeOperationError | undefined {
+export function retryOnFailRefusal(ctx: IExecuteFunctions, op: OperationSpec, count: number): RetryOnFailRefusal | undefined {
 	const node = ctx.getNode();
 	if (!node.retryOnFail) return undefined;
 	const first = Array.from({ length: count }, (_, i) => i).find((i) => isWrite(ctx, op, i));
 	if (first === undefined) return undefined;
-	return new NodeOperationError(node, `${operationLabel(op)} does not run with "Retry On Fail" on: it is a write and is never sent twice. Nothing was sent.`, {
-		itemIndex: first,
-		description:
-			'Turn off Settings → Retry On Fail for this node. n8n would run the node again after an error, and a write whose answer was lost (outcome unknown) would be carried out again: a plan ordered or renewed twice. The node repeats a write itself only when the request certainly never reached Linksfield.',
-	});
+	const message = `${operationLabel(op)} does not run with "Retry On Fail" on: it is a write and is never sent twice. Nothing was sent.`;
+	return {
+		error: new NodeOperationError(node, message, {
+			itemIndex: first,
+			description:
+				'Turn off Settings → Retry On Fail for this node. n8n would run the node again after an error, and a write whose answer was lost (outcome unknown) would be carried out again: a plan ordered or renewed twice. The node repeats a write itself only when the request certainly never reached Linksfield.',
+		}),
+		validation: new CubeValidationError(op.id, 'retryOnFail', 'is on', message),
+	};
 }

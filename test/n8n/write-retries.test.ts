@@ -48,7 +48,8 @@ describe('Retry On Fail on a write node', () => {
 		const order = findOrder(sim, '1');
 		const result = await runWorkflow(renewNode(order.orderCode, { ...RETRY, onError: 'continueRegularOutput' }), credentialFor(sim));
 		const refusal = expect.stringContaining('"Retry On Fail"');
-		expect(result.output('Cube')).toEqual([{ error: refusal, message: refusal, kind: 'error' }]);
+		// Refused before sending, like any invalid input: a Switch on kind / outcome treats it as such.
+		expect(result.output('Cube')).toEqual([{ error: refusal, message: refusal, kind: 'validation', operation: 'plan.renew', outcome: 'failed', field: 'retryOnFail' }]);
 		expect(result.pairedItems('Cube')).toEqual([{ item: 0 }]);
 		expect(sim.admin.counters().requests).toBe(0);
 	});

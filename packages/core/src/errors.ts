@@ -11,8 +11,9 @@ export class CubeValidationError extends Error {
 	readonly field: string;
 	readonly rule: string;
 	readonly operation: string;
-	constructor(operation: string, field: string, rule: string) {
-		super(`${operation}: parameter "${field}" ${rule}. Nothing was sent.`);
+	/** `message` replaces the standard sentence for a refusal about a setting rather than a parameter. */
+	constructor(operation: string, field: string, rule: string, message?: string) {
+		super(message ?? `${operation}: parameter "${field}" ${rule}. Nothing was sent.`);
 		this.name = 'CubeValidationError';
 		this.operation = operation;
 		this.field = field;
