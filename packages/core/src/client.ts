@@ -252,6 +252,11 @@ export class CubeClient {
 		if (list.length === 0) throw new CubeValidationError(op.id, 'device_ids', 'is an empty list');
 		const max = op.params[0].maxItems!;
 		if (list.length > max) throw new CubeValidationError(op.id, 'device_ids', `has ${list.length} ICCIDs; at most ${max} are allowed`);
+		const { default: initial, max: maxWorkers } = op.concurrency!;
+		const concurrency = options.concurrency ?? initial;
+		if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > maxWorkers) {
+			throw new CubeValidationError(op.id, 'concurrency', `must be a whole number from 1 to ${maxWorkers}, got ${concurrency}`);
+		}
 		const sweepLimiter = options.ratePerSecond ? new RateLimiter(options.ratePerSecond) : undefined;
 		const results = new Array<ManyResult<ReturnType<typeof withUsageFacts>>>(list.length);
 		let next = 0;
@@ -272,7 +277,7 @@ export class CubeClient {
 				options.onProgress?.(++done, list.length, results[index]);
 			}
 		};
-		const workers = Math.max(1, Math.min(options.concurrency ?? op.concurrency!.default, list.length));
+		const workers = Math.min(concurrency, list.length);
 		await Promise.all(Array.from({ length: workers }, worker));
 		return results;
 	}

@@ -329,6 +329,18 @@ describe('CubeClient: paging and fleets', () => {
 		expect(peak).toBe(FAN_OUT_CONCURRENCY.default);
 	});
 
+	it('getUsageMany refuses a concurrency outside 1 to the catalog maximum, naming the field, before sending', async () => {
+		srv = await server(ok(usage));
+		for (const concurrency of [0, -1, 2.5, FAN_OUT_CONCURRENCY.max + 1, Number.NaN]) {
+			const error = await make(srv.url).getUsageMany([ICCID], { concurrency }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(CubeValidationError);
+			expect(error).toMatchObject({ field: 'concurrency', operation: 'usage.getMany' });
+			expect((error as Error).message).toContain(`must be a whole number from 1 to ${FAN_OUT_CONCURRENCY.max}, got ${concurrency}`);
+		}
+		expect(srv.seen).toHaveLength(0);
+		await expect(make(srv.url).getUsageMany([ICCID], { concurrency: FAN_OUT_CONCURRENCY.max })).resolves.toHaveLength(1);
+	});
+
 	it('the client rate limit spaces requests', async () => {
 		srv = await server(ok(usage));
 		const t0 = Date.now();

@@ -74,7 +74,8 @@ async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: Ope
 		if (paging === 'all') options.returnAll = true;
 		else if (paging === 'limit') options.limit = Math.max(1, Number(props.limit) || 100);
 	}
-	if (op.fanOutOf && Number(props.concurrency) > 0) options.concurrency = Number(props.concurrency);
+	// Left empty: the catalog default. Anything else goes to the client, which refuses what is out of range.
+	if (op.fanOutOf && String(props.concurrency ?? '').trim() !== '') options.concurrency = Number(props.concurrency);
 	if (op.retryOptIn) options.idempotent = props.safeToRetry === true;
 	return options;
 }

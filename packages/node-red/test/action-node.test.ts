@@ -304,6 +304,19 @@ describe('usage for many SIMs', () => {
 		expect(seen[seen.length - 1]).toEqual({ fill: 'yellow', shape: 'ring', text: '2 ok, 1 failed' });
 	});
 
+	it.each([100, -2, 0])('Parallel %p (outside 1–64) is refused before anything is sent, naming the field and the range', async (concurrency) => {
+		await deploy({ operation: 'usage.getMany', concurrency, params: { device_ids: { value: 'payload', type: 'msg' } } });
+		const msg = await caught({ payload: SIMS });
+		expect(msg._error).toMatchObject({ field: 'concurrency', kind: 'validation', outcome: 'failed', operation: 'usage.getMany' });
+		expect(msg.error.message).toContain(`must be a whole number from 1 to 64, got ${concurrency}`);
+		expect(usageRequests()).toHaveLength(0);
+	});
+
+	it('Parallel left empty: the default', async () => {
+		await deploy({ operation: 'usage.getMany', concurrency: '', params: { device_ids: { value: 'payload', type: 'msg' } } });
+		expect((await send({ payload: [SIM_IN_USE] })).iccid).toBe(SIM_IN_USE);
+	});
+
 	it('failed SIMs go to the second output when it is on', async () => {
 		await load([
 			configNode(sim),
