@@ -24,6 +24,11 @@ export function credentialSigning(credentials: ICredentialDataDecryptedObject): 
 	};
 }
 
+/** n8n has no TLS settings of its own: Node trusts a CA given when it starts (the only way for the credential's Test). */
+export const TRUST_CA_ADVICE = 'trust its CA by starting n8n with NODE_EXTRA_CA_CERTS';
+/** The nodes' requests may also skip the check, through this credential. */
+export const NODE_TRUST_ADVICE = `${TRUST_CA_ADVICE}, or turn on “Ignore SSL Issues (Insecure)” in the credential`;
+
 export class LinksfieldCubeApi implements ICredentialType {
 	name = 'linksfieldCubeApi';
 

@@ -1,6 +1,6 @@
 import { sleep, type ICredentialsDecrypted, type ICredentialTestFunctions, type INodeCredentialTestResult } from 'n8n-workflow';
 import { baseUrlFor, checkSigning, transportErrorFrom, type Environment, type Language, type Transport } from '@linksfield-cube/core';
-import { credentialSigning } from './LinksfieldCubeApi.credentials';
+import { credentialSigning, TRUST_CA_ADVICE } from './LinksfieldCubeApi.credentials';
 
 /**
  * The credential's Test: the first-contact check (a few signed read-only calls, never a write). OK says how many
@@ -27,7 +27,7 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 			return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 		} catch (err) {
 			const cause = (err as { cause?: unknown }).cause ?? err;
-			const failure = transportErrorFrom(cause);
+			const failure = transportErrorFrom(cause, { trustAdvice: TRUST_CA_ADVICE });
 			if (failure.failure === 'tls') untrusted = (cause as { code?: string }).code ?? failure.detail;
 			throw failure;
 		}

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
 import { transportErrorFrom, type Transport } from '@linksfield-cube/core';
+import { NODE_TRUST_ADVICE } from '../../credentials/LinksfieldCubeApi.credentials';
 
 export const CREDENTIAL_TYPE = 'linksfieldCubeApi';
 
@@ -34,7 +35,7 @@ export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateVa
 			const res = (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 			return { status: res.statusCode, headers: res.headers as Record<string, string>, body: res.body };
 		} catch (err) {
-			throw transportErrorFrom(networkCause(err));
+			throw transportErrorFrom(networkCause(err), { trustAdvice: NODE_TRUST_ADVICE });
 		}
 	};
 }

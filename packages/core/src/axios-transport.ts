@@ -27,6 +27,8 @@ export interface AxiosTransportOptions {
 	noProxy?: string | string[];
 	tls?: TlsOptions;
 	maxSockets?: number;
+	/** How to trust the server's CA where this transport runs, for an untrusted-certificate error (TransportTarget). */
+	trustAdvice?: string;
 }
 
 /**
@@ -141,7 +143,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 			});
 			return { status: res.status, headers: res.headers as Record<string, string>, body: res.data };
 		} catch (err) {
-			throw transportErrorFrom(err, { url: req.url, proxy: r?.proxy });
+			throw transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice });
 		}
 	}) as Transport & { close(): void };
 	transport.close = () => {

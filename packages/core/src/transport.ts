@@ -57,10 +57,10 @@ const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'UND
 const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
 const HANDSHAKE = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
 
-function certificateWords(code: string): string {
+function certificateWords(code: string, trustAdvice: string | undefined): string {
 	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the server's certificate is not valid for this host name (${code})`;
 	if (code === 'CERT_HAS_EXPIRED') return `the server's certificate has expired (${code})`;
-	return `the server's certificate is not trusted (${code}) — set its CA in the TLS config`;
+	return `the server's certificate is not trusted (${code})${trustAdvice ? ` — ${trustAdvice}` : ''}`;
 }
 
 /** Where a request was going, so an error can say whether the server or the proxy failed. */
@@ -68,6 +68,8 @@ export interface TransportTarget {
 	url?: string;
 	/** The proxy the request went through, if any. */
 	proxy?: string;
+	/** How to trust a server's CA in this runtime, appended to an untrusted-certificate error (each runtime has its own way). */
+	trustAdvice?: string;
 }
 
 const hostPort = (raw: string) => {
@@ -96,7 +98,7 @@ export function transportErrorFrom(err: unknown, target: TransportTarget = {}): 
 		const who = via ?? (target.url ? hostPort(target.url) : 'the server');
 		return new TransportError('refused', `${who} ${code === 'ECONNREFUSED' ? 'refused the connection' : 'is unreachable'} (${code})`);
 	}
-	if (CERTIFICATE.test(code)) return new TransportError('tls', certificateWords(code));
+	if (CERTIFICATE.test(code)) return new TransportError('tls', certificateWords(code, target.trustAdvice));
 	if (HANDSHAKE.test(code)) return new TransportError('tls', `the TLS handshake failed (${code})`);
 	if (TIMEOUT.has(code) || /timeout/i.test(message)) return new TransportError('timeout', code || 'timeout');
 	if (RESET.has(code) || /socket hang up/i.test(message)) return new TransportError('reset', code || 'socket hang up');

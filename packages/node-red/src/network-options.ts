@@ -23,5 +23,7 @@ export function networkOptions(RED: NodeAPI, props: Pick<CubeConfigProps, 'proxy
 		proxy: proxyNode ? proxyUrl(proxyNode) : undefined,
 		noProxy: proxyNode?.noproxy,
 		tls: tlsNode ? (tlsNode.addTLSOptions({}) as TlsOptions) : undefined,
+		// Node-RED's way to trust a private CA, named in an untrusted-certificate error.
+		trustAdvice: 'set its CA in the TLS config',
 	};
 }
