@@ -104,7 +104,8 @@ export async function checkSigning(options: CubeClientOptions & { transport: Tra
 		const attempts = err instanceof SigningDetectionError ? err.attempts : [];
 		const last = attempts[attempts.length - 1];
 		const problem = err instanceof SigningDetectionError ? err.problem : undefined;
-		const answer = last?.answer ?? (err as Error).message;
+		// An error message ends with a full stop of its own; the summary puts one after the answer.
+		const answer = (last?.answer ?? (err as Error).message).replace(/[.。]+$/, '');
 		const kind = problem && attempts.some((a) => a.problem === 'signature') && problem !== 'access-code' ? 'signature' : problem;
 		const hint = kind === 'signature' ? w.badSecret : kind ? diagnoseRejection(kind, { language, timestampUnit: options.timestampUnit, canonical: options.canonical, nonAscii: false, acceptedBefore: false }).hint : '';
 		const summary = kind
