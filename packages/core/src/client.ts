@@ -1,6 +1,6 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
-import { getOperation, type OperationSpec } from './operations';
+import { getOperation, OPERATIONS, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
 import { signRequestBody, type CanonicalOptions, type Params } from './sign';
 import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
@@ -67,6 +67,9 @@ export interface ManyOptions {
 	onProgress?: (done: number, total: number, result: ManyResult<Record<string, unknown>>) => void;
 	signal?: AbortSignal;
 }
+
+/** The catalog's custom call: its id labels request()'s errors. */
+const CUSTOM_CALL = OPERATIONS.find((op) => op.custom)!.id;
 
 const DEFAULT_RETRY: RetryOptions = { retries: 3, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60000 };
 
@@ -172,7 +175,7 @@ export class CubeClient {
 		if (op.fanOutOf) throw new Error(`${op.id} is not one request; use getUsageMany()`);
 		if (op.custom) {
 			const { path, params: body, ...rest } = params as { path?: unknown; params?: Params };
-			if (Object.keys(rest).length) throw new CubeValidationError(op.id, Object.keys(rest)[0], 'is not a parameter of custom.call (put body fields in "params")');
+			if (Object.keys(rest).length) throw new CubeValidationError(op.id, Object.keys(rest)[0], `is not a parameter of ${op.id} (put body fields in "params")`);
 			return this.request<T>(String(path ?? ''), (body as Params) ?? {}, options);
 		}
 		const body = validateParams(op, this.withPagingDefaults(op, params), { iccidCheck: this.options.iccidCheck }, options.extra);
@@ -183,10 +186,10 @@ export class CubeClient {
 
 	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
-		const checkedPath = checkPath('custom.call', path);
-		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError('custom.call', 'params', 'must be a JSON object');
+		const checkedPath = checkPath(CUSTOM_CALL, path);
+		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(CUSTOM_CALL, 'params', 'must be a JSON object');
 		const body = customCallBody(params, options.extra);
-		return (await this.send('custom.call', checkedPath, body, options.idempotent === true, options.signal)) as T;
+		return (await this.send(CUSTOM_CALL, checkedPath, body, options.idempotent === true, options.signal)) as T;
 	}
 
 	getUsage(iccid: string, options?: CallOptions) {

@@ -399,3 +399,20 @@ describe('execute: one dispatch for both runtimes', () => {
 		expect(resultSummary(result.results)).toMatch(/1 of 3 SIMs succeeded: 89852022018041800192\. Failed: 89852022018041800193, 89852022018041800194\. Outcome unknown.*89852022018041800194/);
 	});
 });
+
+describe('CubeClient: the custom call', () => {
+	it("labels request()'s errors with the id of the catalog's custom entry, not a literal", async () => {
+		let Isolated: typeof CubeClient | undefined;
+		jest.isolateModules(() => {
+			jest.doMock('../src/operations', () => {
+				const actual = jest.requireActual('../src/operations');
+				return { ...actual, OPERATIONS: actual.OPERATIONS.map((op: { custom?: boolean }) => (op.custom ? { ...op, id: 'custom.renamed' } : op)) };
+			});
+			Isolated = require('../src/node').CubeClient;
+		});
+		const isolated = new Isolated!({ baseUrl: 'http://127.0.0.1:9', accessCode: 'P000270', secret: SECRET });
+		await expect(isolated.request('no-leading-slash')).rejects.toMatchObject({ operation: 'custom.renamed', field: 'path' });
+		await expect(isolated.request('/x', [] as never)).rejects.toMatchObject({ operation: 'custom.renamed', field: 'params' });
+		isolated.close();
+	});
+});
