@@ -173,7 +173,7 @@ export async function n8nRuntimeFigure() {
 			runtime: 'n8n 2.40.7 on Node 24 (harness cache), `n8n execute --id` per run on one user folder; simulator in another process',
 			itemsPerRun: ITEMS,
 			rounds: ROUNDS,
-			ours: { what: 'Linksfield Cube node, Usage → Get, one item per SIM (reads 8 at a time, the catalog's fan-out default)', ...ours },
+			ours: { what: 'Linksfield Cube node, Usage → Get, one item per SIM (reads 8 at a time, the fan-out default)', ...ours },
 			oursGetMany: { what: 'Linksfield Cube node, Usage → Get Many, source Input Items (default concurrency 8)', ...oursGetMany },
 			diy: { what: 'Code node signing with require("crypto") (NODE_FUNCTION_ALLOW_BUILTIN=crypto) + HTTP Request node (POST JSON body, defaults)', ...diy },
 			httpRequestWithOurCredential: { what: 'diagnostic: HTTP Request node with the Linksfield credential (n8n runs its authenticate per request), no Code node', ...viaCredential },
