@@ -188,7 +188,7 @@ export class CubeClient {
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
 		const checkedPath = checkPath(CUSTOM_CALL, path);
 		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(CUSTOM_CALL, 'params', 'must be a JSON object');
-		const body = customCallBody(params, options.extra);
+		const body = customCallBody(CUSTOM_CALL, params, options.extra);
 		return (await this.send(CUSTOM_CALL, checkedPath, body, options.idempotent === true, options.signal)) as T;
 	}
 

@@ -103,8 +103,7 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
  * The custom call's body: its params and the extra params together, every value plain JSON. A key in both with
  * different values is refused rather than one silently winning.
  */
-export function customCallBody(params: Params, extra: Params = {}): Params {
-	const op = 'custom.call';
+export function customCallBody(op: string, params: Params, extra: Params = {}): Params {
 	checkJsonParams(op, params);
 	checkJsonParams(op, extra);
 	for (const key of Object.keys(extra)) {
