@@ -4,6 +4,7 @@
  */
 
 import type { SigningSetting } from './signing-diagnosis';
+import { withoutUndefined } from './without-undefined';
 
 export type Outcome = 'failed' | 'unknown';
 
@@ -135,8 +136,6 @@ export function targetOf(params: Record<string, unknown>): Pick<PlainError, 'icc
 	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
 	return withoutUndefined({ iccid: text(params.device_id), orderId: text(params.order_id) });
 }
-
-const withoutUndefined = <T extends object>(obj: T): T => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 
 /** Any error as a PlainError; `about` names the SIM and order of the request when the error does not. */
 export function toPlainError(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): PlainError {

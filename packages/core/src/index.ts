@@ -33,6 +33,7 @@ export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions }
 export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApiErrorInit, type ErrorKind, type FailureKind, type Outcome, type PlainError } from './errors';
 export { usageFacts, withUsageFacts, type UsageFacts } from './usage';
 export { simplifyRecord } from './simplify';
+export { withoutUndefined } from './without-undefined';
 export { TransportError, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport';
 export { ENVIRONMENTS, LANGUAGES, baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions, type ManyResult, type OrdersQuery, type RetryOptions } from './client';

@@ -1,4 +1,4 @@
-import { CubeValidationError, targetOf, toPlainError, type CubeEvent, type ExecuteResult, type OperationSpec, type Params, type PlainError } from '@linksfield-cube/core';
+import { CubeValidationError, targetOf, toPlainError, withoutUndefined, type CubeEvent, type ExecuteResult, type OperationSpec, type Params, type PlainError } from '@linksfield-cube/core';
 import type { NodeAPI, NodeMessage } from './node-red-api';
 
 /**
@@ -14,8 +14,6 @@ import type { NodeAPI, NodeMessage } from './node-red-api';
 export interface MsgError extends PlainError {
 	failedIccids?: string[];
 }
-
-const defined = <T extends object>(obj: T): T => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 
 /**
  * The Error handed to done(): Node-RED copies its message and `code` into the Catch node's msg.error, so a
@@ -159,7 +157,7 @@ function withResult(RED: NodeAPI, msg: NodeMessage, settings: OutputSettings, da
 /** One msg.error for an array whose SIMs failed, so the failure reaches Catch / the second output as well. */
 function arrayFailure(errors: MsgError[], total: number): MsgError {
 	const first = errors[0];
-	return defined({
+	return withoutUndefined({
 		code: first.code,
 		message: `${errors.length} of ${total} SIMs failed (first: ${first.iccid}: ${first.message})`,
 		kind: first.kind,
@@ -190,7 +188,7 @@ export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage,
 	for (const r of result.results) {
 		const one = RED.util.cloneMessage(msg);
 		// parts let a Join node in automatic mode put the per-SIM messages back together.
-		one.parts = defined({ id: msg._msgid, index: r.index, count, type: 'array', parts: msg.parts });
+		one.parts = withoutUndefined({ id: msg._msgid, index: r.index, count, type: 'array', parts: msg.parts });
 		one.iccid = r.iccid;
 		if (r.ok) mapped.results.push(withResult(RED, one, settings, r.data));
 		else {
