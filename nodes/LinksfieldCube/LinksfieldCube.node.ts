@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { type CubeClient, execute, type ManyResult, OPERATIONS, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
+import { type CubeClient, execute, isWrite as catalogIsWrite, type ManyResult, OPERATIONS, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
 import { CompletedWrites, describeFurther } from './completed-writes';
@@ -17,7 +17,7 @@ import { readOperationInput } from './operation-input';
 import { listSearch } from './plan-search';
 import { resultItems } from './output-items';
 import { nodeProperties } from './properties';
-import { isWrite, retryOnFailRefusal } from './retry-on-fail';
+import { retryOnFailRefusal } from './retry-on-fail';
 
 function operationFor(ctx: IExecuteFunctions): OperationSpec {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
@@ -85,7 +85,8 @@ async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: Operation
 			const { params, options } = readOperationInput(ctx, op, i);
 			about = targetOf(params);
 			const result = await execute(client, op.id, params, options);
-			if (isWrite(ctx, op, i)) written.add(i, params, result);
+			// options.idempotent holds the item's Safe to Retry on operations that offer it.
+			if (catalogIsWrite(op, options.idempotent === true)) written.add(i, params, result);
 			if (result.kind === 'many') perSimItems(ctx, result.results, () => i, out);
 			else out.push(...resultItems(result, i));
 		} catch (error) {

@@ -6,7 +6,7 @@ export const markedSafeToRetry = (ctx: IExecuteFunctions, op: OperationSpec, ite
 	op.retryOptIn === true && ctx.getNodeParameter('safeToRetry', itemIndex, false) === true;
 
 /** A write: the catalog says so (an opt-in operation unless the user marked it Safe to Retry). */
-export const isWrite = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean => catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex));
+const isWrite = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean => catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex));
 
 export function operationLabel(op: OperationSpec): string {
 	const resource = RESOURCES.find((r) => r.value === op.resource)?.name ?? op.resource;
