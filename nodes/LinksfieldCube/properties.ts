@@ -163,12 +163,17 @@ export function concurrencyProperty({ default: initial, max }: { default: number
 	return { displayName: 'Concurrency', name: 'concurrency', type: 'number', default: initial, typeOptions: { minValue: 1, maxValue: max }, description: 'How many SIMs are queried at the same time' };
 }
 
+/** A fan-out's Requests per Second option; `scope` names what one limiter covers ("this sweep", "each poll"). */
+export function ratePerSecondProperty(scope: string): INodeProperties {
+	return { displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: `Upper bound on the request rate of ${scope}; 0 = no limit` };
+}
+
 function optionFields(op: OperationSpec): INodeProperties[] {
 	const fields: INodeProperties[] = [];
 	if (op.fanOutOf) {
 		fields.push(
 			concurrencyProperty(op.concurrency!),
-			{ displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Upper bound on the request rate of this sweep; 0 = no limit' },
+			ratePerSecondProperty('this sweep'),
 		);
 	}
 	if (op.paging) {

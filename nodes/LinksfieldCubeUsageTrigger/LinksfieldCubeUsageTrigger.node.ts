@@ -11,7 +11,7 @@ import { type CubeClient, execute, getOperation, iccidsFromText } from '@linksfi
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from '../LinksfieldCube/client';
 import { toNodeError } from '../LinksfieldCube/node-errors';
-import { concurrencyProperty } from '../LinksfieldCube/properties';
+import { concurrencyProperty, ratePerSecondProperty } from '../LinksfieldCube/properties';
 import { crossings, isOver, type FiredState, type ThresholdRule, type Usage } from './threshold';
 
 async function watchedIccids(ctx: IPollFunctions, client: CubeClient): Promise<string[]> {
@@ -83,7 +83,7 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 				default: {},
 				options: [
 					concurrencyProperty(getOperation('usage.getMany').concurrency!),
-					{ displayName: 'Requests per Second', name: 'ratePerSecond', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Upper bound on the request rate of each poll; 0 = no limit' },
+					ratePerSecondProperty('each poll'),
 				],
 			},
 		],
