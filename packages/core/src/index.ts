@@ -4,6 +4,7 @@
 // detection and diagnosis. Everything else in src/ (response reading, reserved keys, list parsing, rate
 // limiting, …) is internal and may change without notice.
 export { canonicalize, hmacSha1Base64, sign, signRequestBody, type CanonicalOptions, type Params, type SigningConfig } from './sign';
+export { signV2Message, type SignV2Request, type SignV2Settings } from './signing/current/sign-v2-message';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './notify';
 export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
 export {
