@@ -13,7 +13,7 @@ export const HELP = `Usage: npx @linksfield-cube/core check [options]
 Makes a few signed read-only calls (never a write) and prints which signing settings Linksfield accepts,
 the number of SIMs in use, or what the server answered and which setting to check.
 
-Options (or environment variables):
+Options, --name value or --name=value (or environment variables):
   --env <uat|production|productionV3|url>   LINKSFIELD_ENV       default uat: try UAT first
   --access-code <code>                      LINKSFIELD_ACCESS_CODE
   --secret <secret>                         LINKSFIELD_SECRET    (prefer the variable: flags end up in shell history)
@@ -38,24 +38,38 @@ export interface CheckArgs {
 	timeoutMs: number;
 }
 
+/** Options that take no value. */
+const SWITCHES = ['escape-non-ascii'];
+const KNOWN = ['env', 'access-code', 'secret', 'language', 'timestamp-unit', 'key-order', 'escape-non-ascii', 'timeout'];
+
+/**
+ * Reads `check` and its options, `--name value` or `--name=value`. An error names the option or the argument's
+ * position, never a value: any of them may be the secret (a stray one often is, pasted without its flag).
+ */
 export function argsFrom(argv: string[], env: Record<string, string | undefined>): CheckArgs | 'help' {
 	const [command, ...rest] = argv;
 	if (command === '-h' || command === '--help' || command === undefined) return 'help';
-	if (command !== 'check') throw new Error(`unknown command "${command}" (the only one is "check")`);
+	if (command !== 'check') throw new Error('unknown command (the only one is "check")');
 	const flags: Record<string, string> = {};
 	for (let i = 0; i < rest.length; i++) {
 		const arg = rest[i];
 		if (arg === '-h' || arg === '--help') return 'help';
-		if (arg === '--escape-non-ascii') flags['escape-non-ascii'] = 'true';
-		else if (arg.startsWith('--') && rest[i + 1] !== undefined) flags[arg.slice(2)] = rest[++i];
-		else throw new Error(`unexpected argument "${arg}"`);
+		if (!arg.startsWith('--')) throw new Error(`unexpected argument ${i + 2} (options are --name value or --name=value)`);
+		const eq = arg.indexOf('=');
+		const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+		if (!KNOWN.includes(name)) throw new Error(`unknown option --${name}`);
+		if (SWITCHES.includes(name)) {
+			if (eq > 0) throw new Error(`--${name} takes no value`);
+			flags[name] = 'true';
+			continue;
+		}
+		const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+		if (value === undefined) throw new Error(`--${name} needs a value`);
+		flags[name] = value;
 	}
-	const known = ['env', 'access-code', 'secret', 'language', 'timestamp-unit', 'key-order', 'escape-non-ascii', 'timeout'];
-	const unknown = Object.keys(flags).find((f) => !known.includes(f));
-	if (unknown) throw new Error(`unknown option --${unknown}`);
 	const target = flags.env ?? env.LINKSFIELD_ENV ?? 'uat';
 	const baseUrl = /^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : ENVIRONMENTS.some((e) => e.value === target && e.baseUrl) ? baseUrlFor(target as Environment) : '';
-	if (!baseUrl) throw new Error(`--env must be ${ENVIRONMENTS.filter((e) => e.baseUrl).map((e) => e.value).join(', ')} or an http(s) URL, got "${target}"`);
+	if (!baseUrl) throw new Error(`--env must be ${ENVIRONMENTS.filter((e) => e.baseUrl).map((e) => e.value).join(', ')} or an http(s) URL`);
 	const accessCode = (flags['access-code'] ?? env.LINKSFIELD_ACCESS_CODE ?? '').trim();
 	const secret = flags.secret ?? env.LINKSFIELD_SECRET ?? '';
 	if (!accessCode || !secret) throw new Error('an access code and a secret are needed: LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET, or --access-code / --secret');
