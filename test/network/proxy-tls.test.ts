@@ -1,7 +1,7 @@
 import { CubeApiError, CubeClient, proxyFor, type CubeClientOptions } from '@linksfield-cube/core/node';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { DEMO_EXAMPLE_ORDER, DEMO_SIMS } from '@linksfield-cube/simulator';
-import { freePort, makeThrowawayCa, startForwardProxy, TEST_ACCOUNT, type ForwardProxy, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { freePort, makeThrowawayCa, startForwardProxy, startScriptedProxy, TEST_ACCOUNT, type ForwardProxy, type ScriptedProxy, type ThrowawayCa } from '@linksfield-cube/testkit';
 
 /**
  * The core's default (axios) transport on real networks: through a real forward proxy (tinyproxy) to HTTP
@@ -143,6 +143,82 @@ describe('through a real forward proxy (tinyproxy)', () => {
 		} finally {
 			await strict.stop();
 		}
+	});
+});
+
+describe('proxies that drop a tunnel, or speak TLS themselves (in-process)', () => {
+	const proxies: ScriptedProxy[] = [];
+	const scripted = async (options: Parameters<typeof startScriptedProxy>[0]) => {
+		const p = await startScriptedProxy(options);
+		proxies.push(p);
+		return p;
+	};
+	afterEach(async () => {
+		for (const p of proxies.splice(0)) await p.stop();
+	});
+
+	it('a proxy that answers CONNECT and drops the connection before the TLS handshake: outcome failed, not unknown', async () => {
+		const dropping = await scripted({ connect: 'drop-after-200' });
+		const err = await failure(client(secure, { proxy: dropping.url, tls: { ca: ca.ca } }).renewPlan(DEMO_EXAMPLE_ORDER, 1));
+		expect(err.outcome).toBe('failed');
+		expect(err.message).toContain(`the connection through proxy 127.0.0.1:${dropping.port} closed before the TLS handshake completed (ECONNRESET)`);
+		// Nothing could have left, so the write was tried again, every time through the proxy.
+		expect(dropping.requests().length).toBe(err.attempts);
+		expect(secure.admin.requests()).toHaveLength(0);
+	});
+
+	it('a proxy that drops a CONNECT without answering it: outcome failed, the proxy named', async () => {
+		const dropping = await scripted({ connect: 'drop' });
+		const err = await failure(client(secure, { proxy: dropping.url, tls: { ca: ca.ca } }).renewPlan(DEMO_EXAMPLE_ORDER, 1));
+		expect(err.outcome).toBe('failed');
+		expect(err.message).toContain(`proxy 127.0.0.1:${dropping.port} closed the connection before the tunnel opened`);
+		expect(secure.admin.requests()).toHaveLength(0);
+	});
+
+	it('an HTTP base URL through an https:// proxy is carried, the proxy trusted through the TLS options\' CA', async () => {
+		const tlsProxy = await scripted({ tls: { cert: ca.cert, key: ca.key } });
+		await client(plain, { proxy: tlsProxy.url, tls: { ca: ca.ca } }).renewPlan(DEMO_EXAMPLE_ORDER, 1);
+		expect(tlsProxy.requests()).toEqual([`POST ${plain.url}/package/renewPackage`]);
+		expect(plain.admin.requests().map((r) => r.path)).toEqual(['/package/renewPackage']);
+	});
+
+	it('an HTTPS base URL through an https:// proxy: the TLS options\' CA also trusts the proxy', async () => {
+		const tlsProxy = await scripted({ tls: { cert: ca.cert, key: ca.key } });
+		await client(secure, { proxy: tlsProxy.url, tls: { ca: ca.ca } }).getSim(DEMO_SIMS.inUse);
+		expect(tlsProxy.requests()).toEqual([`CONNECT 127.0.0.1:${port(secure.url)}`]);
+		expect(secure.admin.requests()).toHaveLength(1);
+	});
+
+	it("an https:// proxy whose certificate is not trusted: the error names the proxy's certificate, not the server's", async () => {
+		const tlsProxy = await scripted({ tls: { cert: ca.cert, key: ca.key } });
+		for (const target of [secure, plain]) {
+			const err = await failure(client(target, { proxy: tlsProxy.url, trustAdvice: 'set its CA in the TLS config' }).renewPlan(DEMO_EXAMPLE_ORDER, 1));
+			expect(err.outcome).toBe('failed');
+			expect(err.attempts).toBe(1);
+			expect(err.message).toMatch(new RegExp(`proxy 127\\.0\\.0\\.1:${tlsProxy.port}'s certificate is not trusted \\(\\w+\\) — set its CA in the TLS config`));
+			expect(err.message).not.toContain("the server's certificate");
+		}
+		expect(tlsProxy.requests()).toEqual([]);
+		expect(secure.admin.requests()).toHaveLength(0);
+		expect(plain.admin.requests()).toHaveLength(0);
+	});
+
+	it('a proxy password containing % reaches the proxy: %XX escapes of the URL decoded, any other % as written', async () => {
+		const recording = await scripted({});
+		await client(plain, { proxy: `http://cube:p%41ss@127.0.0.1:${recording.port}` }).renewPlan(DEMO_EXAMPLE_ORDER, 1);
+		await client(plain, { proxy: `http://cube:100%@127.0.0.1:${recording.port}` }).renewPlan(DEMO_EXAMPLE_ORDER, 1);
+		await client(secure, { proxy: `http://cube:pa%zz@127.0.0.1:${recording.port}`, tls: { ca: ca.ca } }).getSim(DEMO_SIMS.inUse);
+		expect(recording.credentials()).toEqual(['cube:pAss', 'cube:100%', 'cube:pa%zz']);
+		expect(plain.admin.requests()).toHaveLength(2);
+		expect(secure.admin.requests()).toHaveLength(1);
+	});
+
+	it('proxy credentials given apart from the URL are used exactly as typed', async () => {
+		const recording = await scripted({});
+		const proxyAuth = { username: 'cu%62e', password: 'p%41ss' };
+		await client(plain, { proxy: recording.url, proxyAuth }).renewPlan(DEMO_EXAMPLE_ORDER, 1);
+		await client(secure, { proxy: recording.url, proxyAuth, tls: { ca: ca.ca } }).getSim(DEMO_SIMS.inUse);
+		expect(recording.credentials()).toEqual(['cu%62e:p%41ss', 'cu%62e:p%41ss']);
 	});
 });
 

@@ -1,10 +1,11 @@
 /// <reference path="./types/proxy-from-env.d.ts" />
 import http from 'node:http';
 import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import axios, { type AxiosProxyConfig } from 'axios';
 import { HttpsProxyAgent } from 'hpagent';
 import { getProxyForUrl } from 'proxy-from-env';
-import { transportErrorFrom, type Transport } from './transport';
+import { TransportError, transportErrorFrom, type Transport } from './transport';
 
 /** TLS settings for the API's HTTPS connection (the fields of Node-RED's tls-config node). */
 export interface TlsOptions {
@@ -23,6 +24,11 @@ export interface AxiosTransportOptions {
 	 * NO_PROXY from the environment (upper or lower case).
 	 */
 	proxy?: string | false;
+	/**
+	 * The proxy's user name and password exactly as typed (no URL encoding: `%` is a percent sign); they
+	 * replace any in the proxy URL. In a URL, user and password are URL-encoded and decoded as such.
+	 */
+	proxyAuth?: { username?: string; password?: string };
 	/** Hosts that bypass `proxy`, in NO_PROXY syntax (host, .domain suffix, host:port, *). */
 	noProxy?: string | string[];
 	tls?: TlsOptions;
@@ -55,11 +61,78 @@ export function proxyFor(url: string, options: Pick<AxiosTransportOptions, 'prox
 	return proxy || undefined;
 }
 
-const axiosProxy = (proxy: string): AxiosProxyConfig => {
-	const u = new URL(proxy);
-	const auth = u.username || u.password ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : undefined;
-	return { protocol: u.protocol.replace(':', ''), host: u.hostname, port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80), auth };
+/**
+ * A URL's user or password: its %XX escapes decoded, any other % kept as written — a password with a bare %
+ * put into HTTP_PROXY must not stop the request (decodeURIComponent throws on it).
+ */
+const fromUrl = (raw: string) =>
+	raw.replace(/(?:%[0-9a-f]{2})+/gi, (escapes) => {
+		try {
+			return decodeURIComponent(escapes);
+		} catch {
+			return escapes;
+		}
+	});
+
+interface ProxyEndpoint {
+	url: URL;
+	auth?: { username: string; password: string };
+}
+
+/** The proxy's address and credentials; a proxy the transport cannot speak to is refused before anything is sent. */
+function proxyEndpoint(proxy: string, typed: AxiosTransportOptions['proxyAuth']): ProxyEndpoint {
+	let url: URL;
+	try {
+		url = new URL(proxy);
+	} catch {
+		// The URL may hold a password: the error does not repeat it.
+		throw new TransportError('proxy', 'the proxy URL is not a valid URL');
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TransportError('proxy', `proxy ${url.host}: only http:// and https:// proxies are supported, not ${url.protocol}//`);
+	const auth = typed?.username || typed?.password ? { username: typed.username ?? '', password: typed.password ?? '' } : url.username || url.password ? { username: fromUrl(url.username), password: fromUrl(url.password) } : undefined;
+	url.username = url.password = '';
+	return { url, auth };
+}
+
+const axiosProxy = ({ url, auth }: ProxyEndpoint): AxiosProxyConfig => ({ protocol: url.protocol.replace(':', ''), host: url.hostname, port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), auth });
+
+/**
+ * Errors of a connection to the proxy raised before it was up (its TLS handshake, its answer to CONNECT): the
+ * proxy failed, not the server, and none of the request has left.
+ */
+const proxyStage = new WeakSet<object>();
+const markProxyStage = (err: unknown) => (err && typeof err === 'object' ? (proxyStage.add(err), err) : err);
+const atProxyStage = (err: unknown) => {
+	const e = err as { cause?: unknown } | null;
+	return !!e && typeof e === 'object' && (proxyStage.has(e) || (!!e.cause && typeof e.cause === 'object' && proxyStage.has(e.cause)));
 };
+
+type Connect = (this: http.Agent, options: Record<string, unknown>, cb: (err: Error | null, socket?: unknown) => void) => unknown;
+
+/** hpagent reports whatever fails before the tunnel is open (the proxy's TLS, its CONNECT answer) through the callback. */
+function markingTunnelErrors<A extends http.Agent>(agent: A): A {
+	const target = agent as unknown as { createConnection: Connect };
+	const connect = target.createConnection;
+	target.createConnection = function (options, cb) {
+		return connect.call(this, options, (err, socket) => cb(markProxyStage(err) as Error | null, socket));
+	};
+	return agent;
+}
+
+/** A TLS connection to the proxy itself (an HTTP target through an https:// proxy): errors before its handshake completed. */
+function markingHandshakeErrors<A extends http.Agent>(agent: A): A {
+	const target = agent as unknown as { createConnection: Connect };
+	const connect = target.createConnection;
+	target.createConnection = function (options, cb) {
+		const socket = connect.call(this, options, cb) as TLSSocket | undefined;
+		if (socket) {
+			socket.once('error', markProxyStage);
+			socket.once('secureConnect', () => socket.off('error', markProxyStage));
+		}
+		return socket;
+	};
+	return agent;
+}
 
 type CreateSocket = (this: http.Agent, req: http.ClientRequest, options: Record<string, unknown>, cb: unknown) => void;
 
@@ -87,6 +160,9 @@ interface Route {
 	axiosProxy: AxiosProxyConfig | false;
 }
 
+/** Basic proxy credentials as hpagent would build them, but from the credentials as meant (hpagent URL-decodes and throws on a bare %). */
+const proxyAuthorization = (auth: { username: string; password: string }) => `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
+
 /**
  * The default transport of the Node entry: axios over keep-alive agents. HTTP targets go through an HTTP proxy
  * as absolute-URL requests (axios); HTTPS targets through a CONNECT tunnel (hpagent), so TLS stays end to end
@@ -99,7 +175,11 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 	const agents: http.Agent[] = [];
 	const keep = <A extends http.Agent>(agent: A) => (agents.push(agent), withoutRedirectHooks(agent));
 	const direct = { 'http:': keep(new http.Agent(agentOptions)), 'https:': keep(new https.Agent(tls)) };
+	// The proxy's own certificate is checked against the same CA (a private CA usually signs both); the client
+	// certificate is the API's, not shown to the proxy.
+	const proxyTls = { ca: options.tls?.ca, rejectUnauthorized: options.tls?.rejectUnauthorized };
 	const tunnels = new Map<string, http.Agent>();
+	const tlsProxies = new Map<string, http.Agent>();
 	// Decided once per URL: the client sends to a handful of paths on one host.
 	const routes = new Map<string, Route>();
 	const route = (url: string): Route => {
@@ -108,11 +188,20 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 		const protocol = new URL(url).protocol;
 		if (protocol !== 'http:' && protocol !== 'https:') throw Object.assign(new Error(`unsupported protocol ${protocol}`), { code: 'ERR_BAD_PROTOCOL' });
 		const proxy = proxyFor(url, options);
-		if (!proxy) r = { agent: direct[protocol], axiosProxy: false };
-		else if (protocol === 'http:') r = { proxy, agent: direct['http:'], axiosProxy: axiosProxy(proxy) };
-		else {
+		const endpoint = proxy ? proxyEndpoint(proxy, options.proxyAuth) : undefined;
+		if (!proxy || !endpoint) r = { agent: direct[protocol], axiosProxy: false };
+		else if (protocol === 'http:') {
+			// Through an https:// proxy the request travels over TLS to the proxy: axios then takes the https agent.
+			let agent = endpoint.url.protocol === 'https:' ? tlsProxies.get(proxy) : direct['http:'];
+			if (!agent) tlsProxies.set(proxy, (agent = markingHandshakeErrors(keep(new https.Agent({ ...agentOptions, ...proxyTls })))));
+			r = { proxy, agent, axiosProxy: axiosProxy(endpoint) };
+		} else {
 			let tunnel = tunnels.get(proxy);
-			if (!tunnel) tunnels.set(proxy, (tunnel = keep(new HttpsProxyAgent({ ...tls, proxy }))));
+			if (!tunnel) {
+				const headers = endpoint.auth ? { 'proxy-authorization': proxyAuthorization(endpoint.auth) } : undefined;
+				const proxyRequestOptions = { ...proxyTls, headers } as ConstructorParameters<typeof HttpsProxyAgent>[0]['proxyRequestOptions'];
+				tunnels.set(proxy, (tunnel = markingTunnelErrors(keep(new HttpsProxyAgent({ ...tls, proxy: endpoint.url, proxyRequestOptions })))));
+			}
 			r = { proxy, agent: tunnel, axiosProxy: false };
 		}
 		if (routes.size < 256) routes.set(url, r);
@@ -143,7 +232,7 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 			});
 			return { status: res.status, headers: res.headers as Record<string, string>, body: res.data };
 		} catch (err) {
-			throw transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice });
+			throw transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice, atProxy: atProxyStage(err) });
 		}
 	}) as Transport & { close(): void };
 	transport.close = () => {

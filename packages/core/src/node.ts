@@ -9,7 +9,7 @@ import { CubeClient as SharedCubeClient, type CubeClientOptions as SharedCubeCli
 export * from './index';
 export { createAxiosTransport, proxyFor, type AxiosTransportOptions, type TlsOptions } from './axios-transport';
 
-export interface CubeClientOptions extends Omit<SharedCubeClientOptions, 'transport'>, Pick<AxiosTransportOptions, 'proxy' | 'noProxy' | 'tls' | 'trustAdvice'> {
+export interface CubeClientOptions extends Omit<SharedCubeClientOptions, 'transport'>, Pick<AxiosTransportOptions, 'proxy' | 'proxyAuth' | 'noProxy' | 'tls' | 'trustAdvice'> {
 	/** Replaces the axios transport (and with it proxy / tls). */
 	transport?: SharedCubeClientOptions['transport'];
 }
@@ -18,7 +18,7 @@ export class CubeClient extends SharedCubeClient {
 	private readonly ownTransport?: ReturnType<typeof createAxiosTransport>;
 
 	constructor(options: CubeClientOptions) {
-		const own = options.transport ? undefined : createAxiosTransport({ proxy: options.proxy, noProxy: options.noProxy, tls: options.tls, trustAdvice: options.trustAdvice });
+		const own = options.transport ? undefined : createAxiosTransport({ proxy: options.proxy, proxyAuth: options.proxyAuth, noProxy: options.noProxy, tls: options.tls, trustAdvice: options.trustAdvice });
 		super({ ...options, transport: options.transport ?? own! });
 		this.ownTransport = own;
 	}

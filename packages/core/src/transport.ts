@@ -38,13 +38,14 @@ export class TransportError extends Error {
 	readonly maybeSent: boolean;
 	readonly retryable: boolean;
 	readonly detail: string;
-	constructor(failure: TransportFailure, detail: string) {
+	/** `known` overrides what the failure class implies, where the moment of the failure says more (a reset before TLS was up). */
+	constructor(failure: TransportFailure, detail: string, known: { maybeSent?: boolean; retryable?: boolean } = {}) {
 		super(`${failure}: ${detail}`);
 		this.name = 'TransportError';
 		this.failure = failure;
 		this.detail = detail;
-		this.maybeSent = !PRE_SEND.has(failure);
-		this.retryable = failure !== 'aborted' && failure !== 'tls' && failure !== 'proxy';
+		this.maybeSent = known.maybeSent ?? !PRE_SEND.has(failure);
+		this.retryable = known.retryable ?? (failure !== 'aborted' && failure !== 'tls' && failure !== 'proxy');
 	}
 }
 
@@ -56,11 +57,16 @@ const RESET = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE', 'UND
 /** OpenSSL's verification codes (Node puts them on err.code) and Node's own TLS codes. */
 const CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
 const HANDSHAKE = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
+/**
+ * Node's words for a TLS socket closed before its handshake completed. The request is written only once the
+ * connection is secure, so none of it has left.
+ */
+const BEFORE_TLS = /before secure TLS connection was established/;
 
-function certificateWords(code: string, trustAdvice: string | undefined): string {
-	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the server's certificate is not valid for this host name (${code})`;
-	if (code === 'CERT_HAS_EXPIRED') return `the server's certificate has expired (${code})`;
-	return `the server's certificate is not trusted (${code})${trustAdvice ? ` — ${trustAdvice}` : ''}`;
+function certificateWords(code: string, trustAdvice: string | undefined, whose = "the server's"): string {
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `${whose} certificate is not valid for this host name (${code})`;
+	if (code === 'CERT_HAS_EXPIRED') return `${whose} certificate has expired (${code})`;
+	return `${whose} certificate is not trusted (${code})${trustAdvice ? ` — ${trustAdvice}` : ''}`;
 }
 
 /** Where a request was going, so an error can say whether the server or the proxy failed. */
@@ -70,6 +76,11 @@ export interface TransportTarget {
 	proxy?: string;
 	/** How to trust a server's CA in this runtime, appended to an untrusted-certificate error (each runtime has its own way). */
 	trustAdvice?: string;
+	/**
+	 * The failure came while the connection to the proxy or its tunnel was being opened (its TLS, its answer to
+	 * CONNECT): the proxy is the one that failed, and none of the request has left.
+	 */
+	atProxy?: boolean;
 }
 
 const hostPort = (raw: string) => {
@@ -98,8 +109,19 @@ export function transportErrorFrom(err: unknown, target: TransportTarget = {}): 
 		const who = via ?? (target.url ? hostPort(target.url) : 'the server');
 		return new TransportError('refused', `${who} ${code === 'ECONNREFUSED' ? 'refused the connection' : 'is unreachable'} (${code})`);
 	}
-	if (CERTIFICATE.test(code)) return new TransportError('tls', certificateWords(code, target.trustAdvice));
-	if (HANDSHAKE.test(code)) return new TransportError('tls', `the TLS handshake failed (${code})`);
+	const atProxy = target.atProxy === true && via !== undefined;
+	if (CERTIFICATE.test(code)) return new TransportError('tls', certificateWords(code, target.trustAdvice, atProxy ? `${via}'s` : undefined));
+	if (HANDSHAKE.test(code)) return new TransportError('tls', `the TLS handshake ${atProxy ? `with ${via} ` : ''}failed (${code})`);
+	const closed = code || 'socket hang up';
+	if (BEFORE_TLS.test(message)) {
+		const whose = atProxy ? `${via} closed the connection` : via ? `the connection through ${via} closed` : `${target.url ? hostPort(target.url) : 'the server'} closed the connection`;
+		return new TransportError('reset', `${whose} before the TLS handshake completed (${closed})`, { maybeSent: false });
+	}
+	if (atProxy && (RESET.has(code) || /socket hang up/i.test(message))) {
+		return new TransportError('reset', `${via} closed the connection before the tunnel opened (${closed})`, { maybeSent: false });
+	}
+	// Node refuses a request whose URL or agent does not fit its protocol before writing anything.
+	if (code === 'ERR_INVALID_PROTOCOL') return new TransportError('other', `the request could not be sent: ${message} (${code})`, { maybeSent: false, retryable: false });
 	if (TIMEOUT.has(code) || /timeout/i.test(message)) return new TransportError('timeout', code || 'timeout');
 	if (RESET.has(code) || /socket hang up/i.test(message)) return new TransportError('reset', code || 'socket hang up');
 	return new TransportError('other', code || e?.name || 'network error');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createAxiosTransport } from '../src/axios-transport';
+import { TransportError } from '../src/transport';
 
 // A full collection on demand, to see what the transport still holds once a response was handed over.
 setFlagsFromString('--expose-gc');
@@ -43,5 +44,27 @@ describe('axios transport', () => {
 		} finally {
 			transport.close();
 		}
+	});
+
+	describe('a proxy it cannot use is refused before anything is sent, the password never repeated', () => {
+		const refusal = (proxy: string) => {
+			const transport = createAxiosTransport({ proxy });
+			return transport({ url, headers: {}, body: {}, timeoutMs: 2000 }).then(
+				() => {
+					throw new Error('expected a refusal');
+				},
+				(err: unknown) => (transport.close(), err as TransportError),
+			);
+		};
+
+		it.each([
+			['socks5://cube:s3cret-pw@127.0.0.1:1080', 'proxy 127.0.0.1:1080: only http:// and https:// proxies are supported, not socks5://'],
+			['http://cube:s3cret-pw@[not-a-host', 'the proxy URL is not a valid URL'],
+		])('%s', async (proxy, detail) => {
+			const err = await refusal(proxy);
+			expect(err).toBeInstanceOf(TransportError);
+			expect(err).toMatchObject({ failure: 'proxy', maybeSent: false, retryable: false, detail });
+			expect(String(err.message)).not.toContain('s3cret');
+		});
 	});
 });
