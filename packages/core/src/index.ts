@@ -5,6 +5,11 @@
 // limiting, …) is internal and may change without notice.
 export { canonicalize, hmacSha1Base64, sign, signRequestBody, type CanonicalOptions, type Params, type SigningConfig } from './sign';
 export { signV2Message, type SignV2Request, type SignV2Settings } from './signing/current/sign-v2-message';
+export { type SignableRequest, type SignedRequest, type Signer, type SigningScheme } from './signing/signer';
+export { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
+export { SignV2Signer, type SignV2SignerOptions } from './signing/current/sign-v2-signer';
+export { parsePrivateKey } from './signing/current/private-key';
+export { checkKeyId } from './signing/current/key-id';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './notify';
 export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
 export {
