@@ -45,6 +45,7 @@ export { ENVIRONMENTS, LANGUAGES, baseUrlFor, checkedBaseUrl, type Environment, 
 export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions, type ManyResult, type OrdersQuery, type RetryOptions } from './client';
 export { execute, type ExecuteOptions, type ExecuteResult } from './execute';
 export { itemResults, resultSummary } from './item-results';
+export { repeatedWrite, writeTargets, type RepeatedWrite, type WriteFailure, type WriteTargets } from './repeated-write';
 export { CallbackReceiver, type CallbackReceiverOptions, type ReceiveResult } from './callback-receiver';
 export { diagnoseRejection, type Diagnosis, type DiagnosisContext, type Rejection, type RejectionKind, type SigningSetting } from './signing-diagnosis';
 export { MAX_DETECTION_REQUESTS, SigningDetectionError, describeSettings, detectSigning, type DetectedSigning, type DetectionAttempt, type SigningSettings } from './detect-signing';

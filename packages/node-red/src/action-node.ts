@@ -1,6 +1,6 @@
-import { CubeApiError, CubeValidationError, execute, isWrite as catalogIsWrite, OPERATIONS, targetOf, toPlainError, type ExecuteOptions, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, execute, isWrite as catalogIsWrite, OPERATIONS, repeatedWrite, targetOf, toPlainError, type ExecuteOptions, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
 import { editorCatalog, type EditorParam } from './editor-catalog';
-import { applyMsgOverrides, errorForCatch, failureOf, mapResult, sameWrite, unknownWriteOf, type Conflict, type NodeFields, type OutputSettings } from './msg-mapping';
+import { applyMsgOverrides, errorForCatch, failureOf, failureReportedBy, mapResult, type Conflict, type NodeFields, type OutputSettings, type MsgError } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
 import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
@@ -11,7 +11,8 @@ import { evaluateTypedInput, type TypedValue } from './typed-input';
  * over msg values, which fill only fields left empty. The core's execute() does the work (fan-out, paging or one
  * call), and the result lands on a configurable property of the same msg. Failures go to done(err) for Catch
  * nodes, or to the optional second output. A write is never sent twice by a flow: a message that reports an
- * unknown outcome of the same write is refused.
+ * unknown outcome of the same write (same SIM of a list included) is refused, and so is one reporting some SIMs'
+ * failure that would send the list's other SIMs again.
  */
 
 const CATALOG_PARAMS = new Map<string, Map<string, EditorParam>>(
@@ -59,6 +60,18 @@ function describeTarget(params: Params): string {
 	const list = Object.values(params).find((v) => Array.isArray(v));
 	if (Array.isArray(list)) parts.push(`${list.length} SIMs`);
 	return parts.join(', ') || '-';
+}
+
+/** "device_id A, B" for at most 10 SIMs, else the write's own targets. */
+function describeSims(iccids: string[], params: Params): string {
+	if (!iccids.length) return describeTarget(params);
+	return `device_id ${iccids.slice(0, 10).join(', ')}${iccids.length > 10 ? `, … (${iccids.length - 10} more)` : ''}`;
+}
+
+/** The refusal of a repeated write, in the log (and debug sidebar) only. */
+function refusalText(RED: NodeAPI, op: OperationSpec, params: Params, earlier: MsgError, repeat: RepeatedWrite): string {
+	if (repeat.reason === 'unknown') return RED._('linksfield-cube.errors.not-repeated', { operation: op.id, target: describeSims(repeat.iccids, params) });
+	return RED._('linksfield-cube.errors.not-repeated-others', { operation: op.id, failed: describeSims(earlier.failedIccids ?? (earlier.iccid ? [earlier.iccid] : []), params), target: describeSims(repeat.iccids, params) });
 }
 
 async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<ExecuteOptions> {
@@ -121,11 +134,12 @@ export = function registerActionNode(RED: NodeAPI) {
 				const merged = applyMsgOverrides(op, await readFields(RED, node, props, op, msg), msg);
 				params = merged.params;
 				warnConflicts(op, merged.conflicts);
-				const earlier = unknownWriteOf(msg);
-				if (earlier && isWrite(op, props) && sameWrite(earlier, op.id, params)) {
+				const earlier = failureReportedBy(msg);
+				const repeat = earlier && isWrite(op, props) ? repeatedWrite(earlier, op, params) : undefined;
+				if (earlier && repeat) {
 					// Not to Catch / the second output: a loop wired there would bring it straight back.
 					status.failed(RED._('linksfield-cube.status.not-repeated'));
-					node.error(RED._('linksfield-cube.errors.not-repeated', { operation: op.id, target: describeTarget(params) }));
+					node.error(refusalText(RED, op, params, earlier, repeat));
 					return done();
 				}
 				const options = await readOptions(RED, node, props, op, msg);
@@ -134,7 +148,7 @@ export = function registerActionNode(RED: NodeAPI) {
 					reportStopped(op, params);
 					return done();
 				}
-				const { results, failures, sims } = mapResult(RED, result, msg, output);
+				const { results, failures, sims } = mapResult(RED, op.id, result, msg, output);
 				if (failures.length === 0) status.succeeded(sims ? RED._('linksfield-cube.status.sims', { count: sims.ok }) : undefined);
 				else {
 					const text = RED._('linksfield-cube.status.partial', { ok: sims?.ok ?? results.length, failed: sims?.failed ?? failures.length });

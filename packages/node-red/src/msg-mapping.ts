@@ -1,4 +1,4 @@
-import { CubeValidationError, targetOf, toPlainError, withoutUndefined, type CubeEvent, type ExecuteResult, type OperationSpec, type Params, type PlainError } from '@linksfield-cube/core';
+import { CubeValidationError, toPlainError, withoutUndefined, type CubeEvent, type ExecuteResult, type OperationSpec, type Params, type PlainError } from '@linksfield-cube/core';
 import type { NodeAPI, NodeMessage } from './node-red-api';
 
 /**
@@ -13,6 +13,8 @@ import type { NodeAPI, NodeMessage } from './node-red-api';
  */
 export interface MsgError extends PlainError {
 	failedIccids?: string[];
+	/** Of those, the ones whose outcome is unknown (a bulk order's SIM the answer left out). */
+	unknownIccids?: string[];
 }
 
 /**
@@ -93,15 +95,15 @@ export function applyMsgOverrides(op: OperationSpec, fields: NodeFields, msg: No
 }
 
 /**
- * The write whose outcome is unknown that this message reports, if any: msg.error as this node sets it (second
- * output), or as a Catch node passes it on (Node-RED's own msg.error, with this node's details in msg._error).
- * Deleting msg.error clears it.
+ * The failure of a Cube request this message reports, if any: msg.error as this node sets it (second output), or
+ * as a Catch node passes it on (Node-RED's own msg.error, with this node's details in msg._error). Deleting
+ * msg.error clears it.
  */
-export function unknownWriteOf(msg: NodeMessage): MsgError | undefined {
+export function failureReportedBy(msg: NodeMessage): MsgError | undefined {
 	const error = msg.error;
 	if (!isPlainObject(error)) return undefined;
 	const ours = error.outcome !== undefined ? error : error.source !== undefined && isPlainObject(msg._error) ? msg._error : undefined;
-	return ours?.outcome === 'unknown' ? (ours as unknown as MsgError) : undefined;
+	return ours?.outcome === 'unknown' || ours?.outcome === 'failed' ? (ours as unknown as MsgError) : undefined;
 }
 
 /**
@@ -112,12 +114,6 @@ export function unknownWriteOf(msg: NodeMessage): MsgError | undefined {
 export function failureOf(msg: NodeMessage, error: MsgError): MsgError & { source?: unknown } {
 	const source = isPlainObject(msg.error) ? msg.error.source : undefined;
 	return source === undefined ? error : { ...error, source };
-}
-
-/** Whether an earlier unknown outcome is about this very write: same operation, same SIM and order where known. */
-export function sameWrite(earlier: MsgError, operation: string, params: Params): boolean {
-	const now = targetOf(params);
-	return earlier.operation === operation && (earlier.orderId === undefined || earlier.orderId === now.orderId) && (earlier.iccid === undefined || earlier.iccid === now.iccid);
 }
 
 export interface OutputSettings {
@@ -154,20 +150,27 @@ function withResult(RED: NodeAPI, msg: NodeMessage, settings: OutputSettings, da
 	return msg;
 }
 
-/** One msg.error for an array whose SIMs failed, so the failure reaches Catch / the second output as well. */
-function arrayFailure(errors: MsgError[], total: number): MsgError {
+/**
+ * One msg.error for an array whose SIMs failed, so the failure reaches Catch / the second output as well. Its
+ * operation is the one that ran (Get Many, Bulk Order), and its outcome unknown when any SIM's is: a bulk-order
+ * SIM labelled "failed" would invite ordering it again.
+ */
+function arrayFailure(errors: MsgError[], total: number, operation: string): MsgError {
 	const first = errors[0];
+	const unknown = errors.filter((e) => e.outcome === 'unknown').map((e) => e.iccid!);
+	const unknownText = unknown.length ? ` Outcome unknown (may have been carried out): ${unknown.join(', ')}.` : '';
 	return withoutUndefined({
 		code: first.code,
-		message: `${errors.length} of ${total} SIMs failed (first: ${first.iccid}: ${first.message})`,
+		message: `${errors.length} of ${total} SIMs failed (first: ${first.iccid}: ${first.message})${unknownText}`,
 		kind: first.kind,
-		operation: 'usage.getMany',
-		outcome: 'failed' as const,
+		operation,
+		outcome: unknown.length ? ('unknown' as const) : ('failed' as const),
 		failedIccids: errors.map((e) => e.iccid!),
+		unknownIccids: unknown.length ? unknown : undefined,
 	});
 }
 
-export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage, settings: OutputSettings): Mapped {
+export function mapResult(RED: NodeAPI, operation: string, result: ExecuteResult, msg: NodeMessage, settings: OutputSettings): Mapped {
 	if (result.kind === 'single') return { results: [withResult(RED, msg, settings, result.data)], failures: [] };
 	if (result.kind === 'list') return { results: [withResult(RED, msg, settings, result.items)], failures: [] };
 	const count = result.results.length;
@@ -179,7 +182,7 @@ export function mapResult(RED: NodeAPI, result: ExecuteResult, msg: NodeMessage,
 		const one = withResult(RED, msg, settings, items);
 		if (errors.length === 0) return { results: [one], failures: [], sims };
 		const failure = RED.util.cloneMessage(one);
-		failure.error = arrayFailure(errors, count);
+		failure.error = arrayFailure(errors, count, operation);
 		// Nothing but failures is no result: the message goes only where failures go.
 		return { results: sims.ok > 0 ? [one] : [], failures: [{ msg: failure, error: failure.error }], sims };
 	}

@@ -1,9 +1,11 @@
 import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
-import { collect, configNode, CREDENTIALS, helper, load, NODES, SIM_IN_USE_ORDER, sleep, until, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
+import { startAnswerRewriter, withoutBulkOrderEntries, type AnswerRewriter } from '@linksfield-cube/testkit';
+import { collect, configNode, CREDENTIALS, helper, load, NODES, PLAN_1GB, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, sleep, str, until, useSimulator, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 
 /**
  * Writes are never repeated by a flow (issue 10): a Catch node or the second output wired back into a renew node
  * does not renew twice after an unknown outcome; a success clears msg.error; a redeploy during a write reports it.
+ * The same for a bulk order (issue 20): a SIM its answer left out is not ordered again, nor is the rest of its list.
  * The simulator's counters say what was carried out.
  */
 
@@ -148,5 +150,85 @@ describe('redeploy during a write', () => {
 		await until('the query to reach the simulator', () => sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' }).length === 1);
 		await helper.unload();
 		expect(log).toEqual({ errors: [], warnings: [] });
+	});
+});
+
+describe('a loop back into Bulk Order (issue 20)', () => {
+	const BULK = '/package/batchOrderPackages';
+	const [ORDERED, LEFT_OUT] = [SIM_NO_PLAN, SIM_NO_PLAN_2];
+	let rewriter: AnswerRewriter;
+	afterEach(() => rewriter?.close());
+
+	const plan = Object.fromEntries(Object.entries(PLAN_1GB).map(([k, v]) => [k, str(String(v))]));
+	/** A bulk order node (list in the node, or empty so msg.iccid fills it) whose failures go straight back into it. */
+	async function deployBulkLoop(via: 'catch' | 'second output', list: 'node' | 'msg', extra: Record<string, unknown> = {}): Promise<void> {
+		const params = { ...plan, deviceList: str(list === 'node' ? `${ORDERED},${LEFT_OUT}` : '') };
+		const node: FlowNode = { id: 'bulk', type: 'linksfield-cube', cube: 'cfg', operation: 'plan.bulkOrder', params, wires: [['out']], ...extra };
+		const nodes: FlowNode[] =
+			via === 'catch'
+				? [node, { id: 'retry', type: 'catch', scope: ['bulk'], uncaught: false, wires: [['bulk', 'errors']] }]
+				: [{ ...node, errorOutput: true, outputs: 2, wires: [['out'], ['bulk', 'errors']] }];
+		await loadFlow([configNode(sim, { baseUrl: rewriter.url }), ...nodes, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+	}
+	const ordersOf = (iccid: string) => sim.admin.sim(iccid).orders.length;
+
+	describe.each(['catch', 'second output'] as const)('through the %s', (via) => {
+		it.each(['msg', 'node'] as const)('a SIM the answer left out (list from the %s) is not ordered again, nor is the rest of the list', async (list) => {
+			rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
+			await deployBulkLoop(via, list);
+			const before = [ordersOf(ORDERED), ordersOf(LEFT_OUT)];
+			const log = logged('bulk');
+			const outs = collect('out');
+			const errors = collect('errors');
+			helper.getNode('bulk').receive(list === 'msg' ? { iccid: `${ORDERED},${LEFT_OUT}` } : {});
+			await until('the refusal', () => log.errors.some((e) => e.startsWith('Not sent')));
+			await sleep(300);
+			expect(sim.admin.requests({ path: BULK })).toHaveLength(1);
+			expect([ordersOf(ORDERED), ordersOf(LEFT_OUT)]).toEqual([before[0] + 1, before[1] + 1]);
+			expect(outs.map((m) => m.iccid)).toEqual([ORDERED]);
+			expect(errors).toHaveLength(1);
+			expect(errors[0].iccid).toBe(LEFT_OUT);
+			const refusal = log.errors.filter((e) => e.startsWith('Not sent'));
+			expect(refusal).toEqual([expect.stringContaining(`plan.bulkOrder (device_id ${LEFT_OUT}) ended with outcome unknown`)]);
+		});
+
+		it('a SIM that certainly failed, with the list set in the node: the loop does not order the list\'s other SIMs again', async () => {
+			rewriter = await startAnswerRewriter(sim.url, (_path, answer) => answer);
+			sim.admin.addFault({ kind: 'device-error', path: BULK, count: 1, iccids: [LEFT_OUT], code: '2003', message: 'SIM not orderable' });
+			await deployBulkLoop(via, 'node');
+			const before = ordersOf(ORDERED);
+			const log = logged('bulk');
+			helper.getNode('bulk').receive({});
+			await until('the refusal', () => log.errors.some((e) => e.startsWith('Not sent')));
+			await sleep(300);
+			expect(sim.admin.requests({ path: BULK })).toHaveLength(1);
+			expect(ordersOf(ORDERED)).toBe(before + 1);
+			expect(log.errors.filter((e) => e.startsWith('Not sent'))).toEqual([expect.stringContaining(`failed for device_id ${LEFT_OUT} only, and this node would also send device_id ${ORDERED}`)]);
+		});
+
+		it('a SIM that certainly failed, the node\'s list empty: the loop orders that SIM alone again', async () => {
+			rewriter = await startAnswerRewriter(sim.url, (_path, answer) => answer);
+			sim.admin.addFault({ kind: 'device-error', path: BULK, count: 1, iccids: [LEFT_OUT], code: '2003', message: 'SIM not orderable' });
+			await deployBulkLoop(via, 'msg');
+			const before = [ordersOf(ORDERED), ordersOf(LEFT_OUT)];
+			const outs = collect('out');
+			helper.getNode('bulk').receive({ iccid: `${ORDERED},${LEFT_OUT}` });
+			await until('both SIMs ordered', () => outs.length === 2);
+			expect(sim.admin.requests({ path: BULK }).map((r) => (r.body as { deviceList: string[] }).deviceList)).toEqual([[ORDERED, LEFT_OUT], [LEFT_OUT]]);
+			expect([ordersOf(ORDERED), ordersOf(LEFT_OUT)]).toEqual([before[0] + 1, before[1] + 1]);
+		});
+	});
+
+	it('one message with the array: the left-out SIM\'s failure names Bulk Order and outcome unknown, and a loop does not order again', async () => {
+		rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
+		await deployBulkLoop('second output', 'node', { manyOutput: 'array' });
+		const log = logged('bulk');
+		const errors = collect('errors');
+		helper.getNode('bulk').receive({});
+		await until('the failure and the refusal', () => errors.length === 1 && log.errors.some((e) => e.startsWith('Not sent')));
+		await sleep(300);
+		expect(errors[0].error).toMatchObject({ operation: 'plan.bulkOrder', outcome: 'unknown', failedIccids: [LEFT_OUT], unknownIccids: [LEFT_OUT] });
+		expect(errors[0].error.message).toContain(`Outcome unknown (may have been carried out): ${LEFT_OUT}`);
+		expect(sim.admin.requests({ path: BULK })).toHaveLength(1);
 	});
 });

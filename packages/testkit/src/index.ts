@@ -31,6 +31,7 @@ export { operationTable } from './readme-table';
 export { ensureFile, ensureProgram } from './apt-package';
 export { startForwardProxy, type ForwardProxy } from './forward-proxy';
 export { startInFlightProxy, type InFlightProxy } from './in-flight-proxy';
+export { startAnswerRewriter, withoutBulkOrderEntries, type AnswerRewriter } from './answer-rewriter';
 export { startScriptedProxy, type ScriptedProxy, type ConnectBehaviour } from './scripted-proxy';
 export { startCallbackRecorder, type CallbackRecorder, type Received } from './callback-recorder';
 export { makeThrowawayCa, type ThrowawayCa } from './throwaway-ca';

@@ -1,0 +1,43 @@
+import { getOperation, repeatedWrite, writeTargets, type WriteFailure } from '../src';
+
+// A loop brings a write's failure back to the node: the write it would send is told apart by its SIMs and order,
+// an ICCID list SIM by SIM.
+
+const [A, B, X, Y] = ['89852022018041800001', '89852022018041800002', '89852022018041800003', '89852022018041800004'];
+const BULK = getOperation('plan.bulkOrder');
+const RENEW = getOperation('plan.renew');
+const ORDER = getOperation('plan.order');
+const CUSTOM = getOperation('custom.call');
+
+describe('writeTargets', () => {
+	test.each([
+		['a bulk order list (array)', BULK, { deviceList: [A, B], package_code: 'P' }, { iccids: [A, B] }],
+		['a bulk order list (text, as msg.iccid brings it)', BULK, { deviceList: `${A}, ${B}\n${X}` }, { iccids: [A, B, X] }],
+		['one SIM', ORDER, { device_id: A }, { iccids: [A] }],
+		['an order', RENEW, { order_id: 'O-1', renew_period: 1 }, { iccids: [], orderId: 'O-1' }],
+		['a custom call: its body', CUSTOM, { path: '/x', params: { deviceList: [A], order_id: 7 } }, { iccids: [A], orderId: '7' }],
+	])('%s', (_name, op, params, expected) => {
+		expect(writeTargets(op, params)).toEqual(expected);
+	});
+});
+
+describe('repeatedWrite', () => {
+	const unknown = (extra: Partial<WriteFailure>): WriteFailure => ({ operation: 'plan.bulkOrder', outcome: 'unknown', ...extra });
+	const failed = (extra: Partial<WriteFailure>): WriteFailure => ({ operation: 'plan.bulkOrder', outcome: 'failed', ...extra });
+	test.each([
+		['one SIM of a bulk order, unknown → the same SIM alone again', unknown({ iccid: X }), BULK, { deviceList: [X] }, { reason: 'unknown', iccids: [X] }],
+		['one SIM of a bulk order, unknown → the whole list again (node\'s list)', unknown({ iccid: X }), BULK, { deviceList: [A, B, X] }, { reason: 'unknown', iccids: [X] }],
+		['one SIM of a bulk order, unknown → other SIMs only', unknown({ iccid: X }), BULK, { deviceList: [A, B] }, undefined],
+		['one SIM failed → that SIM alone may go again', failed({ iccid: X }), BULK, { deviceList: [X] }, undefined],
+		['one SIM failed → the whole list would repeat the others', failed({ iccid: X }), BULK, { deviceList: [A, X] }, { reason: 'beyond-failure', iccids: [A] }],
+		['a list\'s failure in one message: an unknown SIM in it', unknown({ failedIccids: [X, Y], unknownIccids: [Y] }), BULK, { deviceList: [A, X, Y] }, { reason: 'unknown', iccids: [Y] }],
+		['a list\'s failure in one message: only failed SIMs, sent with the others', failed({ failedIccids: [X, Y] }), BULK, { deviceList: [A, X, Y] }, { reason: 'beyond-failure', iccids: [A] }],
+		['the whole bulk order unknown (no SIM named) → any list', unknown({}), BULK, { deviceList: [A] }, { reason: 'unknown', iccids: [A] }],
+		['the whole bulk order failed → may go again', failed({}), BULK, { deviceList: [A, B] }, undefined],
+		['another operation', unknown({ iccid: X }), ORDER, { device_id: X }, undefined],
+		['a renewal, unknown → the same order', unknown({ operation: 'plan.renew', orderId: 'O-1' }), RENEW, { order_id: 'O-1' }, { reason: 'unknown', iccids: [] }],
+		['a renewal, unknown → another order', unknown({ operation: 'plan.renew', orderId: 'O-1' }), RENEW, { order_id: 'O-2' }, undefined],
+	])('%s', (_name, earlier, op, params, expected) => {
+		expect(repeatedWrite(earlier, op, params)).toEqual(expected);
+	});
+});
