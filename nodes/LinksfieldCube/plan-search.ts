@@ -1,14 +1,21 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { OPERATIONS, type ParamSpec } from '@linksfield-cube/core';
+import { NodeOperationError, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
+import { CubeApiError, OPERATIONS, type ParamSpec } from '@linksfield-cube/core';
 import { cubeClientFor } from './client';
+import { toNodeError } from './node-errors';
 import { searchMethodName } from './properties';
 
 type Search = (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>;
 
+/**
+ * Someone waits on a picker with the dropdown open: one request with a short timeout, not a node run's 30 s
+ * times four attempts (121 s of spinning against a host that never answers). Re-opening the picker tries again.
+ */
+const PICKER_TIMEOUT_MS = 5000;
+
 /** Lists the values of a picker from the operation the catalog names (Plan Code: Plan → Get Plans), filtered by name or code. */
 function searchFor(listedBy: NonNullable<ParamSpec['listedBy']>): Search {
 	return async function (this: ILoadOptionsFunctions, filter?: string) {
-		const client = await cubeClientFor(this);
+		const client = await cubeClientFor(this, { timeoutMs: PICKER_TIMEOUT_MS, retry: { retries: 0 } });
 		try {
 			const data = await client.call<unknown>(listedBy.operation);
 			const records = (Array.isArray(data) ? data : []) as Array<Record<string, unknown>>;
@@ -18,6 +25,12 @@ function searchFor(listedBy: NonNullable<ParamSpec['listedBy']>): Search {
 				.filter((r) => r.value && (!needle || r.name.toLowerCase().includes(needle)))
 				.sort((a, b) => a.name.localeCompare(b.name));
 			return { results };
+		} catch (error) {
+			if (error instanceof CubeApiError && error.kind === 'timeout') {
+				const host = new URL(client.baseUrl).host;
+				throw new NodeOperationError(this.getNode(), `${host} does not answer (nothing within ${PICKER_TIMEOUT_MS / 1000} s) — check the credential's environment or base URL, or enter the code by ID`);
+			}
+			throw toNodeError(this.getNode(), error, 0);
 		} finally {
 			client.close();
 		}
