@@ -1,4 +1,4 @@
-import { createAxiosTransport, CubeApiError, detectSigning, SigningDetectionError, type CubeClientOptions } from '@linksfield-cube/core/node';
+import { checkSigning, createAxiosTransport, CubeApiError, detectSigning, SigningDetectionError, type CubeClientOptions } from '@linksfield-cube/core/node';
 import type { RunningSimulator, SimulatorOptions } from '@linksfield-cube/simulator';
 import { ACCESS_CODE, clientFor, PLAN_1GB, SECRET, SIM_IN_USE, SIM_NO_PLAN, startSim } from './simulator-fixture';
 
@@ -124,4 +124,64 @@ test('the hint follows the client\'s language: a zh-CN timestamp refusal names �
 	expect(err.vendorMessage).toMatch(/^时间戳超出允许范围/);
 	expect(err.settings).toEqual(['timestampUnit', 'clock']);
 	expect(err.message).toMatch(/请检查“时间戳单位”\(当前:秒\)与本机时钟/);
+});
+
+/**
+ * A setting is "working" only when a request with it was accepted. Servers that refuse in words naming nothing,
+ * rate-limit, or fail: the check says what happened and never reports an unchecked setting as working.
+ */
+describe('only an accepted request verifies a setting', () => {
+	const check = (sim: RunningSimulator, options: Partial<CubeClientOptions> = {}) =>
+		checkSigning({ baseUrl: sim.url, accessCode: ACCESS_CODE, secret: SECRET, language: 'en-US', timeoutMs: 2000, transport, retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 20 }, ...options });
+
+	test('a server that wants \\uXXXX and refuses with a generic "9001 Request refused": escaping is found, not "off"', async () => {
+		const sim = await variant({ escapeUnicode: true, genericRefusals: true });
+		const found = await detect(sim);
+		expect(found.attempts[1]).toMatchObject({ probe: 'nonAscii', ok: false, outcome: 'refused', code: '9001', settings: { canonical: { asciiEscape: false } } });
+		expect(found).toMatchObject({ canonical: { asciiEscape: true }, changed: ['escapeNonAscii'], nonAscii: 'accepted', nonAsciiAccepted: true });
+		expect(found.interrupted).toBeUndefined();
+		const report = await check(sim);
+		expect(report).toMatchObject({ ok: true, verified: true, configuredWork: false, unverified: [], changes: [{ setting: 'escapeNonAscii', value: true }] });
+		expect(report.summary).toMatch(/^The configured settings were refused \(9001 Request refused\), but these work: “Escape non-ASCII” = on\./);
+	});
+
+	test('non-ASCII text refused whichever way it is written (generic text): not verified, never OK', async () => {
+		const sim = await variant({ faults: [{ kind: 'business', code: '9001', message: 'Request refused', nonAscii: true }] });
+		const found = await detect(sim);
+		expect(found).toMatchObject({ nonAscii: 'refused', nonAsciiAccepted: false, changed: [] });
+		expect(found.attempts.filter((a) => a.probe === 'nonAscii').map((a) => a.settings.canonical.asciiEscape)).toEqual([false, true]);
+		const report = await check(sim);
+		expect(report).toMatchObject({ ok: true, verified: false, configuredWork: false, unverified: ['escapeNonAscii'] });
+		expect(report.summary).toMatch(/^Linksfield accepted 2 of the 4 signed requests, with the configured settings\. Requests with non-ASCII text \(such as a Chinese plan name\) were refused whichever way it was written \(9001 Request refused; 9001 Request refused\)/);
+		expect(report.summary).not.toMatch(/OK/);
+	});
+
+	test('a first answer, then 429s: said as rate limiting, the unchecked setting named, never OK', async () => {
+		const sim = await variant({ faults: [{ kind: 'rate-limit', skip: 1, retryAfterSeconds: 0 }] });
+		const found = await detect(sim, { retry: { retries: 1, baseDelayMs: 5, maxDelayMs: 20 } });
+		expect(found).toMatchObject({ nonAscii: 'unchecked', nonAsciiAccepted: false, interrupted: 'rate-limited', simCount: undefined });
+		// Nothing more is sent into the limit once it answered 429: the plain read, then the non-ASCII read and its retry.
+		expect(paths(sim)).toEqual([ORDERS, ORDERS, ORDERS]);
+		sim.admin.setFaults([{ kind: 'rate-limit', skip: 1, retryAfterSeconds: 0 }]);
+		const report = await check(sim);
+		expect(report).toMatchObject({ ok: true, verified: false, configuredWork: false, interrupted: 'rate-limited', unverified: ['escapeNonAscii'] });
+		expect(report.summary).toMatch(/^Linksfield accepted 1 of the 2 signed requests, with the configured settings\. Then it rate-limited the check \(.*HTTP 429.*\): “Escape non-ASCII” and the SIM count were not checked\. Run the check again in a minute\.$/);
+	});
+
+	test('HTTP 500 on the non-ASCII request: said as a server error, not "refused whichever way it was written"', async () => {
+		const sim = await variant({ faults: [{ kind: 'status', status: 500, nonAscii: true }] });
+		const report = await check(sim);
+		expect(report).toMatchObject({ ok: true, verified: false, configuredWork: false, interrupted: 'server-error', unverified: ['escapeNonAscii'] });
+		expect(report.attempts.filter((a) => /Chinese text/.test(a))).toHaveLength(1);
+		expect(report.summary).toMatch(/Then it failed with a server error \(.*HTTP 500.*\): “Escape non-ASCII” and the SIM count were not checked/);
+		expect(report.summary).not.toMatch(/whichever way|^OK/);
+	});
+
+	test('429 from the first request on: nothing verified, said as rate limiting, not as refused settings', async () => {
+		const sim = await variant({ faults: [{ kind: 'rate-limit', retryAfterSeconds: 0 }] });
+		const report = await check(sim);
+		expect(report).toMatchObject({ ok: false, verified: false, interrupted: 'rate-limited' });
+		expect(report.summary).toMatch(/^Linksfield rate-limited the check before any signing setting was accepted \(.*HTTP 429.*\): nothing was verified\./);
+		expect(paths(sim)).toEqual([ORDERS, ORDERS]);
+	});
 });

@@ -2,10 +2,12 @@
 import { baseUrlFor, ENVIRONMENTS, type Environment, type Language } from './environments';
 import { createAxiosTransport } from './axios-transport';
 import { checkSigning } from './signing-check';
+import type { SigningSetting } from './signing-diagnosis';
 
 /**
  * `npx @linksfield-cube/core check`: does this account work, and with which signing settings? Prints what
- * works and the SIM count (exit 0), or the diagnosis (exit 1). Its own file, never imported by the nodes.
+ * works and the SIM count (exit 0), the diagnosis (exit 1), or what stopped the check (exit 3). Its own file,
+ * never imported by the nodes.
  */
 
 export const HELP = `Usage: npx @linksfield-cube/core check [options]
@@ -24,7 +26,9 @@ Options, --name value or --name=value (or environment variables):
   --timeout <seconds>                       default 15
   -h, --help
 
-Exit status: 0 when some settings work (the ones to change are printed), 1 when none does, 2 on bad usage.
+Exit status: 0 when every setting was accepted in a request (the ones to change are printed), 1 when
+Linksfield refused them or gave no usable answer, 2 on bad usage, 3 when it rate-limited the check or failed
+with a server error before every setting was checked (run it again later).
 `;
 
 export interface CheckArgs {
@@ -103,10 +107,20 @@ export async function runCheck(args: CheckArgs, write: (text: string) => void): 
 	write(`${report.summary}\n`);
 	if (report.ok) {
 		const s = report.settings!;
-		write(`\nSettings that work:\n  Timestamp unit     ${s.timestampUnit}\n  Key order          ${s.canonical.order}\n  Escape non-ASCII   ${s.canonical.asciiEscape ? 'on' : 'off'}\n`);
-		return 0;
+		// A setting is listed as working only when a request with it was accepted.
+		const lines: Array<[SigningSetting, string, string]> = [
+			['timestampUnit', 'Timestamp unit', s.timestampUnit],
+			['keyOrder', 'Key order', s.canonical.order],
+			['escapeNonAscii', 'Escape non-ASCII', s.canonical.asciiEscape ? 'on' : 'off'],
+		];
+		const row = ([, name, value]: [SigningSetting, string, string]) => `  ${name.padEnd(19)}${value}\n`;
+		write(`\nSettings that work:\n${lines.filter(([k]) => !report.unverified.includes(k)).map(row).join('')}`);
+		const open = lines.filter(([k]) => report.unverified.includes(k));
+		if (open.length) write(`Not verified (no request with either value was accepted):\n${open.map(([, name]) => `  ${name}\n`).join('')}`);
 	}
-	if (report.signedContent) write(`\nFor Linksfield support, the last string that was signed (it never contains the secret):\n  ${report.signedContent}\n`);
+	if (report.verified) return 0;
+	if (report.interrupted === 'rate-limited' || report.interrupted === 'server-error') return 3;
+	if (!report.ok && report.signedContent) write(`\nFor Linksfield support, the last string that was signed (it never contains the secret):\n  ${report.signedContent}\n`);
 	return 1;
 }
 
@@ -125,9 +139,12 @@ async function main(): Promise<void> {
 	process.exitCode = await runCheck(args, (text) => process.stdout.write(text));
 }
 
-if (require.main === module) {
+/** Runs the command: bin/linksfield-cube.js calls it, and so does `node dist/cli.js`. */
+export function run(): void {
 	main().catch((err) => {
 		process.stderr.write(`linksfield-cube: ${(err as Error).message}\n`);
 		process.exit(1);
 	});
 }
+
+if (require.main === module) run();

@@ -12,9 +12,12 @@ import type { Transport } from './transport';
  *
  *  1. One page of orders (/package/queryOrder, page_no + page_size: keys whose order as sent is not sorted):
  *     finds timestamp unit × key order.
- *  2. Orders filtered by a Chinese order id: anything but a signature refusal (an empty list, "order not
- *     found") shows the escaping of non-ASCII text is right.
+ *  2. Orders filtered by a Chinese order id: the configured escaping of non-ASCII text, then the other one when
+ *     the server refuses it. Only an accepted request shows an escaping works: a refusal that names nothing
+ *     ("9001 request refused") may be a signature refusal in other words.
  *  3. SIMs in use (/device/syncAssetInfo): the account's SIM count, with the settings found.
+ *
+ * A 429, a 5xx or no answer says nothing about the settings: detection stops there and says so (`interrupted`).
  */
 
 export interface SigningSettings {
@@ -22,11 +25,20 @@ export interface SigningSettings {
 	canonical: Required<CanonicalOptions>;
 }
 
+/**
+ * What became of one request: the server accepted it, refused it (a business answer, HTTP 401/403: it judged the
+ * request), rate-limited it, failed (HTTP 5xx), or gave no usable answer (connection, timeout, not an envelope).
+ */
+export type AttemptOutcome = 'accepted' | 'refused' | 'rate-limited' | 'server-error' | 'no-answer';
+/** Why detection stopped before every setting was checked. */
+export type Interruption = Exclude<AttemptOutcome, 'accepted' | 'refused'>;
+
 export interface DetectionAttempt {
 	settings: SigningSettings;
 	/** Which probe: the plain read, the one with non-ASCII text, the SIM count. */
 	probe: 'plain' | 'nonAscii' | 'simsInUse';
 	ok: boolean;
+	outcome: AttemptOutcome;
 	/** What the server answered: vendor code and message, or the failure. */
 	answer: string;
 	code?: string;
@@ -40,8 +52,12 @@ export interface DetectedSigning extends SigningSettings {
 	simCount?: number;
 	/** Settings that differ from the ones the caller gave. */
 	changed: SigningSetting[];
-	/** false when non-ASCII text was refused whichever way it was written (the plain read still worked). */
+	/** true only when a request with non-ASCII text was accepted (with `canonical.asciiEscape`). */
 	nonAsciiAccepted: boolean;
+	/** 'refused' when it was refused whichever way it was written; 'unchecked' when `interrupted` came first. */
+	nonAscii: 'accepted' | 'refused' | 'unchecked';
+	/** Set when a 429, a server error or a missing answer stopped the checks after the plain read was accepted. */
+	interrupted?: Interruption;
 	attempts: DetectionAttempt[];
 }
 
@@ -53,11 +69,15 @@ export class SigningDetectionError extends Error {
 	readonly attempts: DetectionAttempt[];
 	/** The refusal the last attempt met, when it was a signing problem. */
 	readonly problem?: RejectionKind;
+	/** Set when the last attempt was rate-limited, failed on the server or got no answer: nothing was refused. */
+	readonly interrupted?: Interruption;
 	constructor(message: string, attempts: DetectionAttempt[], problem?: RejectionKind) {
 		super(message);
 		this.name = 'SigningDetectionError';
 		this.attempts = attempts;
 		this.problem = problem;
+		const last = attempts[attempts.length - 1];
+		if (last && last.outcome !== 'accepted' && last.outcome !== 'refused') this.interrupted = last.outcome;
 	}
 }
 
@@ -69,20 +89,29 @@ export function describeSettings(s: SigningSettings): string {
 	return `timestamp in ${s.timestampUnit === 'ms' ? 'milliseconds' : 'seconds'}, keys ${s.canonical.order === 'sorted' ? 'sorted' : 'as sent'}, non-ASCII ${s.canonical.asciiEscape ? 'escaped' : 'as UTF-8'}`;
 }
 
-function answerOf(err: unknown): Pick<DetectionAttempt, 'answer' | 'code' | 'problem'> {
+function answerOf(err: unknown): Pick<DetectionAttempt, 'answer' | 'code' | 'problem' | 'outcome'> {
 	if (err instanceof CubeApiError) {
-		const answer = err.kind === 'business' ? `${err.code ?? 'no code'} ${err.vendorMessage ?? ''}`.trim() : err.message;
-		return { answer, code: err.code, problem: classifyRejection(err) };
+		const answer = err.kind === 'business' ? `${err.code ?? 'no code'} ${err.vendorMessage ?? ''}`.trim() : failureOf(err);
+		return { answer, code: err.code, problem: classifyRejection(err), outcome: outcomeOf(err) };
 	}
-	return { answer: err instanceof Error ? err.message : String(err) };
+	return { answer: err instanceof Error ? err.message : String(err), outcome: 'no-answer' };
 }
 
-/** A failure no signing setting can fix: stop at once instead of spending requests. */
-function hopeless(err: unknown, problem: RejectionKind | undefined): boolean {
-	if (problem === 'access-code') return true;
-	if (!(err instanceof CubeApiError)) return true;
-	return err.kind === 'connection' || err.kind === 'timeout' || err.kind === 'malformed' || (err.kind === 'http' && err.httpStatus !== 401 && err.httpStatus !== 403);
+/** "HTTP 500 after 2 attempts": the error's own words without the operation (the probe line names it) and the hint. */
+function failureOf(err: CubeApiError): string {
+	const what = err.message.replace(/^Linksfield Cube \S+ failed(?: after \d+ attempts)?: /, '').split(/\.(?:\s|$)/)[0];
+	return err.attempts && err.attempts > 1 ? `${what} after ${err.attempts} attempts` : what;
 }
+
+function outcomeOf(err: CubeApiError): AttemptOutcome {
+	if (err.kind === 'business' || (err.kind === 'http' && (err.httpStatus === 401 || err.httpStatus === 403))) return 'refused';
+	if (err.kind === 'rate-limited') return 'rate-limited';
+	if (err.kind === 'http' && (err.httpStatus ?? 0) >= 500) return 'server-error';
+	return 'no-answer';
+}
+
+/** A failure no signing setting can fix (or that says nothing about one): stop at once instead of spending requests. */
+const hopeless = (a: DetectionAttempt) => a.outcome !== 'refused' || a.problem === 'access-code';
 
 /** The next plain-read candidate: flip what the last refusal points at, else the next untried one. */
 function nextCandidate(last: SigningSettings, problem: RejectionKind | undefined, tried: Set<string>, escape: boolean): SigningSettings | undefined {
@@ -129,12 +158,12 @@ export async function detectSigning(options: CubeClientOptions & { transport: Tr
 				kind === 'simsInUse'
 					? await client.getSimsInUse()
 					: await client.request('/package/queryOrder', { ...(kind === 'nonAscii' ? { order_id: NON_ASCII_ORDER_ID } : {}), page_no: 1, page_size: 1 }, { idempotent: true });
-			attempts.push({ settings, probe: kind, ok: true, answer: 'accepted', signedContent });
+			attempts.push({ settings, probe: kind, ok: true, outcome: 'accepted', answer: 'accepted', signedContent });
 			return { ok: true as const, data };
 		} catch (err) {
-			const answer = answerOf(err);
-			attempts.push({ settings, probe: kind, ok: false, ...answer, signedContent });
-			return { ok: false as const, err, problem: answer.problem };
+			const attempt: DetectionAttempt = { settings, probe: kind, ok: false, ...answerOf(err), signedContent };
+			attempts.push(attempt);
+			return { ok: false as const, attempt, problem: attempt.problem };
 		}
 	};
 
@@ -152,32 +181,39 @@ export async function detectSigning(options: CubeClientOptions & { transport: Tr
 				break;
 			}
 			lastProblem = r.problem;
-			if (hopeless(r.err, r.problem)) break;
+			if (hopeless(r.attempt)) break;
 			candidate = nextCandidate(candidate, r.problem, tried, configured.canonical.asciiEscape);
 		}
 		if (!found) throw new SigningDetectionError(failureMessage(attempts), attempts, lastProblem);
 
-		// 2. non-ASCII text: the configured escaping first, then the other.
+		// 2. non-ASCII text: the configured escaping first, then the other; only an accepted request settles it.
 		let settings = found;
-		let nonAsciiAccepted = false;
+		let nonAscii: DetectedSigning['nonAscii'] = 'refused';
+		let interrupted: Interruption | undefined;
 		for (const asciiEscape of [settings.canonical.asciiEscape, !settings.canonical.asciiEscape]) {
 			const s: SigningSettings = { ...settings, canonical: { ...settings.canonical, asciiEscape } };
 			const r = await probe(s, 'nonAscii');
-			// Only a signature refusal says the escaping is wrong; "order not found" & co. passed the signature check.
-			if (r.ok || (!hopeless(r.err, r.problem) && r.problem !== 'signature' && r.problem !== 'timestamp')) {
+			if (r.ok) {
 				settings = s;
-				nonAsciiAccepted = true;
+				nonAscii = 'accepted';
 				break;
 			}
-			if (r.problem !== 'signature') break;
+			if (r.attempt.outcome !== 'refused') {
+				interrupted = r.attempt.outcome as Interruption;
+				nonAscii = 'unchecked';
+				break;
+			}
+			if (r.problem === 'access-code') break;
 		}
 		const changed: SigningSetting[] = [];
 		if (settings.timestampUnit !== configured.timestampUnit) changed.push('timestampUnit');
 		if (settings.canonical.order !== configured.canonical.order) changed.push('keyOrder');
 		if (settings.canonical.asciiEscape !== configured.canonical.asciiEscape) changed.push('escapeNonAscii');
-		const sims = await probe(settings, 'simsInUse');
-		const simCount = sims.ok && Array.isArray(sims.data) ? sims.data.length : undefined;
-		return { ...settings, simCount, changed, nonAsciiAccepted, attempts };
+		// After a 429 or a server error, one more request would only meet the same.
+		const sims = interrupted ? undefined : await probe(settings, 'simsInUse');
+		if (sims && !sims.ok && sims.attempt.outcome !== 'refused') interrupted = sims.attempt.outcome as Interruption;
+		const simCount = sims?.ok && Array.isArray(sims.data) ? sims.data.length : undefined;
+		return { ...settings, simCount, changed, nonAsciiAccepted: nonAscii === 'accepted', nonAscii, interrupted, attempts };
 	} finally {
 		client.close();
 	}

@@ -29,6 +29,7 @@ Options:
   --signing <sorted|insertion>
                              Canonical JSON the sign is checked over: keys sorted (default) or in request order
   --escape-unicode           Check signs over JSON with non-ASCII written as \\uXXXX (default: raw UTF-8)
+  --generic-refusals         Refuse a bad signature or timestamp with one generic 9001 "Request refused"
   --faults <profile|json|@file>
                              Fault rules: a profile (${Object.keys(FAULT_PROFILES).join(', ')}), a JSON list of rules,
                              or @path to a JSON file. A rule: {"kind", "path"?, "probability"? | "count"?, …}
@@ -47,7 +48,7 @@ ${CODE_TABLE.map((c) => `  ${c.code}  ${c['en-US']}`).join('\n')}
 type Flags = Record<string, string[]>;
 
 /** Flags that take no value: present = on. */
-const SWITCHES = new Set(['timestamp-strict', 'escape-unicode']);
+const SWITCHES = new Set(['timestamp-strict', 'escape-unicode', 'generic-refusals']);
 
 function parseArgs(argv: string[]): Flags {
 	const flags: Flags = {};
@@ -70,7 +71,7 @@ function parseArgs(argv: string[]): Flags {
 	return flags;
 }
 
-export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'faults', 'language', 'history', 'tls-cert', 'tls-key'];
+export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'generic-refusals', 'faults', 'language', 'history', 'tls-cert', 'tls-key'];
 
 function integer(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -123,6 +124,7 @@ export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 		timestampStrict: flags['timestamp-strict'] ? true : undefined,
 		signing: signing as 'sorted' | 'insertion' | undefined,
 		escapeUnicode: flags['escape-unicode'] ? true : undefined,
+		genericRefusals: flags['generic-refusals'] ? true : undefined,
 		faults: faults(one('faults')),
 		language: language as Language | undefined,
 		historySize: integer('history', one('history')),

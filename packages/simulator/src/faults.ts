@@ -37,13 +37,21 @@ export interface FaultRule {
 	after?: boolean;
 	/** device-error: the SIMs that fail inside the bulk order. */
 	iccids?: string[];
+	/** Let the first N matching requests through before the rule applies (a limit that starts after a first answer). */
+	skip?: number;
+	/** Only requests whose body carries non-ASCII text, raw or written as \uXXXX (a Chinese plan name…). */
+	nonAscii?: boolean;
 }
 
 export interface ActiveFault extends FaultRule {
 	id: number;
 	/** Requests this rule has hit so far. */
 	hits: number;
+	/** Matching requests let through by `skip` so far. */
+	skipped?: number;
 }
+
+const NON_ASCII = /[^\x00-\x7f]|\\u[0-9a-fA-F]{4}/;
 
 function checkRule(rule: FaultRule): void {
 	if (!rule || !(rule.kind in FAULT_KINDS)) throw new Error(`fault kind must be one of ${Object.keys(FAULT_KINDS).join(', ')}`);
@@ -52,6 +60,7 @@ function checkRule(rule: FaultRule): void {
 	if (rule.status !== undefined && !(Number.isInteger(rule.status) && rule.status >= 400 && rule.status <= 599)) throw new Error('fault status must be an HTTP error status (400–599)');
 	if (rule.path !== undefined && rule.path !== '*' && !rule.path.startsWith('/')) throw new Error('fault path must start with "/" (or be "*")');
 	if (rule.kind === 'device-error' && rule.after) throw new Error('a device-error fault is part of the answer; "after" does not apply');
+	if (rule.skip !== undefined && !(Number.isInteger(rule.skip) && rule.skip >= 1)) throw new Error('fault skip must be a whole number ≥ 1');
 	if (rule.iccids !== undefined && !(Array.isArray(rule.iccids) && rule.iccids.every((i) => typeof i === 'string'))) throw new Error('fault iccids must be a list of ICCIDs');
 }
 
@@ -90,12 +99,17 @@ export class Faults {
 	 * The faults for one request: every matching delay adds up, and the first other rule that fires wins.
 	 * A rule with `count` is used up after N hits and removed.
 	 */
-	pick(path: string): { delayMs: number; fault?: ActiveFault } {
+	pick(path: string, body?: string): { delayMs: number; fault?: ActiveFault } {
 		let delayMs = 0;
 		let fault: ActiveFault | undefined;
 		for (const rule of this.rules) {
 			if (rule.path && rule.path !== '*' && rule.path !== path) continue;
+			if (rule.nonAscii && !NON_ASCII.test(body ?? '')) continue;
 			if (fault && rule.kind !== 'delay') continue;
+			if (rule.skip !== undefined && (rule.skipped ?? 0) < rule.skip) {
+				rule.skipped = (rule.skipped ?? 0) + 1;
+				continue;
+			}
 			const fires = rule.count !== undefined ? rule.hits < rule.count : this.random() < (rule.probability ?? 1);
 			if (!fires) continue;
 			rule.hits++;

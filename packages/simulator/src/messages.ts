@@ -25,6 +25,7 @@ export const CODES = {
 	planNotFound: '2201',
 	planMismatch: '2202',
 	injected: '9000',
+	refused: '9001',
 	internal: '9999',
 } as const;
 
@@ -49,6 +50,7 @@ const TEXT: Record<CodeName, { 'en-US': string; 'zh-CN': string }> = {
 	planNotFound: { 'en-US': 'Data plan not found', 'zh-CN': '套餐不存在' },
 	planMismatch: { 'en-US': 'Plan details do not match the plan code', 'zh-CN': '套餐信息与套餐编码不一致' },
 	injected: { 'en-US': 'Injected business error', 'zh-CN': '注入的业务错误' },
+	refused: { 'en-US': 'Request refused', 'zh-CN': '请求被拒绝' },
 	internal: { 'en-US': 'Internal error', 'zh-CN': '系统内部错误' },
 };
 

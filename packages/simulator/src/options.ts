@@ -35,6 +35,8 @@ export interface SimulatorOptions {
 	signing?: 'sorted' | 'insertion';
 	/** Check signatures over JSON with non-ASCII written as \uXXXX (as the vendor's OTA example body is). Default false. */
 	escapeUnicode?: boolean;
+	/** Refuse a bad signature or timestamp with one generic "9001 Request refused", as a server that does not say why. Default false. */
+	genericRefusals?: boolean;
 	/** Fault rules, or a profile name: none, flaky, slow. */
 	faults?: FaultRule[] | string;
 	/** Language of `message` when Accept-Language is absent or unsupported. Default zh-CN (the vendor's default). */
@@ -89,6 +91,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		timestampStrict: options.timestampStrict ?? false,
 		signing: options.signing ?? 'sorted',
 		escapeUnicode: options.escapeUnicode ?? false,
+		genericRefusals: options.genericRefusals ?? false,
 		faults: faultsFrom(options.faults),
 		language: options.language ?? 'zh-CN',
 		historySize: options.historySize ?? 1000,

@@ -69,6 +69,8 @@ function answer(rt: Runtime, op: OperationSpec, handler: ReturnType<typeof handl
 		countWrites(rt, op, params, data);
 		return withCode(envelope('success', language, data));
 	} catch (err) {
+		// A gateway that does not say why: the signature and timestamp checks' refusals all read the same.
+		if (err instanceof SimError && rt.options.genericRefusals && (err.codeName === 'badSignature' || err.codeName === 'timestampOutOfRange')) return withCode(envelope('refused', language));
 		if (err instanceof SimError) return withCode(envelope(err.codeName, language, null, err.detail, err.httpStatus));
 		return withCode(envelope('internal', language, null, (err as Error).message, 500));
 	}
@@ -186,7 +188,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				record(a.httpStatus, a.code);
 				return send(res, a.httpStatus, a.body);
 			}
-			const { delayMs, fault: picked } = rt.faults.pick(path);
+			const { delayMs, fault: picked } = rt.faults.pick(path, raw);
 			if (delayMs) await sleep(delayMs);
 			// A device-error is not a broken answer but a different one: it goes into the operation itself.
 			const deviceErrors = picked?.kind === 'device-error' ? deviceErrorsOf(picked, body, language) : undefined;

@@ -87,6 +87,43 @@ test('a wrong secret: exit 1, the diagnosis and the string to send support, neve
 	expect(run.stdout + run.stderr).not.toContain('wrong-secret-value');
 }, 20000);
 
+test('a server that wants \\uXXXX and refuses with a generic "9001 Request refused": escaping on, not "off", exit 0', async () => {
+	const url = await simulator(['--escape-unicode', '--generic-refusals']);
+	const run = await check(['--env', url]);
+	expect(run.status).toBe(0);
+	expect(run.stdout).toMatch(/2\. timestamp in seconds, keys sorted, non-ASCII as UTF-8 — orders, Chinese text → 9001 Request refused/);
+	expect(run.stdout).toMatch(/but these work: “Escape non-ASCII” = on\./);
+	expect(run.stdout).toMatch(/Escape non-ASCII {3}on/);
+}, 20000);
+
+test('a first answer, then 429s: rate limiting said as such, nothing unchecked listed as working, exit 3', async () => {
+	const url = await simulator(['--faults', '[{"kind":"rate-limit","skip":1}]']);
+	const run = await check(['--env', url]);
+	expect(run.status).toBe(3);
+	expect(run.stdout).not.toMatch(/OK/);
+	expect(run.stdout).toMatch(/Linksfield accepted 1 of the 2 signed requests, with the configured settings\. Then it rate-limited the check \(rate limited by the API \(HTTP 429\) after 2 attempts\): “Escape non-ASCII” and the SIM count were not checked\./);
+	expect(run.stdout).toMatch(/Settings that work:\n {2}Timestamp unit {5}s\n {2}Key order {10}sorted\nNot verified \(no request with either value was accepted\):\n {2}Escape non-ASCII\n/);
+}, 20000);
+
+test('HTTP 500 on the request with Chinese text: a server error, not "refused whichever way it was written", exit 3', async () => {
+	const url = await simulator(['--faults', '[{"kind":"status","status":500,"nonAscii":true}]']);
+	const run = await check(['--env', url]);
+	expect(run.status).toBe(3);
+	expect(run.stdout).toMatch(/Then it failed with a server error \(HTTP 500 after 2 attempts\)/);
+	expect(run.stdout).not.toMatch(/whichever way|OK/);
+}, 20000);
+
+test('--secret=<value> is accepted; a stray value is refused by position, never echoed', async () => {
+	const url = await simulator();
+	const ok = await check([`--env=${url}`, `--secret=${TEST_ACCOUNT.secret}`], { LINKSFIELD_ACCESS_CODE: TEST_ACCOUNT.accessCode });
+	expect(ok.status).toBe(0);
+	expect(ok.stdout + ok.stderr).not.toContain(TEST_ACCOUNT.secret);
+	const stray = await check(['--env', url, 'pasted-secret-value'], { LINKSFIELD_ACCESS_CODE: TEST_ACCOUNT.accessCode });
+	expect(stray.status).toBe(2);
+	expect(stray.stderr).toMatch(/unexpected argument 4/);
+	expect(stray.stdout + stray.stderr).not.toContain('pasted-secret-value');
+}, 20000);
+
 test('bad usage exits 2 and says what is missing', async () => {
 	const run = await check(['--env', 'http://127.0.0.1:9'], {});
 	expect(run.status).toBe(2);
