@@ -17,7 +17,7 @@ import { readOperationInput } from './operation-input';
 import { listSearch } from './plan-search';
 import { resultItems } from './output-items';
 import { nodeProperties } from './properties';
-import { retryOnFailRefusal } from './retry-on-fail';
+import { isWriteItem, retryOnFailRefusal } from './retry-on-fail';
 
 function operationFor(ctx: IExecuteFunctions): OperationSpec {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
@@ -64,7 +64,9 @@ export class LinksfieldCube implements INodeType {
 		});
 		try {
 			if (op.fanOutOf) return [await usageOfMany(this, client, op, items.length)];
-			return [op.idempotent ? await readsConcurrently(this, client, op, items.length) : await perItem(this, client, op, items.length)];
+			// A read sent to an overridden path may be a write: one item after the other, as writes go.
+			const reads = op.idempotent && !(op.pathOverridable && items.some((_, i) => isWriteItem(this, op, i)));
+			return [reads ? await readsConcurrently(this, client, op, items.length) : await perItem(this, client, op, items.length)];
 		} finally {
 			client.close();
 		}
@@ -86,7 +88,7 @@ async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: Operation
 			about = targetOf(params);
 			const result = await execute(client, op.id, params, options);
 			// options.idempotent holds the item's Safe to Retry on operations that offer it.
-			if (catalogIsWrite(op, options.idempotent === true)) written.add(i, params, result);
+			if (catalogIsWrite(op, options.idempotent === true, options.path)) written.add(i, params, result);
 			if (result.kind === 'many') perSimItems(ctx, result.results, () => i, out);
 			else out.push(...resultItems(result, i));
 		} catch (error) {

@@ -1,12 +1,22 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { CubeValidationError, isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
 
 /** The item's Safe to Retry, on operations that offer it. */
 export const markedSafeToRetry = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
 	op.retryOptIn === true && ctx.getNodeParameter('safeToRetry', itemIndex, false) === true;
 
-/** A write: the catalog says so (an opt-in operation unless the user marked it Safe to Retry). */
-const isWrite = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean => catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex));
+/** The item's Options → Path Override, as readOperationInput reads it. */
+const pathOverride = (ctx: IExecuteFunctions, itemIndex: number): string | undefined => {
+	const path = (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject).path;
+	return typeof path === 'string' ? path : undefined;
+};
+
+/**
+ * A write: the catalog says so (an opt-in operation unless the user marked it Safe to Retry), or the item sends it
+ * to another path than the catalog's, whose effects nobody knows.
+ */
+export const isWriteItem = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
+	catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex), pathOverride(ctx, itemIndex));
 
 export function operationLabel(op: OperationSpec): string {
 	const resource = RESOURCES.find((r) => r.value === op.resource)?.name ?? op.resource;
@@ -30,9 +40,12 @@ export interface RetryOnFailRefusal {
 export function retryOnFailRefusal(ctx: IExecuteFunctions, op: OperationSpec, count: number): RetryOnFailRefusal | undefined {
 	const node = ctx.getNode();
 	if (!node.retryOnFail) return undefined;
-	const first = Array.from({ length: count }, (_, i) => i).find((i) => isWrite(ctx, op, i));
+	const first = Array.from({ length: count }, (_, i) => i).find((i) => isWriteItem(ctx, op, i));
 	if (first === undefined) return undefined;
-	const message = `${operationLabel(op)} does not run with "Retry On Fail" on: it is a write and is never sent twice. Nothing was sent.`;
+	const why = catalogIsWrite(op, markedSafeToRetry(ctx, op, first))
+		? 'it is a write'
+		: `its path is overridden (${pathOverride(ctx, first)!.trim()}), so it may be a write, and`;
+	const message = `${operationLabel(op)} does not run with "Retry On Fail" on: ${why} is never sent twice. Nothing was sent.`;
 	return {
 		error: new NodeOperationError(node, message, {
 			itemIndex: first,

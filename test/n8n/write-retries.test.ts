@@ -75,6 +75,47 @@ describe('Retry On Fail on a write node', () => {
 	});
 });
 
+describe('a read whose Path Override points at a write (Get Plans → /package/renewPackage)', () => {
+	const getPlansAsRenew = (orderId: string, nodeFields: Record<string, unknown>) =>
+		withParameters(
+			loadFixture('operation.workflow.json'),
+			'Cube',
+			{ resource: 'plan', operation: 'getPlans', options: { path: '/package/renewPackage', extraParams: JSON.stringify({ order_id: orderId, renew_period: 1 }) } },
+			nodeFields,
+		);
+
+	test('a 503 after the renewal: sent once, not retried as a read, outcome unknown', async () => {
+		const order = findOrder(sim, '1');
+		sim.admin.addFault({ kind: 'status', status: 503, path: '/package/renewPackage', count: 4, after: true });
+		const result = await runWorkflow(getPlansAsRenew(order.orderCode, { onError: 'continueRegularOutput' }), credentialFor(sim));
+		expect(renewals()).toEqual({ [order.orderCode]: 1 });
+		expect(result.output('Cube')).toEqual([expect.objectContaining({ kind: 'http', httpStatus: 503, outcome: 'unknown', attempts: 1, operation: 'plan.getPlans' })]);
+	});
+
+	test('Retry On Fail: refused before anything is sent, naming the override', async () => {
+		const order = findOrder(sim, '1');
+		sim.admin.addFault({ kind: 'status', status: 503, path: '/package/renewPackage', count: 4, after: true });
+		const result = await runWorkflow(getPlansAsRenew(order.orderCode, RETRY), credentialFor(sim));
+		expect(result.run.status).toBe('error');
+		expect(result.error('Cube')!.message).toContain('does not run with "Retry On Fail" on: its path is overridden (/package/renewPackage), so it may be a write');
+		expect(renewals()).toEqual({});
+		expect(sim.admin.counters().requests).toBe(0);
+	});
+
+	test('three items, the second fails: one after the other as writes go — the third is not sent, the error names the first', async () => {
+		const orders = DEMO_ICCIDS.slice(0, 3).map((iccid) => ordersOf(sim, iccid).find((o) => o.orderStatus === '1')!.orderCode);
+		const threeItems = loadFixture('usage-many-renew.workflow.json');
+		threeItems.nodes.find((n) => n.name === 'Renew')!.parameters = {
+			resource: 'plan',
+			operation: 'getPlans',
+			options: { path: '/package/renewPackage', extraParams: "={{ JSON.stringify({ order_id: $itemIndex === 1 ? 'NO-SUCH-ORDER-0001' : $json.orderId, renew_period: 1 }) }}" },
+		};
+		const result = await runWorkflow(threeItems, credentialFor(sim));
+		expect(result.error('Renew')!.description).toContain('Carried out before this error — do not repeat them: item 0');
+		expect(renewals()).toEqual({ [orders[0]]: 1 });
+	});
+});
+
 describe('three items into Renew, the second fails', () => {
 	const MISSING_ORDER = 'NO-SUCH-ORDER-0001';
 	let orders: string[];

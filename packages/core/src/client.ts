@@ -1,6 +1,6 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
-import { getOperation, OPERATIONS, type OperationSpec } from './operations';
+import { getOperation, OPERATIONS, overridesPath, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
 import { signRequestBody, type CanonicalOptions, type Params } from './sign';
 import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
@@ -180,7 +180,8 @@ export class CubeClient {
 		}
 		const body = validateParams(op, this.withPagingDefaults(op, params), { iccidCheck: this.options.iccidCheck }, options.extra);
 		const path = options.path === undefined ? op.path! : checkPath(op.id, options.path);
-		const data = await this.send(op.id, path, body, op.idempotent, options.signal);
+		// Another path may be another endpoint — a renewal's, say: its effects are unknown, so it is never repeated.
+		const data = await this.send(op.id, path, body, op.idempotent && !overridesPath(op, path), options.signal);
 		return (op.usageFacts && data && typeof data === 'object' ? withUsageFacts(data as Record<string, unknown>) : data) as T;
 	}
 

@@ -504,11 +504,18 @@ const ENTRIES: OperationEntry[] = [
 
 export const OPERATIONS: OperationSpec[] = ENTRIES.map((op) => ({ ...op, pathOverridable: op.path !== null && op.docStatus === 'inferred' }));
 
+/** A path override other than the catalog's own path: another endpoint, perhaps a write's, with unknown effects. */
+export function overridesPath(op: OperationSpec, path: string | undefined): boolean {
+	return op.path !== null && typeof path === 'string' && path.trim() !== '' && path.trim() !== op.path;
+}
+
 /**
  * Whether running the operation twice could carry it out twice (order, renew…): never retried once it may have
- * reached the server. An opt-in operation is a write unless the user marked it safe to retry.
+ * reached the server. An opt-in operation is a write unless the user marked it safe to retry; any operation sent
+ * to an overridden path is treated as one.
  */
-export function isWrite(op: OperationSpec, markedSafeToRetry = false): boolean {
+export function isWrite(op: OperationSpec, markedSafeToRetry = false, pathOverride?: string): boolean {
+	if (overridesPath(op, pathOverride)) return true;
 	return op.retryOptIn ? !markedSafeToRetry : !op.idempotent;
 }
 

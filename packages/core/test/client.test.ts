@@ -253,6 +253,19 @@ describe('CubeClient: writes are never blindly retried', () => {
 		expect(err).toMatchObject({ kind: 'connection', outcome: 'failed', attempts: 3 });
 	});
 
+	it('a read whose path is overridden may be a write: one request, outcome unknown', async () => {
+		srv = await server(status(503), ok([]));
+		const err = await make(srv.url).call('plan.getPlans', {}, { path: '/package/renewPackage', extra: { order_id: 'x', renew_period: 1 } }).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'http', httpStatus: 503, outcome: 'unknown', attempts: 1 });
+		expect(srv.seen).toHaveLength(1);
+	});
+
+	it('a read "overridden" with its own catalog path is still a read, and retried', async () => {
+		srv = await server(status(503), ok([]));
+		await expect(make(srv.url).call('plan.getPlans', {}, { path: '/package/syncPackages' })).resolves.toEqual([]);
+		expect(srv.seen).toHaveLength(2);
+	});
+
 	it('a custom call is only retried when marked idempotent', async () => {
 		srv = await server(status(500), ok({}));
 		await expect(make(srv.url).request('/x', {})).rejects.toMatchObject({ outcome: 'unknown' });
