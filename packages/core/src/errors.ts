@@ -24,6 +24,10 @@ export class CubeValidationError extends Error {
 
 export type FailureKind =
 	| 'business' // envelope code != "0000" or success != true
+	| 'validation' // current API: the vendor refused a parameter (CB-99-9400, CB-99-9402, CB-0x-9999, CB-00-000x)
+	| 'locked' // current API CB-01-0111: the SIM has an operation still pending
+	| 'authentication' // current API: HTTP 401 / 403, CB-99-9401 / CB-99-9403
+	| 'server' // current API: CB-99-9500 / CB-99-9999, HTTP 5xx
 	| 'http' // non-2xx status
 	| 'rate-limited' // 429
 	| 'timeout'
@@ -47,9 +51,9 @@ export interface CubeApiErrorInit {
 
 function describe(init: CubeApiErrorInit): string {
 	const what =
-		init.kind === 'business'
+		init.kind === 'business' || init.kind === 'locked' || (init.code !== undefined && (init.kind === 'validation' || init.kind === 'authentication' || init.kind === 'server'))
 			? `${init.vendorMessage || 'request rejected'} (code ${init.code ?? 'none'})`
-			: init.kind === 'http'
+			: init.kind === 'http' || init.kind === 'validation' || init.kind === 'authentication' || init.kind === 'server'
 				? `HTTP ${init.httpStatus}${init.detail ? `: ${init.detail}` : ''}`
 				: init.kind === 'rate-limited'
 					? `rate limited by the API (HTTP 429${init.detail ? `, ${init.detail}` : ''})`

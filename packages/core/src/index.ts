@@ -10,6 +10,8 @@ export { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
 export { SignV2Signer, type SignV2SignerOptions } from './signing/current/sign-v2-signer';
 export { parsePrivateKey } from './signing/current/private-key';
 export { checkKeyId } from './signing/current/key-id';
+export { CURRENT_SUCCESS, SIM_LOCKED, currentApiError, readCurrentResponse, type CurrentErrorContext, type CurrentFailure, type CurrentReadContext, type CurrentReading } from './current-response';
+export { diagnoseCurrentAuth, type CurrentAuthContext, type CurrentAuthDiagnosis } from './current-auth-diagnosis';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './notify';
 export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
 export {

@@ -11,7 +11,10 @@ import type { CanonicalOptions } from './sign';
 export type RejectionKind = 'signature' | 'timestamp' | 'access-code';
 
 /** The settings a diagnosis can point at, as both UIs name them. */
-export type SigningSetting = 'secret' | 'accessCode' | 'environment' | 'timestampUnit' | 'escapeNonAscii' | 'keyOrder' | 'clock';
+export type SigningSetting = 'secret' | 'accessCode' | 'environment' | 'timestampUnit' | 'escapeNonAscii' | 'keyOrder' | 'clock' | CurrentSigningSetting;
+
+/** The current API's sign v2 settings (current-auth-diagnosis.ts points at them). */
+export type CurrentSigningSetting = 'keyId' | 'privateKey' | 'stripSpaces';
 
 export const SETTING_NAMES: Record<Language, Record<SigningSetting, string>> = {
 	'en-US': {
@@ -22,6 +25,9 @@ export const SETTING_NAMES: Record<Language, Record<SigningSetting, string>> = {
 		escapeNonAscii: 'Escape non-ASCII',
 		keyOrder: 'Key order',
 		clock: "this machine's clock",
+		keyId: 'Key ID',
+		privateKey: 'Private key',
+		stripSpaces: 'Strip spaces',
 	},
 	'zh-CN': {
 		secret: '密钥',
@@ -31,6 +37,9 @@ export const SETTING_NAMES: Record<Language, Record<SigningSetting, string>> = {
 		escapeNonAscii: '转义非 ASCII 字符',
 		keyOrder: '参数排序',
 		clock: '本机时钟',
+		keyId: '密钥 ID',
+		privateKey: '私钥',
+		stripSpaces: '去除空格',
 	},
 };
 
