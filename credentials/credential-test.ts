@@ -23,7 +23,8 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 	let untrusted: string | undefined;
 	const transport: Transport = async (req) => {
 		try {
-			const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: JSON.stringify(req.body), signal: AbortSignal.timeout(req.timeoutMs) });
+			// redirect 'manual': fetch would follow a 307/308 with the signed body to wherever it points.
+			const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: JSON.stringify(req.body), redirect: 'manual', signal: AbortSignal.timeout(req.timeoutMs) });
 			return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 		} catch (err) {
 			const cause = (err as { cause?: unknown }).cause ?? err;

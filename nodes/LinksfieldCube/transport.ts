@@ -14,8 +14,8 @@ function networkCause(err: unknown): unknown {
 
 /**
  * The core's Transport on top of n8n's HTTP helper, so n8n's proxy / TLS settings apply. The body arrives
- * signed by the client. HTTP errors are handed back as status + body, not thrown: the core decides what is
- * retried and what an error says.
+ * signed by the client. HTTP errors and redirects are handed back as status + body, not thrown or followed: the
+ * core decides what is retried and what an error says.
  */
 export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateValidation?: boolean } = {}): Transport {
 	return async (req) => {
@@ -28,6 +28,10 @@ export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateVa
 			timeout: req.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// n8n follows up to 21 redirects by default: a 307/308 would re-send the signed body (to the same URL: a
+			// second renewal; to another host: a valid signed write for a stranger), a 301/302/303 would report a GET's
+			// answer as the write's. The 3xx comes back as it is and the core says what it means.
+			disableFollowRedirect: true,
 			// The credential's "Ignore SSL Issues (Insecure)"; off by default.
 			skipSslCertificateValidation: tls.skipSslCertificateValidation === true,
 		};

@@ -1,5 +1,5 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
-import { CubeApiError, CubeValidationError, type FailureKind } from './errors';
+import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from './errors';
 import { getOperation, OPERATIONS, overridesPath, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
 import { signRequestBody, type CanonicalOptions, type Params } from './sign';
@@ -86,6 +86,7 @@ interface Attempt {
 	/** May a read be repeated? */
 	transient?: boolean;
 	retryAfterMs?: number;
+	redirectedTo?: string;
 }
 
 function retryAfterMs(headers: TransportResponse['headers']): number | undefined {
@@ -96,6 +97,21 @@ function retryAfterMs(headers: TransportResponse['headers']): number | undefined
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const date = Date.parse(v);
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+/** A redirect's Location, resolved against the request's URL, without query or fragment (a server may reflect the signature there). */
+function redirectTarget(headers: TransportResponse['headers'], requestUrl: string | undefined): string | undefined {
+	const raw = headers.location ?? headers.Location;
+	const location = Array.isArray(raw) ? raw[0] : raw;
+	if (!location) return undefined;
+	let target: string;
+	try {
+		const u = new URL(location, requestUrl);
+		target = `${u.protocol}//${u.host}${u.pathname}`;
+	} catch {
+		target = location.split(/[?#]/)[0];
+	}
+	return target.length > 200 ? `${target.slice(0, 200)}…` : target;
 }
 
 function parseEnvelope(body: unknown): Record<string, unknown> | undefined {
@@ -120,7 +136,7 @@ function stripSign(data: unknown): unknown {
 }
 
 /** Reads the vendor envelope: success data, or a classified failure. Shared by every transport. */
-export function readResponse(res: TransportResponse): Attempt {
+export function readResponse(res: TransportResponse, requestUrl?: string): Attempt {
 	if (res.status === 429) {
 		// Assumption (README, "Errors and retries"): a 429 carrying the API's own refusal envelope comes from its
 		// rate limiter, before the request is processed — so even a write may be repeated. Any other 429 (a
@@ -130,6 +146,11 @@ export function readResponse(res: TransportResponse): Attempt {
 		return { ok: false, kind: 'rate-limited', httpStatus: 429, transient: true, notProcessed: refused, retryAfterMs: retryAfterMs(res.headers), detail: refused ? undefined : 'without the API\'s refusal' };
 	}
 	if (res.status >= 500) return { ok: false, kind: 'http', httpStatus: res.status, transient: true };
+	// Every transport sends with redirects off: following one would hand the signed body (or, for a GET, its
+	// signature) to another address, repeat a write, or report another request's answer as this one's. A 307/308
+	// asks for this very request to be sent there, so it was not carried out here; after a 301/302/303 (which
+	// clients follow with a GET, so servers answer a carried-out POST with them) it may have been.
+	if (res.status >= 300 && res.status < 400) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: sendsThereInstead(res.status), redirectedTo: redirectTarget(res.headers, requestUrl) };
 	if (res.status < 200 || res.status >= 300) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: true, detail: res.status === 404 ? 'path not found' : undefined };
 	const envelope = parseEnvelope(res.body);
 	if (!envelope) return { ok: false, kind: 'malformed', httpStatus: res.status, transient: true, detail: 'invalid JSON' };
@@ -338,7 +359,7 @@ export class CubeClient {
 			try {
 				// Signed per attempt: a retry carries a fresh timestamp.
 				const res = await this.transport({ url, headers: this.headers, body: this.buildBody(params), timeoutMs: this.options.timeoutMs ?? 30000, signal: requestSignal });
-				result = readResponse(res);
+				result = readResponse(res, url);
 			} catch (err) {
 				if (err instanceof CubeApiError || err instanceof CubeValidationError) throw err;
 				const t = transportErrorFrom(err);
@@ -373,6 +394,7 @@ export class CubeClient {
 				vendorMessage: result.vendorMessage,
 				httpStatus: result.httpStatus,
 				detail: result.detail,
+				redirectedTo: result.redirectedTo,
 				// A write that may have reached the server and got no clear answer: we do not know what happened.
 				outcome: !idempotent && !result.notProcessed && result.kind !== 'business' ? 'unknown' : 'failed',
 				attempts: attempt,

@@ -47,6 +47,21 @@ export interface CubeApiErrorInit {
 	settings?: SigningSetting[];
 	/** The sentence naming them (signing-diagnosis.ts). */
 	hint?: string;
+	/** A redirect (HTTP 3xx, never followed): where it pointed, without its query. */
+	redirectedTo?: string;
+}
+
+/** 307 and 308 ask for the same request to be sent to the other address: the one that answered did not carry it out. */
+export const sendsThereInstead = (status: number | undefined) => status === 307 || status === 308;
+
+/** The first words on an HTTP failure: a redirect says where it pointed, and that it was not followed. */
+function httpWords(init: CubeApiErrorInit): string {
+	const status = init.httpStatus ?? 0;
+	if (status < 300 || status >= 400) return `HTTP ${init.httpStatus}${init.detail ? `: ${init.detail}` : ''}`;
+	const where = init.redirectedTo ? `to ${init.redirectedTo}` : 'without a Location';
+	// A redirect would carry the signed body (or at least its signature) to an address nobody configured.
+	const words = `redirected (HTTP ${status}) ${where}, not followed — a signed request is sent only to the configured base URL`;
+	return sendsThereInstead(status) ? `${words}. Not carried out: HTTP ${status} asks for the same request to be sent there instead, and nothing was sent there` : words;
 }
 
 function describe(init: CubeApiErrorInit): string {
@@ -54,7 +69,7 @@ function describe(init: CubeApiErrorInit): string {
 		init.kind === 'business' || init.kind === 'locked' || (init.code !== undefined && (init.kind === 'validation' || init.kind === 'authentication' || init.kind === 'server'))
 			? `${init.vendorMessage || 'request rejected'} (code ${init.code ?? 'none'})`
 			: init.kind === 'http' || init.kind === 'validation' || init.kind === 'authentication' || init.kind === 'server'
-				? `HTTP ${init.httpStatus}${init.detail ? `: ${init.detail}` : ''}`
+				? httpWords(init)
 				: init.kind === 'rate-limited'
 					? `rate limited by the API (HTTP 429${init.detail ? `, ${init.detail}` : ''})`
 					: init.kind === 'timeout'
@@ -82,6 +97,8 @@ export class CubeApiError extends Error {
 	readonly attempts: number;
 	/** Set when the server refused the signature, timestamp or access code: what to check. */
 	readonly settings?: SigningSetting[];
+	/** A redirect (never followed): where it pointed, without its query. */
+	readonly redirectedTo?: string;
 	constructor(init: CubeApiErrorInit) {
 		super(describe(init));
 		this.name = 'CubeApiError';
@@ -93,6 +110,7 @@ export class CubeApiError extends Error {
 		this.outcome = init.outcome;
 		this.attempts = init.attempts ?? 1;
 		if (init.settings) this.settings = init.settings;
+		if (init.redirectedTo) this.redirectedTo = init.redirectedTo;
 	}
 
 	get outcomeUnknown(): boolean {
@@ -130,6 +148,8 @@ export interface PlainError {
 	field?: string;
 	/** A refused signature, timestamp or access code: the settings to check, most likely first. */
 	settings?: SigningSetting[];
+	/** A redirect (HTTP 3xx, never followed): where it pointed, without its query. */
+	redirectedTo?: string;
 	/** The SIM and the order the failed request was about. */
 	iccid?: string;
 	orderId?: string;
@@ -144,8 +164,8 @@ export function targetOf(params: Record<string, unknown>): Pick<PlainError, 'icc
 /** Any error as a PlainError; `about` names the SIM and order of the request when the error does not. */
 export function toPlainError(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): PlainError {
 	if (error instanceof CubeApiError) {
-		const { message, kind, code, vendorMessage, operation, outcome, httpStatus, attempts, settings } = error;
-		return withoutUndefined({ message, kind, code, vendorMessage, operation, outcome, httpStatus, attempts, settings, ...about });
+		const { message, kind, code, vendorMessage, operation, outcome, httpStatus, attempts, settings, redirectedTo } = error;
+		return withoutUndefined({ message, kind, code, vendorMessage, operation, outcome, httpStatus, redirectedTo, attempts, settings, ...about });
 	}
 	if (error instanceof CubeValidationError) {
 		return withoutUndefined({ message: error.message, kind: 'validation' as const, operation: error.operation, outcome: 'failed' as const, field: error.field, ...about });

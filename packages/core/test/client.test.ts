@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CubeClient } from '../src/node';
-import { CubeApiError, CubeValidationError } from '../src/errors';
+import { CubeApiError, CubeValidationError, toPlainError } from '../src/errors';
 import { sign } from '../src/sign';
 import { FAN_OUT_CONCURRENCY } from '../src/operations';
 
@@ -427,5 +427,50 @@ describe('CubeClient: the custom call', () => {
 		await expect(isolated.request('no-leading-slash')).rejects.toMatchObject({ operation: 'custom.renamed', field: 'path' });
 		await expect(isolated.request('/x', [] as never)).rejects.toMatchObject({ operation: 'custom.renamed', field: 'params' });
 		isolated.close();
+	});
+});
+
+describe('CubeClient: redirects are never followed', () => {
+	const renew = (c: CubeClient) => c.renewPlan('202107061625560742397', 1);
+	const to = (location: string, code: number): Reply => (_req, res) => res.writeHead(code, { Location: location }).end();
+
+	it.each([307, 308])('%i on a renewal: the signed body goes nowhere else; not carried out (HTTP says: send it there instead)', async (code) => {
+		const stranger = await server(ok({ order_id: 'STRANGER' }));
+		try {
+			srv = await server(to(`${stranger.url}/cube/v4/package/renewPackage`, code));
+			const err = await renew(make(srv.url)).catch((e) => e);
+			expect(err).toBeInstanceOf(CubeApiError);
+			expect(err).toMatchObject({ kind: 'http', httpStatus: code, redirectedTo: `${stranger.url}/cube/v4/package/renewPackage`, outcome: 'failed', attempts: 1 });
+			expect(err.message).toContain(`redirected (HTTP ${code}) to ${stranger.url}/cube/v4/package/renewPackage, not followed`);
+			expect(err.message).toMatch(/Not carried out/);
+			expect(stranger.seen).toHaveLength(0);
+			expect(srv.seen).toHaveLength(1);
+		} finally {
+			await stranger.close();
+		}
+	});
+
+	it.each([301, 302, 303])('%i on a renewal: the answer of a carried-out POST in the post/redirect/get pattern — outcome unknown', async (code) => {
+		srv = await server(to('/done', code));
+		const err = await renew(make(srv.url)).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'http', httpStatus: code, outcome: 'unknown', attempts: 1 });
+		expect(err.message).toMatch(/Outcome unknown/);
+		expect(srv.seen.map((r) => r.path)).toEqual(['/package/renewPackage']);
+	});
+
+	it('a redirected read is not retried (the same answer would come) and names the target, resolved, without its query', async () => {
+		srv = await server(to('/elsewhere/flow?sign=reflected&x=1#f', 302));
+		const err = await make(srv.url).getUsage(ICCID).catch((e) => e);
+		expect(err).toMatchObject({ kind: 'http', httpStatus: 302, redirectedTo: `${srv.url}/elsewhere/flow`, outcome: 'failed', attempts: 1 });
+		expect(err.message).not.toContain('reflected');
+		expect(toPlainError(err)).toMatchObject({ redirectedTo: `${srv.url}/elsewhere/flow`, httpStatus: 302 });
+		expect(srv.seen).toHaveLength(1);
+	});
+
+	it('a redirect without a Location still says it was one', async () => {
+		srv = await server(status(307));
+		const err = await make(srv.url).getSim(ICCID).catch((e) => e);
+		expect(err.message).toContain('redirected (HTTP 307) without a Location, not followed');
+		expect(err.redirectedTo).toBeUndefined();
 	});
 });

@@ -34,6 +34,7 @@ export { startInFlightProxy, type InFlightProxy } from './in-flight-proxy';
 export { startAnswerRewriter, withoutBulkOrderEntries, type AnswerRewriter } from './answer-rewriter';
 export { startScriptedProxy, type ScriptedProxy, type ConnectBehaviour } from './scripted-proxy';
 export { startCallbackRecorder, type CallbackRecorder, type Received } from './callback-recorder';
+export { startRedirectingServer, startStrangerServer, type RecordingServer } from './redirecting-server';
 export { makeThrowawayCa, type ThrowawayCa } from './throwaway-ca';
 export { ensureQueueServices, startPostgres, startRedis, type PostgresServer, type RedisServer } from './queue-services';
 export { prepareQueueDeployment, type QueueDeployment } from './queue-deployment';
