@@ -2,14 +2,20 @@ import type { AxiosTransportOptions, TlsOptions } from '@linksfield-cube/core/no
 import type { NodeAPI } from './node-red-api';
 import type { CubeConfigProps, HttpProxyConfigNode, TlsConfigNode } from './node-types';
 
-/** The `http proxy` node's URL with its credentials put in, as the proxy agents take them. */
+/** The `http proxy` node's URL; a bare host:port is an http:// proxy. */
 function proxyUrl(node: HttpProxyConfigNode): string | undefined {
 	const raw = (node.url ?? '').trim();
 	if (!raw) return undefined;
-	const url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`);
-	if (node.credentials?.username) url.username = node.credentials.username;
-	if (node.credentials?.password) url.password = node.credentials.password;
-	return url.href;
+	return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+}
+
+/**
+ * The `http proxy` node's user and password as typed: put into the URL they would be read as URL-encoded
+ * (`p%41ss` became `pAss`, `pa%zz` failed every request).
+ */
+function proxyAuth(node: HttpProxyConfigNode): AxiosTransportOptions['proxyAuth'] {
+	const { username, password } = node.credentials ?? {};
+	return username || password ? { username: username ?? '', password: password ?? '' } : undefined;
 }
 
 /**
@@ -21,6 +27,7 @@ export function networkOptions(RED: NodeAPI, props: Pick<CubeConfigProps, 'proxy
 	const tlsNode = props.tls ? (RED.nodes.getNode(props.tls) as TlsConfigNode | null) : null;
 	return {
 		proxy: proxyNode ? proxyUrl(proxyNode) : undefined,
+		proxyAuth: proxyNode ? proxyAuth(proxyNode) : undefined,
 		noProxy: proxyNode?.noproxy,
 		tls: tlsNode ? (tlsNode.addTLSOptions({}) as TlsOptions) : undefined,
 		// Node-RED's way to trust a private CA, named in an untrusted-certificate error.
