@@ -49,18 +49,21 @@ const isPlainObject = (v: object) => {
 /**
  * A value that goes on the wire as given (extra params, the custom call's body): it must be plain JSON that
  * signs and sends the same, or the server sees something else than what was signed. Names the exact place.
+ * `ancestors`: the objects and lists that contain it, so a circular one is named where it refers back.
  */
-export function checkJsonValue(op: string, field: string, v: unknown, depth = 0): void {
+export function checkJsonValue(op: string, field: string, v: unknown, ancestors: object[] = []): void {
 	if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
 	if (typeof v === 'number') {
 		if (!Number.isFinite(v)) throw new CubeValidationError(op, field, `must be a finite number, got ${v}`);
 		return;
 	}
-	if (depth > 32) throw new CubeValidationError(op, field, 'is nested too deeply (more than 32 levels)');
+	if (typeof v === 'object' && ancestors.includes(v)) throw new CubeValidationError(op, field, 'refers back to an object that contains it (a circular object), which JSON cannot carry');
+	if (ancestors.length > 32) throw new CubeValidationError(op, field, 'is nested too deeply (more than 32 levels)');
+	const inside = typeof v === 'object' ? [...ancestors, v] : ancestors;
 	if (Array.isArray(v)) {
 		v.forEach((item, i) => {
 			if (item === undefined) throw new CubeValidationError(op, `${field}[${i}]`, 'is undefined, which JSON cannot carry');
-			checkJsonValue(op, `${field}[${i}]`, item, depth + 1);
+			checkJsonValue(op, `${field}[${i}]`, item, inside);
 		});
 		return;
 	}
@@ -68,7 +71,7 @@ export function checkJsonValue(op: string, field: string, v: unknown, depth = 0)
 		for (const key of Object.keys(v)) {
 			if (DROPPED_KEYS.has(key)) throw new CubeValidationError(op, `${field}.${key}`, 'is a key HTTP clients drop (__proto__, constructor, prototype): it would be signed but not sent');
 			const item = (v as Params)[key];
-			if (item !== undefined) checkJsonValue(op, `${field}.${key}`, item, depth + 1);
+			if (item !== undefined) checkJsonValue(op, `${field}.${key}`, item, inside);
 		}
 		return;
 	}
@@ -80,7 +83,7 @@ function checkJsonParams(op: string, params: Params): void {
 	for (const key of Object.keys(params)) {
 		if (DROPPED_KEYS.has(key)) throw new CubeValidationError(op, key, 'is a key HTTP clients drop (__proto__, constructor, prototype): it would be signed but not sent');
 		if (RESERVED.has(key)) throw new CubeValidationError(op, key, 'is set by the signer and cannot be given');
-		if (params[key] !== undefined) checkJsonValue(op, key, params[key]);
+		if (params[key] !== undefined) checkJsonValue(op, key, params[key], [params]);
 	}
 }
 

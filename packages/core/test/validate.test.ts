@@ -1,7 +1,7 @@
 import { CubeValidationError } from '../src/errors';
 import { OPERATIONS, getOperation, type OperationSpec } from '../src/operations';
 import { checkedBaseUrl } from '../src/environments';
-import { checkPath, iccidsFromText, validateParams } from '../src/validate';
+import { checkPath, customCallBody, iccidsFromText, validateParams } from '../src/validate';
 
 const ICCID = '89852022018041800192';
 const PLAN = { package_code: 'DP20190726001274', package_name: 'C_M_0_P_中国20M不限速月套餐', package_type: '2', order_period: 1, is_open: '0', global_order: '0', pay_amount: '0', pay_rst: '2', test_flow: '0', test_flow_flag: '0' };
@@ -247,5 +247,29 @@ describe('iccidsFromText', () => {
 		expect(iccidsFromText('89852022018041800192, 89852022018041800193;\n89852022018041800194')).toEqual(['89852022018041800192', '89852022018041800193', '89852022018041800194']);
 		expect(iccidsFromText([' 89852022018041800192 ', 89852022018041800193n, ''])).toEqual(['89852022018041800192', '89852022018041800193']);
 		expect(iccidsFromText(undefined)).toEqual([]);
+	});
+});
+
+describe('the custom call\'s body', () => {
+	/** An object that contains itself, as a flow can build by mistake. */
+	function circular(): Record<string, unknown> {
+		const o: Record<string, unknown> = { a: 1 };
+		o.self = o;
+		return o;
+	}
+	it.each([
+		['itself', () => circular(), 'self'],
+		['an object inside a list', () => ({ list: [{ b: circular() }] }), 'list[0].b.self'],
+	])('a circular object (%s) is refused where it refers back, not 33 levels down', (_name, body, field) => {
+		const err = (() => {
+			try {
+				customCallBody('custom.call', body());
+			} catch (e) {
+				return e as CubeValidationError;
+			}
+		})();
+		expect(err).toBeInstanceOf(CubeValidationError);
+		expect(err!.field).toBe(field);
+		expect(err!.message).toMatch(/circular object/);
 	});
 });

@@ -79,7 +79,8 @@ export function applyMsgOverrides(op: OperationSpec, fields: NodeFields, msg: No
 	const body: Params = {};
 	for (const [field, { value, source }] of msgValues(op, msg)) {
 		const bodyName = field.startsWith('params.') && op.custom ? field.slice('params.'.length) : undefined;
-		const ownHas = bodyName !== undefined ? ownBody !== undefined && bodyName in ownBody : field in fields.own;
+		// Own keys only: `in` would take msg.params.constructor / toString for fields the node has set.
+		const ownHas = bodyName !== undefined ? ownBody !== undefined && Object.hasOwn(ownBody, bodyName) : Object.hasOwn(fields.own, field);
 		const own = bodyName !== undefined ? ownBody?.[bodyName] : fields.own[field];
 		if (!ownHas) {
 			if (bodyName !== undefined) body[bodyName] = value;

@@ -146,6 +146,30 @@ it('Custom API Call: the node\'s body params win key by key, msg.params fill the
 	expect(warnings[0]).toContain('params.device_id');
 });
 
+it.each([
+	['a catalog operation', { operation: 'usage.get', params: { device_id: str(SIM_IN_USE) } }],
+	['the Custom API Call', { operation: 'custom.call', params: { path: str('/flow/queryDeviceFlowUsage'), params: { value: JSON.stringify({ device_id: SIM_IN_USE }), type: 'json' } } }],
+])('msg.params keys constructor / toString are no fields the node set (%s): no conflict warning, refused naming the key', async (_name, node) => {
+	await deploy(node);
+	const { id, msg } = await run({ params: { constructor: 'x', toString: 'y' } });
+	expect(warnings).toEqual([]);
+	expect(id).toBe('caught');
+	expect(msg._error).toMatchObject({ kind: 'validation', field: 'constructor' });
+	expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' })).toHaveLength(0);
+});
+
+it('a circular msg.params for the Custom API Call is refused naming the key where it refers back', async () => {
+	await deploy({ operation: 'custom.call', params: { path: str('/flow/queryDeviceFlowUsage') } });
+	const params: Record<string, unknown> = { device_id: SIM_IN_USE };
+	params.self = params;
+	const { id, msg } = await run({ params });
+	expect(id).toBe('caught');
+	// The body is a copy of msg.params, so the loop closes one level down: msg.params.self.self is msg.params.self.
+	expect(msg._error).toMatchObject({ kind: 'validation', field: 'self.self' });
+	expect(msg._error.message).toMatch(/circular object/);
+	expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' })).toHaveLength(0);
+});
+
 it('a drop-down field set in the node wins over msg.params', async () => {
 	await deploy({ operation: 'plan.order', params: { device_id: str(SIM_NO_PLAN), ...Object.fromEntries(Object.entries(PLAN_1GB).map(([k, v]) => [k, k === 'package_type' ? { value: String(v), type: OPTION_TYPE } : str(String(v))])) } });
 	await run({ params: { package_type: '5' } });
