@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_EXAMPLE_ORDER, DEMO_ICCIDS, DEMO_PLAN_ORDER, DEMO_SIMS, startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
-import { NODE_RED_MATRIX, nodeRed as h, packPackage, TEST_ACCOUNT, until, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { NODE_RED_MATRIX, nodeRed as h, packPackage, startAnswerRewriter, TEST_ACCOUNT, until, withoutBulkOrderEntries, type AnswerRewriter, type Comms, type FlowNode, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Money safety of the action node in a real Node-RED (4.1.x on Node 20, 5.x on Node 24, and the lowest claimed
  * pair, 4.1.0 on Node 20.3.0), the packed package installed from its tarball: a Catch node wired back into Renew
- * renews once; a redeploy during a write is reported; Get Many in array mode with a wrong secret reaches Catch
+ * renews once, one wired back into Bulk Order does not order a SIM the answer left out again (nor the list); a redeploy during a write is reported; Get Many in array mode with a wrong secret reaches Catch
  * with a red status; and the precedence matrix — the node's own field (str / num / msg / env / empty) against a
  * msg value (present / absent) for the ICCID, the order and a msg.params field — read from the simulator's request
  * log, one warning per deploy.
@@ -23,8 +23,12 @@ const ORDER = '/package/orderPackage';
 const SIM_A = DEMO_SIMS.inUse;
 const SIM_B = DEMO_SIMS.noPlan;
 const OTHER_SIM = DEMO_ICCIDS[0];
+const BULK = '/package/batchOrderPackages';
+/** A bulk order of these two, whose answer leaves LEFT_OUT out: the core reports that SIM with outcome unknown. */
+const [ORDERED, LEFT_OUT] = [DEMO_SIMS.noPlan, DEMO_SIMS.noPlan2];
 
 let sim: RunningSimulator;
+let rewriter: AnswerRewriter;
 let work: string;
 let tarball: string;
 
@@ -32,9 +36,11 @@ beforeAll(async () => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-writes-'));
 	tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
 	sim = await startSimulator({ port: 0, seed: 'demo', accounts: [ACCOUNT], callbackRetries: 0 });
+	rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
 });
 
 afterAll(async () => {
+	await rewriter?.close();
 	await sim?.close();
 	if (work) fs.rmSync(work, { recursive: true, force: true });
 });
@@ -113,6 +119,7 @@ function flows(matrix: Cell[], otherOrder: string): FlowNode[] {
 			],
 		},
 		{ id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: ACCOUNT },
+		{ id: 'cfg-left-out', type: 'linksfield-cube-config', environment: 'custom', baseUrl: rewriter.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: ACCOUNT },
 		{ id: 'cfg-bad', type: 'linksfield-cube-config', environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: { ...ACCOUNT, secret: 'not-the-secret' } },
 		ok,
 		failed,
@@ -120,6 +127,12 @@ function flows(matrix: Cell[], otherOrder: string): FlowNode[] {
 		...endpoint('/catch-loop', 'loop-renew'),
 		cube('loop-renew', { operation: 'plan.renew', params: renewLoop }, [['ok']]),
 		{ id: 'loop-catch', type: 'catch', scope: ['loop-renew'], uncaught: false, ...at(), wires: [['loop-renew', 'failed']] },
+		// Catch loops into Bulk Order through an answer that leaves a SIM out: the ICCIDs from msg.iccid, or in the node.
+		...(['msg', 'node'] as const).flatMap((list) => [
+			...endpoint(`/bulk-loop-${list}`, `bulk-${list}`),
+			cube(`bulk-${list}`, { operation: 'plan.bulkOrder', params: { ...PLAN_FIELDS, deviceList: { value: list === 'node' ? `${ORDERED},${LEFT_OUT}` : '', type: 'str' } } }, [[]], 'cfg-left-out'),
+			{ id: `bulk-${list}-catch`, type: 'catch', scope: [`bulk-${list}`], uncaught: false, ...at(), wires: [[`bulk-${list}`, 'failed']] },
+		]),
 		// A write in flight during a redeploy.
 		...endpoint('/redeploy', 'slow-renew'),
 		cube('slow-renew', { operation: 'plan.renew', params: renewLoop }, [['ok']]),
@@ -179,6 +192,18 @@ describe.each(NODE_RED_MATRIX)('%s', (_title, major) => {
 		expect(sim.admin.counters().renewalsByOrder).toEqual({ [DEMO_EXAMPLE_ORDER]: 1 });
 		expect(sim.admin.requests({ path: RENEW })).toHaveLength(1);
 		expect(logLines('error', 'loop-renew').filter((l) => l.includes('Not sent'))).toHaveLength(1);
+	});
+
+	it.each(['msg', 'node'] as const)('a Catch node wired back into Bulk Order (ICCIDs from the %s): the SIM the answer left out is not ordered again, nor is the list', async (list) => {
+		const orders = () => [ORDERED, LEFT_OUT].map((iccid) => sim.admin.sim(iccid).orders.length);
+		const before = orders();
+		const res = await post(`/bulk-loop-${list}`, list === 'msg' ? { iccid: `${ORDERED},${LEFT_OUT}` } : {});
+		expect(res.status).toBe(500);
+		const refusal = await until('the looped bulk order to be refused', () => logLines('error', `bulk-${list}`).find((l) => l.includes('Not sent')), 10_000);
+		expect(refusal).toContain(`plan.bulkOrder (device_id ${LEFT_OUT}) ended with outcome unknown`);
+		await new Promise((r) => setTimeout(r, 500));
+		expect(sim.admin.requests({ path: BULK })).toHaveLength(1);
+		expect(orders()).toEqual(before.map((n) => n + 1));
 	});
 
 	it('a redeploy while a renewal is in flight is reported with outcome unknown, naming the order', async () => {
