@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { CURRENT_ADMIN_ROUTES, type CurrentAdmin } from './current/current-admin';
 import { smsMoBody, orderStatusBody, usageWarningBody, type Delivery, type SendOptions } from './callbacks';
 import { DAY, formatDate } from './dates';
 import { orderRecord, type OrderRecord } from './endpoints';
@@ -30,7 +31,11 @@ export type FireCallback = SendOptions &
 	);
 
 export class SimulatorAdmin {
-	constructor(private readonly rt: Runtime) {}
+	constructor(
+		private readonly rt: Runtime,
+		/** The current API's admin side (/_sim/current/…). */
+		readonly current: CurrentAdmin,
+	) {}
 
 	/** Fresh data (optionally another seed), counters, request log, deliveries and faults cleared. */
 	reset(options: { seed?: string; randomSeed?: number; startTime?: number } = {}): { seed: string; now: string } {
@@ -40,6 +45,7 @@ export class SimulatorAdmin {
 		if (options.seed !== undefined) rt.seed = options.seed;
 		if (options.randomSeed !== undefined) rt.randomSeed = options.randomSeed;
 		rt.loadState(options.startTime);
+		this.current.api.reset();
 		rt.log.resetCounters();
 		rt.log.clearRequests();
 		rt.callbacks.clear();
@@ -57,13 +63,16 @@ export class SimulatorAdmin {
 		const ms =
 			typeof step === 'number' ? step : (step.days ?? 0) * DAY + (step.hours ?? 0) * 3_600_000 + (step.minutes ?? 0) * 60_000 + (step.seconds ?? 0) * 1000 + (step.ms ?? 0);
 		this.rt.state.advance(ms);
+		this.current.api.usageChanged();
 		return this.clock();
 	}
 
 	/** Sets the usage of the SIM's current order, in MB. */
 	setUsage(iccid: string, usedMb: number): OrderRecord {
 		if (!Number.isFinite(usedMb) || usedMb < 0) throw new Error('usedMb must be a number ≥ 0');
-		return orderRecord(this.rt.state, this.rt.state.setUsage(iccid, usedMb));
+		const order = this.rt.state.setUsage(iccid, usedMb);
+		this.current.api.usageChanged();
+		return orderRecord(this.rt.state, order);
 	}
 
 	sim(iccid: string) {
@@ -195,6 +204,7 @@ const ROUTES: Route[] = [
 	{ method: 'GET', path: /^\/counters$/, run: (a) => a.counters(), help: 'requests by path, rejected signatures, orders created, renewals by order, …' },
 	{ method: 'DELETE', path: /^\/counters$/, run: (a) => (a.resetCounters(), done()), help: 'zero the counters' },
 	{ method: 'GET', path: /^\/codes$/, run: (a) => a.codes(), help: 'the simulator\'s result codes' },
+	...CURRENT_ADMIN_ROUTES,
 ];
 
 /** The admin routes with one line each, for GET /_sim and the README. */

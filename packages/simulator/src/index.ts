@@ -1,4 +1,4 @@
-/** @linksfield-cube/simulator: a local Linksfield Cube API (old version) for demos, tests and benchmarks. */
+/** @linksfield-cube/simulator: a local Linksfield Cube API (legacy and current generations) for demos, tests and benchmarks. */
 export { startSimulator, ADMIN_PREFIX, type RunningSimulator } from './server';
 export { SimulatorAdmin, ADMIN_ROUTES, type ClockStep, type FireCallback } from './admin';
 export { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEFAULT_PORT, type Account, type SimulatorOptions } from './options';
@@ -12,3 +12,14 @@ export type { Delivery, CallbackKind } from './callbacks';
 export type { Counters, RequestRecord } from './request-log';
 export type { RateLimit } from './rate-limit';
 export type { OrderRecord } from './endpoints';
+export { CurrentAdmin, CURRENT_ADMIN_ROUTES, type CurrentCounters, type FireNotification } from './current/current-admin';
+export { CURRENT_CODES, CURRENT_CODE_TABLE } from './current/codes';
+export { CURRENT_ROUTES, CURRENT_BASE } from './current/routes';
+export { DEFAULT_CLIENT_LIMITS, type ClientLimits } from './current/client-limits';
+export { DEFAULT_ASYNC_DELAY_MS, type CurrentOptions } from './current/current-options';
+export { DEFAULT_NOTIFICATION_KEY, type NotificationDelivery } from './current/notifications';
+export { DEFAULT_USAGE_THRESHOLDS, USAGE_EVENT } from './current/usage-alerts';
+export { EXAMPLE_BUNDLE_ID } from './current/bundle-record';
+export { SIM_STATUS } from './current/fleet-view';
+export { DEMO_KEY_FILE, defaultStateDir, keyIdOf, loadOrCreateDemoKey, type ApiKey, type DemoKey } from './current/keys';
+export type { JobRecord } from './current/jobs';

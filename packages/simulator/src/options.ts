@@ -1,3 +1,4 @@
+import type { CurrentOptions } from './current/current-options';
 import { FAULT_PROFILES, type FaultRule } from './faults';
 import type { Language } from './messages';
 import type { RateLimit } from './rate-limit';
@@ -51,6 +52,8 @@ export interface SimulatorOptions {
 	tls?: { cert: string | Buffer; key: string | Buffer };
 	/** Real clock for timestamp and rate-limit checks (tests). */
 	now?: () => number;
+	/** The current API (sign v2 keys, async jobs, per-IP limits, notifications); the legacy options above apply to both where they say so. */
+	current?: CurrentOptions;
 }
 
 export const DEFAULT_ACCOUNT: Account = { accessCode: 'P000270', secret: 'test-secret' };
@@ -99,5 +102,6 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		startTime: options.startTime,
 		tls: options.tls,
 		now: options.now ?? Date.now,
+		current: options.current ?? {},
 	};
 }

@@ -3,6 +3,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_OPERATIONS, sign, type OperationSpec } from '@linksfield-cube/core';
 import { handleAdmin, SimulatorAdmin } from './admin';
+import { CurrentAdmin } from './current/current-admin';
+import { CurrentApi } from './current/current-api';
+import type { DemoKey } from './current/keys';
+import { isCurrentPath } from './current/routes';
 import { handlerFor, type EndpointContext } from './endpoints';
 import type { ActiveFault } from './faults';
 import { CODES, message, pickLanguage, SimError, type CodeName, type Language } from './messages';
@@ -153,6 +157,8 @@ export interface RunningSimulator {
 	url: string;
 	port: number;
 	admin: SimulatorAdmin;
+	/** The current API's throw-away key pair, when it accepts one (no `current.keys` given): paste its private key into a credential. */
+	demoKey?: DemoKey;
 	close(): Promise<void>;
 }
 
@@ -160,12 +166,16 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
 	const resolved = resolveOptions(options);
 	const rt = new Runtime(resolved);
-	const admin = new SimulatorAdmin(rt);
+	// Both generations share the runtime: one fleet, one request log, one set of fault rules.
+	const current = new CurrentApi(rt, resolved.current);
+	const admin = new SimulatorAdmin(rt, new CurrentAdmin(current));
 	const held = new Set<http.ServerResponse>();
 
 	const handler: http.RequestListener = async (req, res) => {
 		try {
 			const path = (req.url ?? '/').split('?')[0];
+			// Before the body is read: the current API counts a request in flight from its arrival (spec §4).
+			if (isCurrentPath(path)) return await current.handle(req, res);
 			const raw = await readBody(req);
 			const body = parse(raw);
 			if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PREFIX + '/')) return await handleAdmin(admin, req, res, raw);
@@ -228,9 +238,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		url: `${resolved.tls ? 'https' : 'http'}://${host}:${port}`,
 		port,
 		admin,
+		demoKey: current.demoKey,
 		close: () =>
 			(closed ??= new Promise<void>((resolve) => {
 				rt.callbacks.close();
+				current.close();
 				for (const res of held) res.destroy();
 				server.close(() => resolve());
 				server.closeAllConnections();
