@@ -7,7 +7,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { EVENT_TYPES, type CubeEventType } from '@linksfield-cube/core';
+import { EVENT_TYPES, type CubeEventType, type ReceiveResult } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { CREDENTIAL_TYPE } from '../LinksfieldCube/transport';
 import { receiverFor } from './callback-receivers';
@@ -92,7 +92,8 @@ export class LinksfieldCubeTrigger implements INodeType {
 		const result = receiver.receive(req.method, rawBody, this.getHeaderData());
 
 		if (result.status !== 200) {
-			this.logger.warn(`Linksfield Cube Trigger refused a callback (${result.status}: ${result.reason})`);
+			// Anyone can POST here: the receiver says when to log, one line a minute at most with the count.
+			if (result.log) this.logger.warn(refusalLine(result.log));
 			this.getResponseObject().status(result.status).json({ code: String(result.status), message: result.reason, success: false });
 			return { noWebhookResponse: true };
 		}
@@ -109,4 +110,10 @@ export class LinksfieldCubeTrigger implements INodeType {
 			workflowData: [result.events.map((event) => ({ json: event as unknown as IDataObject }))],
 		};
 	}
+}
+
+function refusalLine(log: NonNullable<ReceiveResult['log']>): string {
+	if (log.count === 1) return `Linksfield Cube Trigger refused a callback (${log.status}: ${log.reason})`;
+	const seconds = Math.round((log.sinceMs ?? 0) / 1000);
+	return `Linksfield Cube Trigger refused ${log.count} callbacks in the last ${seconds} s, the latest ${log.status}: ${log.reason} (refused callbacks are logged once a minute at most)`;
 }

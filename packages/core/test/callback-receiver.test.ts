@@ -45,7 +45,7 @@ describe('CallbackReceiver', () => {
 	it('answers 400 for deeply nested JSON, without throwing', () => {
 		const r = new CallbackReceiver({ secret: SECRET });
 		const deep = `{"devices":${'['.repeat(50000)}${']'.repeat(50000)}}`;
-		expect(r.receive('POST', deep, { 'x-lf-md5': 'x' })).toEqual({ status: 400, reason: 'too-deep', events: [] });
+		expect(r.receive('POST', deep, { 'x-lf-md5': 'x' })).toEqual({ status: 400, reason: 'too-deep', events: [], log: { status: 400, reason: 'too-deep', count: 1 } });
 	});
 });
 
@@ -133,5 +133,68 @@ describe('CallbackReceiver: a usage warning listing 10,000 SIMs', () => {
 		// With the whole body on every event this would be 10,000 × the body (~8 GB); each event is a few hundred bytes.
 		const emitted = result.events.reduce((n, e) => n + JSON.stringify(e).length, 0);
 		expect(emitted).toBeLessThan(5 * raw.length);
+	});
+});
+
+describe('CallbackReceiver: the log of refused callbacks', () => {
+	const forged = { raw: JSON.stringify(warning), headers: { 'x-lf-md5': 'forged' } };
+	/** Refusals at `perSecond`, on a clock the receiver reads; returns the log lines they asked for. */
+	function flood(r: CallbackReceiver, clock: { advance: (ms: number) => void }, count: number, perSecond: number, req = forged) {
+		const lines = [];
+		for (let i = 0; i < count; i++) {
+			const res = r.receive('POST', req.raw, req.headers);
+			expect(res.status).toBe(401);
+			if (res.log) lines.push(res.log);
+			clock.advance(1000 / perSecond);
+		}
+		return lines;
+	}
+	const clock = () => {
+		let t = 5_000_000;
+		return { now: () => t, advance: (ms: number) => (t += ms) };
+	};
+
+	it('2,000 forged callbacks at 1,500 a second: one line, the first', () => {
+		const c = clock();
+		const r = new CallbackReceiver({ secret: SECRET, now: c.now });
+		expect(flood(r, c, 2000, 1500)).toEqual([{ status: 401, reason: 'bad-signature', count: 1 }]);
+	});
+
+	it('a steady flood: at most one line a minute, each with the count since the one before', () => {
+		const c = clock();
+		const r = new CallbackReceiver({ secret: SECRET, now: c.now });
+		// Five minutes at 20 a second.
+		const lines = flood(r, c, 6000, 20);
+		expect(lines.length).toBeLessThanOrEqual(6);
+		expect(lines[1]).toMatchObject({ status: 401, reason: 'bad-signature', count: 1200, sinceMs: 60_000 });
+		const logged = lines.reduce((sum, l) => sum + l.count, 0);
+		expect(logged).toBeLessThanOrEqual(6000);
+		expect(logged).toBeGreaterThan(6000 - 1200);
+	});
+
+	it('a kind of refusal not seen before is logged at once, with what was held back', () => {
+		const c = clock();
+		const r = new CallbackReceiver({ secret: SECRET, now: c.now });
+		flood(r, c, 10, 1000);
+		const deep = `{"devices":${'['.repeat(50000)}${']'.repeat(50000)}}`;
+		expect(r.receive('POST', deep, { 'x-lf-md5': 'x' }).log).toEqual({ status: 400, reason: 'too-deep', count: 10, sinceMs: 10 });
+		expect(r.receive('POST', deep, { 'x-lf-md5': 'x' }).log).toBeUndefined();
+		expect(r.receive('GET', '', {}).log).toMatchObject({ status: 405, count: 2 });
+	});
+
+	it('refusals its host makes itself count in the same tally', () => {
+		const c = clock();
+		const r = new CallbackReceiver({ secret: SECRET, now: c.now, refusalLogIntervalMs: 1000 });
+		expect(r.noteRefusal(400, 'unreadable body')).toEqual({ status: 400, reason: 'unreadable body', count: 1 });
+		expect(r.noteRefusal(400, 'unreadable body')).toBeUndefined();
+		c.advance(1000);
+		expect(r.noteRefusal(400, 'unreadable body')).toEqual({ status: 400, reason: 'unreadable body', count: 2, sinceMs: 1000 });
+	});
+
+	it('accepted and duplicate callbacks write no refusal line', () => {
+		const r = new CallbackReceiver({ secret: SECRET });
+		const { raw, headers } = signed(warning, 'd1');
+		expect(r.receive('POST', raw, headers).log).toBeUndefined();
+		expect(r.receive('POST', raw, headers).log).toBeUndefined();
 	});
 });

@@ -47,9 +47,9 @@ export = function registerCallbackInNode(RED: NodeAPI) {
 					const result = receiver.receive(req.method, raw, req.headers);
 					reply(res, result);
 					if (result.status !== 200) {
+						// Anyone can POST here: status and log follow the receiver's tally, one line a minute at most.
 						// The reason ("bad-signature", "missing-signature", …) is safe to show: it never carries the secret.
-						node.status({ fill: 'red', shape: 'ring', text: `${result.status} ${result.reason ?? ''}`.trim() });
-						node.warn(RED._('linksfield-cube-in.errors.refused', { status: result.status, reason: result.reason ?? '' }));
+						if (result.log) refusalSeen(result.log);
 						return;
 					}
 					received += result.events.length;
@@ -58,8 +58,15 @@ export = function registerCallbackInNode(RED: NodeAPI) {
 				})
 				.catch((err: Error) => {
 					if (!res.headersSent) reply(res, { status: 400, reason: 'unreadable body' });
-					node.warn(RED._('linksfield-cube-in.errors.unreadable', { message: err.message }));
+					const log = receiver.noteRefusal(400, 'unreadable body');
+					if (log?.count === 1) node.warn(RED._('linksfield-cube-in.errors.unreadable', { message: err.message }));
+					else if (log) refusalSeen(log);
 				});
+		};
+		const refusalSeen = (log: NonNullable<ReceiveResult['log']>) => {
+			node.status({ fill: 'red', shape: 'ring', text: `${log.status} ${log.reason}` });
+			if (log.count === 1) node.warn(RED._('linksfield-cube-in.errors.refused', { status: log.status, reason: log.reason }));
+			else node.warn(RED._('linksfield-cube-in.errors.refused-many', { count: log.count, seconds: Math.round((log.sinceMs ?? 0) / 1000), status: log.status, reason: log.reason }));
 		};
 
 		const stopCapture = captureRawBodies(app, path, MAX_BODY_BYTES);

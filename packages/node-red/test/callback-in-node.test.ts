@@ -137,3 +137,15 @@ it('without a callback secret no endpoint is created', async () => {
 	expect(seen).toEqual([{ fill: 'red', shape: 'ring', text: 'no callback secret' }]);
 	expect(helper.log().args.flat().some((entry: { msg?: unknown }) => /no callback secret/.test(String(entry?.msg)))).toBe(true);
 });
+
+it('a flood of forged callbacks writes one log line, not one per request', async () => {
+	await deploy();
+	const warnings: string[] = [];
+	helper.getNode('in').on('call:warn', (call: { args: [unknown] }) => warnings.push(String(call.args[0])));
+	const forged = signed(WARNING, 'not-the-secret');
+	for (let i = 0; i < 200; i++) expect((await post(WARNING, forged)).status).toBe(401);
+	expect(warnings).toEqual([expect.stringMatching(/^Refused a callback: HTTP 401 \(bad-signature\)$/)]);
+	// A new kind of refusal is logged at once, with the count of those held back.
+	expect((await post('devices=1', { 'x-lf-md5': 'AAAA' })).status).toBe(400);
+	expect(warnings[1]).toMatch(/^Refused 200 callbacks in the last \d+ s, the latest: HTTP 400 \(invalid-json\)\. Refused callbacks are logged once a minute at most\.$/);
+});
