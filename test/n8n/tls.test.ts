@@ -85,3 +85,24 @@ new LinksfieldCube().methods.credentialTest.linksfieldCubeApiTest.call({}, { id:
 	expect(await run({ NODE_EXTRA_CA_CERTS: ca.files.ca })).toEqual({ status: 'OK', message: expect.stringMatching(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./) });
 	expect((await run({})).message).toContain("the server's certificate is not trusted");
 }, 120_000);
+
+test('a host that drops the connection before the TLS handshake completed: the renew failed (nothing could leave), not outcome unknown', async () => {
+	const net = await import('node:net');
+	let connections = 0;
+	// Takes the ClientHello and hangs up, as a proxy or load balancer that refuses the client mid-handshake does.
+	const server = net.createServer((socket) => {
+		connections++;
+		socket.once('data', () => socket.destroy());
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const baseUrl = `https://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/cube/v4`;
+		const error = (await runWorkflow(renew(), credentialFor(sim, { baseUrl }))).error('Cube')!;
+		expect(error.message).toMatch(/closed the connection before the TLS handshake completed \(ECONNRESET\)/);
+		expect(error.message).not.toContain('Outcome unknown');
+		// Nothing was sent, so the write could be tried again safely.
+		expect(connections).toBeGreaterThan(1);
+	} finally {
+		server.close();
+	}
+});
