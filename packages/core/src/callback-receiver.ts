@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import { normalizeNotification, type CubeEvent, type CubeEventType } from './events';
 import { verifyNotification, type NotificationHeaders } from './notify';
+import type { NotificationVerifier } from './callbacks/notification-verifier';
 
 export interface CallbackReceiverOptions {
 	/** The notification secret (not the API secret). */
 	secret: string;
+	/**
+	 * How a callback is checked. Default: the legacy x-lf-md5 with `secret`. A current-API receiver passes
+	 * currentNotificationVerifier(…) (callbacks/), which holds its own key; `secret` is then not used.
+	 */
+	verify?: NotificationVerifier;
 	/** Event types to emit; empty or missing = all. */
 	eventTypes?: CubeEventType[];
 	/** How many recent x-lf-delivery ids, and how many recent contents, are remembered to drop redeliveries. */
@@ -60,13 +66,15 @@ const MAX_REFUSAL_KINDS = 32;
  * bounded (`dedupeSize` entries each) and live in this object only, i.e. per process.
  */
 export class CallbackReceiver {
-	private readonly options: Required<Omit<CallbackReceiverOptions, 'eventTypes'>> & { eventTypes: Set<CubeEventType> };
+	private readonly options: Required<Omit<CallbackReceiverOptions, 'eventTypes' | 'verify'>> & { eventTypes: Set<CubeEventType> };
+	private readonly verify: NotificationVerifier;
 	private readonly refusals: RefusalTally;
 	private readonly seenDeliveries = new Set<string>();
 	/** content key → when it was first accepted; Map iteration is insertion order, i.e. oldest first. */
 	private readonly seenContents = new Map<string, number>();
 
 	constructor(options: CallbackReceiverOptions) {
+		this.verify = options.verify ?? ((body, headers) => verifyNotification(body, headers, options.secret));
 		this.options = {
 			secret: options.secret,
 			eventTypes: new Set(options.eventTypes ?? []),
@@ -83,7 +91,7 @@ export class CallbackReceiver {
 		if (method.toUpperCase() !== 'POST') return this.refuse(405, 'only POST is accepted');
 		const body = rawBody ?? '';
 		if (Buffer.byteLength(body) > this.options.maxBodyBytes) return this.refuse(413, 'body too large');
-		const check = verifyNotification(body, headers, this.options.secret);
+		const check = this.verify(body, headers);
 		if (!check.ok) return this.refuse(check.reason === 'invalid-json' || check.reason === 'too-deep' ? 400 : 401, check.reason);
 		if (check.deliveryId && this.seenDeliveries.has(check.deliveryId)) return { status: 200, reason: 'duplicate delivery', duplicate: true, events: [] };
 		// The signed content, not the raw bytes: re-serialising a captured body keeps its signature valid.

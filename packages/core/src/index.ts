@@ -12,6 +12,16 @@ export { parsePrivateKey } from './signing/current/private-key';
 export { checkKeyId } from './signing/current/key-id';
 export { CURRENT_SUCCESS, SIM_LOCKED, currentApiError, readCurrentResponse, type CurrentErrorContext, type CurrentFailure, type CurrentReadContext, type CurrentReading } from './current-response';
 export { diagnoseCurrentAuth, type CurrentAuthContext, type CurrentAuthDiagnosis } from './current-auth-diagnosis';
+export { NOTIFICATION_HEADERS, notificationMessage, signNotification, type NotificationToSign, type SignedNotification } from './callbacks/notification-signature';
+export {
+	DEFAULT_NOTIFICATION_TOLERANCE_MS,
+	currentNotificationVerifier,
+	verifyCurrentNotification,
+	type CurrentNotificationCheck,
+	type CurrentNotificationOptions,
+	type CurrentNotificationRefusal,
+} from './callbacks/current-notification-verifier';
+export { type NotificationVerdict, type NotificationVerifier } from './callbacks/notification-verifier';
 export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './notify';
 export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
 export {

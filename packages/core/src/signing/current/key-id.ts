@@ -9,15 +9,16 @@ import { CubeValidationError } from '../../errors';
  */
 const KEY_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export function checkKeyId(keyId: unknown, field = 'keyId'): string {
+/** `consequence` ends the message: a signer's refusal means nothing was sent; a receiver's, that nothing is accepted. */
+export function checkKeyId(keyId: unknown, field = 'keyId', consequence = 'Nothing was sent.'): string {
 	const id = typeof keyId === 'string' ? keyId.trim() : '';
-	if (id === '') throw new CubeValidationError('configuration', field, 'is empty', `The key id (setting "${field}") is empty: copy it from the Cube portal. Nothing was sent.`);
+	if (id === '') throw new CubeValidationError('configuration', field, 'is empty', `The key id (setting "${field}") is empty: copy it from the Cube portal. ${consequence}`);
 	if (!KEY_ID.test(id)) {
 		throw new CubeValidationError(
 			'configuration',
 			field,
 			'must be letters, digits, "-", "_" or "." (at most 128)',
-			`The key id (setting "${field}") must be letters, digits, "-", "_" or "." (at most 128 characters), as the Cube portal shows it. Nothing was sent.`,
+			`The key id (setting "${field}") must be letters, digits, "-", "_" or "." (at most 128 characters), as the Cube portal shows it. ${consequence}`,
 		);
 	}
 	return id;
