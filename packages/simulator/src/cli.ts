@@ -166,9 +166,12 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', stop);
 }
 
-if (require.main === module) {
+/** Runs the command: bin/cube-simulator.js calls it, and so does `node dist/cli.js`. */
+export function run(): void {
 	main().catch((err) => {
 		process.stderr.write(`cube-simulator: ${(err as Error).message}\n`);
 		process.exit(1);
 	});
 }
+
+if (require.main === module) run();
