@@ -1,10 +1,13 @@
 /**
- * The core's Node entry: everything of the shared entry, plus a CubeClient that sends through axios by default
- * (proxy from its options or the environment, TLS options). Kept apart from index.ts so that bundles which
- * always bring their own transport (the n8n nodes, which use n8n's HTTP helper) never include axios or node:http.
+ * The core's Node entry: everything of the shared entry, plus a CubeClient, detectSigning and checkSigning that
+ * send through axios by default (proxy from their options or the environment, TLS options). Kept apart from
+ * index.ts so that bundles which always bring their own transport (the n8n nodes, which use n8n's HTTP helper)
+ * never include axios or node:http.
  */
 import { createAxiosTransport, type AxiosTransportOptions } from './axios-transport';
 import { CubeClient as SharedCubeClient, type CubeClientOptions as SharedCubeClientOptions } from './client';
+import { detectSigning as sharedDetectSigning, type DetectedSigning } from './detect-signing';
+import { checkSigning as sharedCheckSigning, type SigningCheckReport } from './signing-check';
 
 export * from './index';
 export { createAxiosTransport, proxyFor, type AxiosTransportOptions, type TlsOptions } from './axios-transport';
@@ -28,4 +31,25 @@ export class CubeClient extends SharedCubeClient {
 		super.close();
 		this.ownTransport?.close();
 	}
+}
+
+/** Runs `check` with the caller's transport, or with an axios transport of its own that it closes afterwards. */
+async function withTransport<T>(options: CubeClientOptions, check: (options: SharedCubeClientOptions) => Promise<T>): Promise<T> {
+	if (options.transport) return check({ ...options, transport: options.transport });
+	const own = createAxiosTransport({ proxy: options.proxy, noProxy: options.noProxy, tls: options.tls, trustAdvice: options.trustAdvice });
+	try {
+		return await check({ ...options, transport: own });
+	} finally {
+		own.close();
+	}
+}
+
+/** The shared detectSigning, sending through axios unless `options.transport` is given. */
+export function detectSigning(options: CubeClientOptions): Promise<DetectedSigning> {
+	return withTransport(options, sharedDetectSigning);
+}
+
+/** The shared checkSigning, sending through axios unless `options.transport` is given. */
+export function checkSigning(options: CubeClientOptions): Promise<SigningCheckReport> {
+	return withTransport(options, sharedCheckSigning);
 }
