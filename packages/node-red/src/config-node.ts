@@ -1,6 +1,6 @@
 import { CubeClient } from '@linksfield-cube/core/node';
-import { registerTestEndpoint, signingOptions } from './config-test-endpoint';
-import { networkOptions } from './network-options';
+import { configClientOptions, ConfigSetupError, readSetting } from './client-options';
+import { registerTestEndpoint } from './config-test-endpoint';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
@@ -10,54 +10,30 @@ import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-t
  * closed when the node is redeployed or removed, so no sockets or timers outlive a deploy.
  */
 
-/** `${NAME}` as the whole value: Node-RED maps this for node properties, but not for credentials. */
-const ENV_REFERENCE = /^\$\{(\S+)\}$/;
-
-const positive = (value: unknown, fallback: number) => {
-	const n = Number(value);
-	return Number.isFinite(n) && n >= 0 ? n : fallback;
-};
-
 export = function registerConfigNode(RED: NodeAPI) {
 	function LinksfieldCubeConfigNode(this: CubeConfigNode, props: CubeConfigProps) {
 		RED.nodes.createNode(this, props);
 		const node = this;
-		const credential = (name: string): string => {
-			const value = node.credentials?.[name] ?? '';
-			const ref = ENV_REFERENCE.exec(value);
-			if (!ref) return value;
-			const resolved = RED.util.getSetting ? RED.util.getSetting(node, ref[1]) : process.env[ref[1]];
-			return resolved === undefined || resolved === null ? '' : String(resolved);
-		};
+		const options = () => configClientOptions(RED, node, props, { accessCode: node.credentials?.accessCode, secret: node.credentials?.secret });
 		let client: CubeClient | undefined;
 
 		node.client = () => {
 			if (client) return client;
-			const accessCode = credential('accessCode').trim();
-			const secret = credential('secret');
-			if (!accessCode || !secret) throw new Error(RED._('linksfield-cube-config.errors.missing-credentials'));
-			const environment = props.environment ?? 'production';
-			client = new CubeClient({
-				environment,
-				baseUrl: environment === 'custom' ? requireBaseUrl(props.baseUrl) : undefined,
-				accessCode,
-				secret,
-				language: props.language ?? 'en-US',
-				timeoutMs: positive(props.timeout, 30) * 1000 || 30000,
-				ratePerSecond: positive(props.rateLimit, 0),
-				...signingOptions(props),
-				...networkOptions(RED, props),
-			});
+			const { client: own, network } = options();
+			client = new CubeClient({ ...own, ...network });
 			return client;
 		};
 
-		node.notificationSecret = () => credential('notificationSecret');
-
-		const requireBaseUrl = (url: string | undefined) => {
-			const trimmed = (url ?? '').trim();
-			if (!/^https?:\/\/\S+$/.test(trimmed)) throw new Error(RED._('linksfield-cube-config.errors.base-url'));
-			return trimmed;
+		node.baseUrl = () => {
+			try {
+				return options().client.baseUrl;
+			} catch (err) {
+				if (err instanceof ConfigSetupError) return undefined;
+				throw err;
+			}
 		};
+
+		node.notificationSecret = () => readSetting(RED, node, node.credentials?.notificationSecret).value;
 
 		node.on('close', (_removed, done) => {
 			// In-flight calls fail fast with an "aborted" error that the action nodes swallow while closing.

@@ -1,19 +1,20 @@
-import { baseUrlFor, checkSigning, createAxiosTransport, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core/node';
-import { networkOptions } from './network-options';
+import { checkSigning, createAxiosTransport } from '@linksfield-cube/core/node';
+import { configClientOptions, ConfigSetupError, type ConfigClientOptions, type FromEnvironment } from './client-options';
 import type { NodeAPI } from './node-red-api';
-import { CONFIG_TYPE, type CubeConfigProps } from './node-types';
+import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
 /**
  * The config node's Test button: POST /linksfield-cube-config/:id/test on Node-RED's admin app, allowed to
  * users who may change config nodes. It checks the values in the open dialog, unsaved ones included (a
  * password field the user did not touch comes back as Node-RED's placeholder, so the deployed secret is used),
- * with a few signed read-only calls, and answers with the check's report. The secret never leaves the runtime.
+ * with a few signed read-only calls, and answers with the check's report. The secret never leaves the runtime:
+ * the deployed secret signs only requests to the deployed node's own base URL, and no value read from the
+ * runtime's environment (`${NAME}`) comes back to the editor.
  */
 
 export const TEST_PATH = `/${CONFIG_TYPE}/:id/test`;
 /** What Node-RED's editor sends for a password credential that already has a value. */
 const PASSWORD_PLACEHOLDER = '__PWRD__';
-const ENV_REFERENCE = /^\$\{(\S+)\}$/;
 
 export interface TestRequestBody extends CubeConfigProps {
 	accessCode?: string;
@@ -23,12 +24,24 @@ export interface TestRequestBody extends CubeConfigProps {
 type AdminRequest = { params: { id: string }; body?: TestRequestBody };
 type AdminResponse = { status(code: number): AdminResponse; json(body: unknown): void };
 
-/** The CubeClient signing options a config node's properties stand for (shared with the node's own client). */
-export function signingOptions(props: CubeConfigProps): Pick<CubeClientOptions, 'timestampUnit' | 'canonical'> {
-	return {
-		timestampUnit: props.timestampUnit === 'ms' ? 'ms' : 's',
-		canonical: { order: props.keyOrder === 'insertion' ? 'insertion' : 'sorted', asciiEscape: props.escapeNonAscii === true || props.escapeNonAscii === 'true' },
+/** The ways a value can be written inside the report: as is, inside a JSON string, or with non-ASCII as \uXXXX. */
+function writtenForms(value: string): string[] {
+	const json = JSON.stringify(value).slice(1, -1);
+	const escaped = json.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+	return [...new Set([value, json, escaped])];
+}
+
+/** The report with every value read from the environment replaced by its `${NAME}` (a server may echo them too). */
+function withoutEnvironmentValues<T>(report: T, values: FromEnvironment[]): T {
+	if (!values.length) return report;
+	const replacements = values.flatMap(({ value, reference }) => writtenForms(value).map((form) => [form, reference] as const)).sort((a, b) => b[0].length - a[0].length);
+	const clean = (v: unknown): unknown => {
+		if (typeof v === 'string') return replacements.reduce((text, [form, reference]) => text.split(form).join(reference), v);
+		if (Array.isArray(v)) return v.map(clean);
+		if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, clean(item)]));
+		return v;
 	};
+	return clean(report) as T;
 }
 
 export function registerTestEndpoint(RED: NodeAPI): void {
@@ -37,38 +50,25 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 	const allowed = RED.auth ? RED.auth.needsPermission(`${CONFIG_TYPE}.write`) : (_req: unknown, _res: unknown, next: () => void) => next();
 	app.post(TEST_PATH, allowed, async (req: AdminRequest, res: AdminResponse) => {
 		const body = req.body ?? {};
-		const language: Language = body.language === 'zh-CN' ? 'zh-CN' : 'en-US';
+		const deployed = RED.nodes.getNode(req.params.id) as CubeConfigNode | null;
 		const stored = RED.nodes.getCredentials?.(req.params.id) ?? {};
-		const value = (given: string | undefined, name: string) => {
-			const raw = given === undefined || given === PASSWORD_PLACEHOLDER ? (stored[name] ?? '') : given;
-			const ref = ENV_REFERENCE.exec(raw);
-			return ref ? (process.env[ref[1]] ?? '') : raw;
-		};
-		const accessCode = value(body.accessCode, 'accessCode').trim();
-		const secret = value(body.secret, 'secret');
-		if (!accessCode || !secret) return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.missing-credentials') });
-		let baseUrl: string;
+		const given = (value: string | undefined) => (value === undefined || value === PASSWORD_PLACEHOLDER ? undefined : value);
+		const ownSecret = given(body.secret);
+		let options: ConfigClientOptions;
 		try {
-			const environment = (body.environment ?? 'production') as Environment;
-			const custom = ENV_REFERENCE.exec((body.baseUrl ?? '').trim());
-			baseUrl = baseUrlFor(environment, custom ? process.env[custom[1]] : body.baseUrl?.trim());
-			if (!/^https?:\/\/\S+$/.test(baseUrl)) throw new Error('base URL');
-		} catch {
-			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.base-url') });
+			// The dialog's settings, read as the deployed node reads its own (env variables of its flow included).
+			options = configClientOptions(RED, deployed, body, { accessCode: given(body.accessCode) ?? stored.accessCode, secret: ownSecret ?? stored.secret });
+		} catch (err) {
+			if (err instanceof ConfigSetupError) return res.status(400).json({ ok: false, summary: err.message });
+			throw err;
 		}
-		const timeout = Number(body.timeout);
+		// The deployed secret signs nothing for another server than the deployed node's: a dialog pointed at any
+		// URL would otherwise get requests signed with it.
+		if (ownSecret === undefined && options.client.baseUrl !== deployed?.baseUrl?.())
+			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.stored-secret-elsewhere') });
 		// The dialog's proxy / TLS config nodes, so the Test goes the way the nodes' requests will.
-		const transport = createAxiosTransport(networkOptions(RED, body));
-		const report = await checkSigning({
-			transport,
-			baseUrl,
-			accessCode,
-			secret,
-			language,
-			timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 30) * 1000,
-			ratePerSecond: Math.max(0, Number(body.rateLimit) || 0),
-			...signingOptions(body),
-		}).finally(() => transport.close());
-		res.json(report);
+		const transport = createAxiosTransport(options.network);
+		const report = await checkSigning({ ...options.client, transport }).finally(() => transport.close());
+		res.json(withoutEnvironmentValues(report, options.fromEnvironment));
 	});
 }

@@ -68,7 +68,7 @@ export interface NodeAPI {
 		evaluateNodeProperty(value: unknown, type: string, node: Node, msg: NodeMessage | undefined, callback: (err: Error | null, result?: unknown) => void): void;
 		setMessageProperty(msg: NodeMessage, property: string, value: unknown, createMissing?: boolean): boolean;
 		cloneMessage<T extends NodeMessage>(msg: T): T;
-		getSetting?(node: Node, name: string): unknown;
+		getSetting?(node: Node | null, name: string): unknown;
 	};
 	httpNode?: HttpApp;
 	/** The editor's admin API (Test button endpoints). */

@@ -41,6 +41,8 @@ export interface TlsConfigNode {
 export interface CubeConfigNode extends Node {
 	/** The shared client; throws a plain-language error when the credentials are missing. */
 	client(): CubeClient;
+	/** Where its requests go; undefined while its credentials or base URL are missing. */
+	baseUrl(): string | undefined;
 	/** The secret of x-lf-md5 callback signatures ('' when not set). */
 	notificationSecret(): string;
 }

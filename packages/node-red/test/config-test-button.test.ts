@@ -1,7 +1,7 @@
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 import { registerTestEndpoint, TEST_PATH } from '../src/config-test-endpoint';
 import type { NodeAPI } from '../src/node-red-api';
-import { ACCESS_CODE, configNode, firstMessage, helper, load, SECRET, SIM_IN_USE, str } from '@linksfield-cube/testkit/node-red-helper';
+import { ACCESS_CODE, configNode, firstMessage, helper, load, NODES, SECRET, SIM_IN_USE, str } from '@linksfield-cube/testkit/node-red-helper';
 
 /** The config node's Test button: the admin endpoint it calls, with the dialog's values, against each simulator variant. */
 
@@ -74,6 +74,44 @@ it('missing credentials or a bad base URL: 400 with the config node\'s own messa
 	await load([configNode(s)], { cfg: {} });
 	expect(await pressTest(dialog(s, { secret: '' }))).toMatchObject({ status: 400, report: { ok: false, summary: expect.stringMatching(/no access code or secret/) } });
 	expect((await pressTest(dialog(s, { baseUrl: 'ftp://x' }))).status).toBe(400);
+});
+
+describe('nothing from the runtime leaves through the Test (issue 20)', () => {
+	const ENV = { LF_TEST_ECHO: 'env-only-value-4711', LF_TEST_ACCESS: ACCESS_CODE, LF_TEST_SECRET: SECRET };
+	beforeEach(() => Object.assign(process.env, ENV));
+	afterEach(() => Object.keys(ENV).forEach((name) => delete process.env[name]));
+
+	it('a ${NAME} field is resolved, but its value never comes back (not in the signed content, not in an answer)', async () => {
+		const s = await sim();
+		await load([configNode(s)], { cfg: {} });
+		// The access code the README suggests keeping in the environment, here one the server refuses.
+		const refused = await pressTest(dialog(s, { accessCode: '${LF_TEST_ECHO}' }));
+		expect(refused.report.ok).toBe(false);
+		expect(refused.report.signedContent).toContain('"access_code":"${LF_TEST_ECHO}"');
+		expect(refused.text).not.toContain(ENV.LF_TEST_ECHO);
+		const accepted = await pressTest(dialog(s, { accessCode: '${LF_TEST_ACCESS}', secret: '${LF_TEST_SECRET}' }));
+		expect(accepted.report).toMatchObject({ ok: true, configuredWork: true });
+		expect(accepted.text).not.toContain(ACCESS_CODE);
+	});
+
+	it('${NAME} is read as the deployed config node reads it: its flow\'s env variables too', async () => {
+		const s = await sim();
+		await helper.load(NODES, [{ id: 'tab', type: 'tab', env: [{ name: 'LF_FLOW_SECRET', value: SECRET, type: 'str' }] }, { ...configNode(s), z: 'tab' }], { cfg: { accessCode: ACCESS_CODE, secret: '${LF_FLOW_SECRET}' } });
+		expect(helper.getNode('cfg').client()).toBeDefined();
+		const { status, report } = await pressTest(dialog(s, { secret: '${LF_FLOW_SECRET}' }));
+		expect(status).toBe(200);
+		expect(report.configuredWork).toBe(true);
+	});
+
+	it('the deployed secret signs nothing for another base URL; a secret typed in the dialog may go anywhere', async () => {
+		const [deployed, other] = [await sim(), await sim()];
+		await load([configNode(deployed)]);
+		const elsewhere = await pressTest(dialog(other, { secret: '__PWRD__' }));
+		expect(elsewhere).toMatchObject({ status: 400, report: { ok: false, summary: expect.stringMatching(/saved secret is used only with the saved environment/) } });
+		expect(other.admin.requests()).toHaveLength(0);
+		expect((await pressTest(dialog(other, { secret: SECRET }))).report.configuredWork).toBe(true);
+		expect((await pressTest(dialog(deployed, { secret: '__PWRD__', baseUrl: `${deployed.url}/` }))).report.configuredWork).toBe(true);
+	});
 });
 
 it('the endpoint is guarded by the config node\'s write permission', () => {
