@@ -6,6 +6,7 @@ import { fleetSweepFigure } from './fleet-sweep';
 import { memoryFigure } from './memory';
 import { runtimesFigure } from './runtimes';
 import { signingFigure } from './signing';
+import { signV2Figure } from './sign-v2';
 
 /** `npm run bench`: every figure with what it is compared against, measured side by side in one run. */
 async function main() {
@@ -15,6 +16,7 @@ async function main() {
 	console.log(`Linksfield Cube benchmarks — ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
 	const figures: Record<string, () => Promise<unknown>> = {
 		signing: signingFigure,
+		signV2: signV2Figure,
 		clientOverhead: clientOverheadFigure,
 		fleetSweep: fleetSweepFigure,
 		runtimes: runtimesFigure,

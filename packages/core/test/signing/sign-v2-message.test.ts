@@ -41,6 +41,11 @@ describe('signV2Message', () => {
 		expect(message).toBe('{"extra":{"10":"a","9":"b","b":null},"message":{"content":"hi","type":1},"nonce":"1","sim_ids":["2","1"],"timestamp":"1674197059220","x-sign-uri":"/cube/v4/sms"}');
 	});
 
+	test('lists: scalars as written (an undefined item is null, as in JSON), objects inside lists sorted', () => {
+		const message = signV2Message({ ...HEADERS, path: '/p', body: { a: [1, null, 'x y', undefined, true], b: [{ z: 1, y: [{ d: 1, c: 2 }] }] } });
+		expect(message).toBe('{"a":[1,null,"x y",null,true],"b":[{"y":[{"c":2,"d":1}],"z":1}],"nonce":"1","timestamp":"1674197059220","x-sign-uri":"/p"}');
+	});
+
 	test('a parameter named like a header value cannot replace it', () => {
 		const message = signV2Message({ ...HEADERS, path: '/cube/v4/x', query: { timestamp: '0' }, body: { nonce: 99, 'x-sign-uri': '/other' } });
 		expect(JSON.parse(message)).toEqual({ timestamp: '1674197059220', nonce: '1', 'x-sign-uri': '/cube/v4/x' });
