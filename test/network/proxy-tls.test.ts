@@ -175,6 +175,29 @@ describe('proxies that drop a tunnel, or speak TLS themselves (in-process)', () 
 		expect(secure.admin.requests()).toHaveLength(0);
 	});
 
+	it('a proxy that never answers the CONNECT: the renew times out as not sent (outcome failed), not unknown', async () => {
+		const hanging = await scripted({ connect: 'hang' });
+		const err = await failure(client(secure, { proxy: hanging.url, tls: { ca: ca.ca }, timeoutMs: 300, retry: { retries: 0 } }).renewPlan(DEMO_EXAMPLE_ORDER, 1));
+		expect(err).toMatchObject({ kind: 'timeout', outcome: 'failed' });
+		expect(err.message).not.toContain('Outcome unknown');
+		expect(hanging.requests()).toEqual([`CONNECT 127.0.0.1:${port(secure.url)}`]);
+	});
+
+	it('a server that takes the request and never answers: that renew is outcome unknown (it may have been carried out)', async () => {
+		const net = await import('node:net');
+		const silent = net.createServer((socket) => socket.on('data', () => undefined));
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		try {
+			const baseUrl = `http://127.0.0.1:${(silent.address() as import('node:net').AddressInfo).port}`;
+			const c = new CubeClient({ baseUrl, ...ACCOUNT, timeoutMs: 300, retry: { retries: 0 } });
+			clients.push(c);
+			const err = await failure(c.renewPlan(DEMO_EXAMPLE_ORDER, 1));
+			expect(err).toMatchObject({ kind: 'timeout', outcome: 'unknown' });
+		} finally {
+			silent.close();
+		}
+	});
+
 	it('an HTTP base URL through an https:// proxy is carried, the proxy trusted through the TLS options\' CA', async () => {
 		const tlsProxy = await scripted({ tls: { cert: ca.cert, key: ca.key } });
 		await client(plain, { proxy: tlsProxy.url, tls: { ca: ca.ca } }).renewPlan(DEMO_EXAMPLE_ORDER, 1);

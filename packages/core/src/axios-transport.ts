@@ -232,7 +232,12 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 			});
 			return { status: res.status, headers: res.headers as Record<string, string>, body: res.data };
 		} catch (err) {
-			throw transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice, atProxy: atProxyStage(err) });
+			const error = transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice, atProxy: atProxyStage(err) });
+			// A request the agent never handed a socket has written nothing: the timeout or abort came while the
+			// proxy had not yet answered its CONNECT (hpagent opens the tunnel before the socket is handed over).
+			const request = (err as { request?: { socket?: unknown } } | null)?.request;
+			if (error.maybeSent && request && !request.socket) throw new TransportError(error.failure, error.detail, { maybeSent: false, retryable: error.retryable });
+			throw error;
 		}
 	}) as Transport & { close(): void };
 	transport.close = () => {

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * What the proxy does with a CONNECT: `tunnel` opens it; `drop-after-200` answers 200 and closes the connection
- * before the client's TLS handshake can complete; `drop` closes it without an answer.
+ * before the client's TLS handshake can complete; `drop` closes it without an answer; `hang` never answers.
  */
-export type ConnectBehaviour = 'tunnel' | 'drop-after-200' | 'drop';
+export type ConnectBehaviour = 'tunnel' | 'drop-after-200' | 'drop' | 'hang';
 
 export interface ScriptedProxy {
 	/** http(s)://127.0.0.1:<port> */
@@ -50,6 +50,7 @@ export async function startScriptedProxy(options: { tls?: { cert: string; key: s
 		record(req);
 		const behaviour = options.connect ?? 'tunnel';
 		if (behaviour === 'drop') return client.destroy();
+		if (behaviour === 'hang') return void client.on('error', () => undefined);
 		client.write('HTTP/1.1 200 Connection established\r\n\r\n');
 		// The client's first TLS bytes (its ClientHello) have arrived or are on their way: close before any answer.
 		if (behaviour === 'drop-after-200') return void client.once('data', () => client.destroy());
