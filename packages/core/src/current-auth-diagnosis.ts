@@ -38,6 +38,12 @@ export interface CurrentAuthDiagnosis {
 	hint: string;
 }
 
+/** Whether a request's signed content has spaces / non-ASCII text: the `spaces` and `nonAscii` of the context. */
+export function signedContentTraits(request: { query?: Record<string, unknown>; body?: Record<string, unknown> }): { spaces: boolean; nonAscii: boolean } {
+	const text = JSON.stringify([request.query ?? null, request.body ?? null]);
+	return { spaces: text.includes(' '), nonAscii: /[\u0080-\uffff]/.test(text) };
+}
+
 /** This machine's clock minus the server's, in ms, when the server sent a Date header. */
 function clockSkew(context: CurrentAuthContext): number | undefined {
 	if (!context.serverDate || context.now === undefined) return undefined;

@@ -11,7 +11,7 @@ export { SignV2Signer, type SignV2SignerOptions } from './signing/current/sign-v
 export { parsePrivateKey } from './signing/current/private-key';
 export { checkKeyId } from './signing/current/key-id';
 export { CURRENT_SUCCESS, SIM_LOCKED, currentApiError, readCurrentResponse, type CurrentErrorContext, type CurrentFailure, type CurrentReadContext, type CurrentReading } from './current-response';
-export { diagnoseCurrentAuth, type CurrentAuthContext, type CurrentAuthDiagnosis } from './current-auth-diagnosis';
+export { diagnoseCurrentAuth, signedContentTraits, type CurrentAuthContext, type CurrentAuthDiagnosis } from './current-auth-diagnosis';
 export { NOTIFICATION_HEADERS, notificationMessage, signNotification, type NotificationToSign, type SignedNotification } from './callbacks/notification-signature';
 export {
 	DEFAULT_NOTIFICATION_TOLERANCE_MS,

@@ -1,5 +1,6 @@
 import { CubeApiError, toPlainError } from '../src/errors';
 import { currentApiError, readCurrentResponse, type CurrentReading } from '../src/current-response';
+import { signedContentTraits } from '../src/current-auth-diagnosis';
 import type { TransportResponse } from '../src/transport';
 
 const SIM = '89852202209089971478';
@@ -150,5 +151,13 @@ describe('currentApiError: outcome', () => {
 		const refused = failure(readCurrentResponse(answer(200, envelope('CB-01-0107', 'not allowed in the current status'))));
 		expect(currentApiError(refused, { operation: 'sims.cancel', idempotent: false }).outcome).toBe('failed');
 		expect(currentApiError(busy, { operation: 'sims.cancel', idempotent: false }).message).toMatch(/system busy \(code CB-99-9500\)\. Outcome unknown/);
+	});
+});
+
+describe('signedContentTraits', () => {
+	test('says whether the signed query and body hold spaces or non-ASCII text', () => {
+		expect(signedContentTraits({ query: { period_type: 2 } })).toEqual({ spaces: false, nonAscii: false });
+		expect(signedContentTraits({ body: { message: { content: 'Hello 世界' } } })).toEqual({ spaces: true, nonAscii: true });
+		expect(signedContentTraits({ query: { q: 'é' } })).toEqual({ spaces: false, nonAscii: true });
 	});
 });

@@ -110,6 +110,13 @@ describe('SignV2Signer', () => {
 		expect(() => signer.sign({ method: 'GET', path: USAGE, apiVersion: '2.0\r\nX: y' })).toThrow(expect.objectContaining({ field: 'apiVersion' }));
 	});
 
+	test('refuses a path carrying a query or not starting with "/", before signing', () => {
+		const signer = new SignV2Signer({ keyId: KEY_ID, privateKey: testKey('team-rsa1024.pkcs1.pem') });
+		for (const path of [`${USAGE}?period_type=2`, 'cube/v4/sims', `${USAGE}#x`]) {
+			expect(() => signer.sign({ method: 'GET', path })).toThrow(expect.objectContaining({ constructor: CubeValidationError, field: 'path' }));
+		}
+	});
+
 	test('refuses an injected nonce outside 1 … 2^31−1', () => {
 		for (const nonce of [0, -1, 2 ** 31, 1.5]) {
 			const signer = new SignV2Signer({ keyId: KEY_ID, privateKey: testKey('team-rsa1024.pkcs1.pem'), ...at(1, nonce) });

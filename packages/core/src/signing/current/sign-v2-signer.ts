@@ -54,6 +54,10 @@ export class SignV2Signer implements Signer {
 		if ((method === 'GET' || method === 'HEAD') && request.body && Object.keys(request.body).length > 0) {
 			throw new CubeValidationError('request', 'body', `cannot go with a ${method} request; its parameters travel in the query`);
 		}
+		// x-sign-uri is the path alone (spec §2.1): a query or fragment in it would sign what the server never rebuilds.
+		if (!request.path.startsWith('/') || /[?#]/.test(request.path)) {
+			throw new CubeValidationError('request', 'path', 'must be the URL path alone, starting with "/" and without "?…" (query parameters go in `query`)');
+		}
 		if (request.apiVersion !== undefined && !API_VERSION.test(request.apiVersion)) {
 			throw new CubeValidationError('request', 'apiVersion', 'must be letters, digits, "-", "_" or "." (e.g. 2.0)');
 		}
