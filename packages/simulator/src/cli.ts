@@ -5,10 +5,11 @@ import { FAULT_KINDS, FAULT_PROFILES } from './faults';
 import { CODE_TABLE, type Language } from './messages';
 import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, DEFAULT_PORT, type Account, type SimulatorOptions } from './options';
 import { startSimulator } from './server';
+import { CURRENT_FLAGS, CURRENT_HELP, CURRENT_SWITCHES, currentBanner, currentOptionsFromFlags } from './current/current-flags';
 
 /** `cube-simulator`: the simulator as a command; every flag maps onto a startSimulator() option. */
 
-export const HELP = `cube-simulator — a local Linksfield Cube API (old version) for demos, tests and benchmarks
+export const HELP = `cube-simulator — a local Linksfield Cube API (legacy and current generations, one fleet) for demos, tests and benchmarks
 
 Usage: cube-simulator [options]
 
@@ -40,15 +41,16 @@ Options:
   --history <n>              Requests and callback deliveries kept for GET /_sim/requests, /_sim/callbacks (default 1000)
   -h, --help                 This help
 
+${CURRENT_HELP}
 Admin API: GET /_sim lists the routes (reset, clock, usage, faults, callbacks, requests, counters).
-Result codes other than 0000 are the simulator's own (the vendor's table is not public):
+Legacy result codes other than 0000 are the simulator's own (the vendor's table is not public):
 ${CODE_TABLE.map((c) => `  ${c.code}  ${c['en-US']}`).join('\n')}
 `;
 
 type Flags = Record<string, string[]>;
 
 /** Flags that take no value: present = on. */
-const SWITCHES = new Set(['timestamp-strict', 'escape-unicode', 'generic-refusals']);
+const SWITCHES = new Set(['timestamp-strict', 'escape-unicode', 'generic-refusals', ...CURRENT_SWITCHES]);
 
 function parseArgs(argv: string[]): Flags {
 	const flags: Flags = {};
@@ -71,7 +73,7 @@ function parseArgs(argv: string[]): Flags {
 	return flags;
 }
 
-export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'generic-refusals', 'faults', 'language', 'history', 'tls-cert', 'tls-key'];
+export const KNOWN_FLAGS = ['help', 'port', 'host', 'seed', 'random-seed', 'account', 'notification-secret', 'callback-url', 'callback-retries', 'rate-limit', 'timestamp-skew', 'timestamp-unit', 'timestamp-strict', 'signing', 'escape-unicode', 'generic-refusals', 'faults', 'language', 'history', 'tls-cert', 'tls-key', ...CURRENT_FLAGS];
 
 function integer(name: string, value: string | undefined): number | undefined {
 	if (value === undefined) return undefined;
@@ -128,6 +130,7 @@ export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 		faults: faults(one('faults')),
 		language: language as Language | undefined,
 		historySize: integer('history', one('history')),
+		current: currentOptionsFromFlags(flags),
 	};
 }
 
@@ -154,6 +157,7 @@ async function main(): Promise<void> {
 			`  Signatures checked:   keys ${options.signing ?? 'sorted'}, non-ASCII ${options.escapeUnicode ? 'as \\uXXXX' : 'as UTF-8'}, timestamps in ${options.timestampUnit ?? 's'}${options.timestampStrict ? ' only' : options.timestampUnit === 'ms' ? ' or s' : ''}`,
 			`  Callbacks to:         ${options.callbackUrl ?? '(none: set --callback-url or PUT /_sim/callback-url)'}`,
 			`  Admin API:            ${sim.url}/_sim`,
+			...currentBanner(sim, options.current),
 			'Ctrl-C to stop.',
 			'',
 		].join('\n'),
