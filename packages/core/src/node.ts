@@ -36,7 +36,7 @@ export class CubeClient extends SharedCubeClient {
 /** Runs `check` with the caller's transport, or with an axios transport of its own that it closes afterwards. */
 async function withTransport<T>(options: CubeClientOptions, check: (options: SharedCubeClientOptions) => Promise<T>): Promise<T> {
 	if (options.transport) return check({ ...options, transport: options.transport });
-	const own = createAxiosTransport({ proxy: options.proxy, noProxy: options.noProxy, tls: options.tls, trustAdvice: options.trustAdvice });
+	const own = createAxiosTransport({ proxy: options.proxy, proxyAuth: options.proxyAuth, noProxy: options.noProxy, tls: options.tls, trustAdvice: options.trustAdvice });
 	try {
 		return await check({ ...options, transport: own });
 	} finally {
