@@ -51,8 +51,11 @@ async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: Oper
 	return fields;
 }
 
-/** Writes are the operations a repeat could charge twice; an opt-in one (Custom API Call) unless marked safe to retry. */
-const isWrite = (op: OperationSpec, props: ActionProps): boolean => catalogIsWrite(op, props.safeToRetry === true);
+/**
+ * Writes are the operations a repeat could charge twice; an opt-in one (Custom API Call) unless marked safe to retry;
+ * any call to an overridden path, which may be a write's endpoint.
+ */
+const isWrite = (op: OperationSpec, props: ActionProps): boolean => catalogIsWrite(op, props.safeToRetry === true, op.pathOverridable ? props.path : undefined);
 
 /** "order_id X, device_id Y" for warnings: which order / SIM a write was about. */
 function describeTarget(params: Params): string {
