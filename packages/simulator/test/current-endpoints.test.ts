@@ -41,7 +41,7 @@ describe('current API reads', () => {
 		expect(all.json.data).toHaveLength(DEMO_ICCIDS.length);
 		const last = await call(sim, { path: '/sims', query: { page_no: 5, page_size: 12 } });
 		expect(last.json.data.map((s: { sim_id: string }) => s.sim_id)).toEqual(DEMO_ICCIDS.slice(48));
-		for (const bad of [{ page_size: 101 }, { page_size: 0 }, { page_no: 0 }, { page_no: 'x' }]) {
+		for (const bad of [{ page_size: 101 }, { page_size: 0 }, { page_no: 0 }, { page_no: 'x' }] as Array<Record<string, string | number>>) {
 			const r = await call(sim, { path: '/sims', query: bad });
 			expect([r.status, codeOf(r)]).toEqual([400, 'CB-99-9400']);
 		}
