@@ -188,7 +188,7 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 		});
 	}
 	if (op.pathOverridable) {
-		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: `e.g. ${op.path}`, description: `Path below the base URL to use instead of the inferred ${op.path}` });
+		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: `e.g. ${op.path}`, description: `Path below the base URL to use instead of the inferred ${op.path}. Another path may be a write's endpoint, so the call is then never retried and does not run with Retry On Fail on.` });
 	}
 	if (op.path) {
 		fields.push({ displayName: 'Extra Parameters (JSON)', name: 'extraParams', type: 'json', default: '{}', description: "Body fields the catalog does not know, sent and signed as given. A field of this operation given here is checked by its own rules and must match the node's field." });
