@@ -1,23 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyCurrentNotification } from '@linksfield-cube/core';
 import { USAGE_EVENT, type RunningSimulator } from '@linksfield-cube/simulator';
-import { notificationHeaders } from '../src/current/notification-signature';
 import { SIM_IN_USE, startCurrent } from './current-fixture';
 
 /** Notifications of the current API (spec §7): the x-lf-* signature, and usage alerts sent when usage crosses a threshold. */
 
-describe('notification signature', () => {
-	it.each([
-		// Spec §7.3 N1: the vendor's sample; N2: self-generated, nested keys sorted.
-		['N1', { keyId: 'Ou8a5lyzPjN86ikmLeFC', key: '3QY0I6jA6jOfeIQbOde3CG2DeOllV1zufpFR393my78h3tCn7P1IfyUIhV3cS8ks' }, { name: 'liguoli', age: 18 }, 12345648444, 'Ou8a5lyzPjN86ikmLeFC/pnWR3hcrEXQWV8S+RY0DMjEN9ec='],
-		['N2', { keyId: 'test-key-id', key: 'test-notification-key' }, { sim_id: '89852123456789012345', event: 'x', data: { b: 1, a: 2 } }, 1700000000000, 'test-key-id/fD9NWMAADb29m7MzHpJkBiDnKk0='],
-	])('reproduces the spec\'s vector %s', (_name, key, body, timestamp, expected) => {
-		expect(notificationHeaders(body, key, timestamp)).toEqual({ 'x-lf-notification-version': '1.0', 'x-lf-algo': 'HMAC-SHA1', 'x-lf-timestamp': String(timestamp), 'x-lf-signature': expected });
-	});
-});
-
 interface Received {
 	headers: http.IncomingHttpHeaders;
+	raw: string;
 	body: Record<string, unknown>;
 }
 
@@ -32,7 +23,7 @@ describe('notifications', () => {
 			let raw = '';
 			req.on('data', (c) => (raw += c));
 			req.on('end', () => {
-				received.push({ headers: req.headers, body: JSON.parse(raw) });
+				received.push({ headers: req.headers, raw, body: JSON.parse(raw) });
 				res.end('ok');
 			});
 		});
@@ -46,11 +37,8 @@ describe('notifications', () => {
 	});
 	afterEach(() => sim.close());
 
-	/** What the receiver must compute: the signature over the body it got, with the key id before the first "/". */
-	const verifies = (r: Received) => {
-		const expected = notificationHeaders(r.body, { keyId: 'nk-1', key: 'notification-secret-text' }, Number(r.headers['x-lf-timestamp']));
-		return r.headers['x-lf-signature'] === expected['x-lf-signature'];
-	};
+	/** The receiver's check, as the nodes make it (spec §7.2 receiver procedure). */
+	const verifies = (r: Received) => verifyCurrentNotification(r.raw, r.headers, { keyId: 'nk-1', key: 'notification-secret-text' }).ok;
 
 	it('sends a signed usage alert once per threshold as the clock moves usage past it', async () => {
 		const order = sim.admin.sim(SIM_IN_USE).orders.at(-1)!;
@@ -95,6 +83,18 @@ describe('notifications', () => {
 		expect(received[2].headers['x-lf-signature']).toBeUndefined();
 		expect(unsigned).toMatchObject({ delivered: true, status: 200, attempts: 1, event: 'raw' });
 		expect(sim.admin.current.notifications().map((d) => d.event)).toEqual(['custom', USAGE_EVENT, 'raw']);
+	});
+
+	it('are signed as the spec\'s vector N2 says', async () => {
+		// N2 (spec §7.3): key test-key-id / test-notification-key (the defaults), timestamp 1700000000000.
+		const at = await startCurrent({ now: () => 1_700_000_000_000, current: { notificationUrl: url } });
+		try {
+			const delivery = await at.admin.current.fireNotification({ kind: 'raw', body: { sim_id: '89852123456789012345', event: 'x', data: { b: 1, a: 2 } } });
+			expect(delivery.headers).toEqual({ 'x-lf-notification-version': '1.0', 'x-lf-algo': 'HMAC-SHA1', 'x-lf-timestamp': '1700000000000', 'x-lf-signature': 'test-key-id/fD9NWMAADb29m7MzHpJkBiDnKk0=' });
+			expect(received.at(-1)!.headers['x-lf-signature']).toBe('test-key-id/fD9NWMAADb29m7MzHpJkBiDnKk0=');
+		} finally {
+			await at.close();
+		}
 	});
 
 	it('records deliveries without a URL and failures of a dead receiver', async () => {

@@ -1,7 +1,7 @@
 import type { SignV2Settings } from '@linksfield-cube/core';
 import type { ClientLimits } from './client-limits';
 import type { ApiKey } from './keys';
-import type { NotificationKey } from './notification-signature';
+import type { NotificationKey } from './notifications';
 
 /** Options of the current API (startSimulator's `current`); the CLI flags map onto them. */
 export interface CurrentOptions {

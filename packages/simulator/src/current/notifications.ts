@@ -2,15 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
+import { NOTIFICATION_HEADERS, signNotification } from '@linksfield-cube/core';
 import { RingBuffer } from '../ring-buffer';
-import { notificationHeaders, type NotificationKey } from './notification-signature';
 
 /**
  * Notifications of the current API (spec §7): JSON POSTed to the notification URL with the x-lf-* headers, signed
- * with the notification key. As the legacy callbacks: one after another in event order, a failing receiver is
+ * with the notification key by the core's signNotification (the rule receivers verify with). As the legacy callbacks: one after another in event order, a failing receiver is
  * retried and recorded, never a cost to the API. The vendor's event catalogue is NOT FOUND: the payloads are the
  * simulator's own.
  */
+
+/** A notification key as the Cube portal shows it: key id and key text (spec §1.4). */
+export interface NotificationKey {
+	keyId: string;
+	key: string;
+}
 
 export const DEFAULT_NOTIFICATION_KEY: NotificationKey = { keyId: 'test-key-id', key: 'test-notification-key' };
 
@@ -57,8 +63,9 @@ export class Notifications {
 
 	send(event: string, body: Record<string, unknown>, options: NotifyOptions = {}): Promise<NotificationDelivery> {
 		const key = options.forge ? { keyId: this.options.key.keyId, key: `forged-${this.options.key.key}` } : this.options.key;
-		const headers = notificationHeaders(body, key, this.options.now());
-		if (options.unsigned) delete headers['x-lf-signature'];
+		const { headers } = signNotification({ ...key, body, timestamp: this.options.now() });
+		delete headers['content-type'];
+		if (options.unsigned) delete headers[NOTIFICATION_HEADERS.signature];
 		const delivery: NotificationDelivery = { id: randomUUID(), event, url: this.url ?? null, body, headers, delivered: false, attempts: 0, at: new Date().toISOString() };
 		this.history.push(delivery);
 		const job = this.tail.then(() => this.deliver(delivery)).finally(() => this.pending.delete(job));
