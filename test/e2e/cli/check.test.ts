@@ -5,7 +5,7 @@ import { ensureNodeBinary, NODE_FLOOR_VERSION, TEST_ACCOUNT } from '@linksfield-
 
 /**
  * `npx @linksfield-cube/core check` as a user runs it: the built CLI in its own process against the
- * simulator's own CLI in each signing variant. The README's "First contact" output comes from these runs.
+ * simulator's own CLI in each signing variant. The output shown in docs/first-contact.md comes from these runs.
  * Both also run once on the oldest Node their package.json claims (from the npm registry).
  */
 
@@ -130,11 +130,11 @@ test('bad usage exits 2 and says what is missing', async () => {
 	expect(run.stderr).toMatch(/LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET/);
 });
 
-test('the README shows the output of a real run', async () => {
-	const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+test('docs/first-contact.md shows the output of a real run', async () => {
+	const readme = readFileSync(path.join(root, 'docs', 'first-contact.md'), 'utf8');
 	const url = await simulator(['--timestamp-unit', 'ms', '--timestamp-strict']);
 	const run = await check(['--env', url]);
-	// Everything but the port, the timestamps and the server's "… s away" figures must read as in the README.
+	// Everything but the port, the timestamps and the server's "… s away" figures must read as in the page.
 	const normalise = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\d{10,13}/g, 'T').replace(/T is \d+ s away/g, 'T is N s away');
 	const block = /```text\n(\$ LINKSFIELD_ACCESS_CODE=[\s\S]*?)```/.exec(readme);
 	expect(block).not.toBeNull();

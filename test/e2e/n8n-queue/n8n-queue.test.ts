@@ -307,7 +307,7 @@ test('callbacks reach the webhook processor; forged ones get 401; a redelivery r
 	// One delivery (same body, signature and x-lf-delivery) reaching the webhook processor and then, as a redelivery
 	// behind a load balancer would, the main: each process's trigger accepts it (its memory is its own), so two
 	// executions start; the Remove Duplicates node, whose record is in the shared database, lets only the first
-	// through. (Two copies processed in the same instant can both pass its check-then-record; the README says so.)
+	// through. (Two copies processed in the same instant can both pass its check-then-record; docs/running-at-scale.md says so.)
 	sim.admin.setCallbackUrl(null);
 	const dup = await sim.admin.fireCallback({ kind: 'usageWarning', devices: [{ deviceId: iccid, warningCode: '3' }] });
 	sim.admin.setCallbackUrl(`${d.webhook.url}/webhook/linksfield-cube-callbacks/linksfield-cube`);
