@@ -60,6 +60,7 @@ describe('current API SMS', () => {
 			[{ sim_ids: [SIM_IN_USE, UNKNOWN_SIM], message: { type: 1, content: 'x' } }, 'CB-01-0001'],
 			[{ sim_ids: [SIM_IN_USE], message: { type: 3, content: 'x' } }, 'CB-99-9400'],
 			[{ sim_ids: [], message: { type: 1, content: 'x' } }, 'CB-99-9400'],
+			[{ sim_ids: [SIM_IN_USE, SIM_IN_USE], message: { type: 1, content: 'x' } }, 'CB-99-9400'],
 			[{ message: { type: 1, content: 'x' } }, 'CB-99-9402'],
 			[{ sim_ids: [SIM_IN_USE] }, 'CB-99-9402'],
 		];

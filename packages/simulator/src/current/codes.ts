@@ -1,4 +1,4 @@
-import type { Language } from '../messages';
+import type { CodeName, Language } from '../messages';
 
 /**
  * Status codes of the current API (spec §3.3) with their HTTP statuses (spec §3.2). Codes marked `own` are the
@@ -61,6 +61,18 @@ export class CurrentError extends Error {
 		return CURRENT_CODES[this.codeName].http;
 	}
 }
+
+/** Legacy state refusals (met when the current API works on the shared state) → the current API's codes. */
+const CODE_OF_LEGACY: Partial<Record<CodeName, CurrentCodeName>> = {
+	simNotFound: 'simNotFound',
+	simHasOrderInUse: 'statusForbids',
+	simHasNoOrderInUse: 'noBundleInUse',
+	orderStateForbids: 'statusForbids',
+	orderNotFound: 'invalidParameter',
+	planNotFound: 'planNotFound',
+};
+
+export const currentCodeOfLegacy = (codeName: CodeName): CurrentCodeName => CODE_OF_LEGACY[codeName] ?? 'internal';
 
 export function currentMessage(codeName: CurrentCodeName, language: Language, detail?: string): string {
 	const base = CURRENT_CODES[codeName][language];

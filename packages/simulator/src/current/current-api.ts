@@ -1,9 +1,9 @@
 import type http from 'node:http';
 import type { KeyObject } from 'node:crypto';
-import { pickLanguage, type Language } from '../messages';
+import { pickLanguage, SimError, type Language } from '../messages';
 import type { Runtime } from '../runtime';
 import { ClientLimiter } from './client-limits';
-import { CURRENT_CODES, CurrentError, currentMessage } from './codes';
+import { CURRENT_CODES, CurrentError, currentCodeOfLegacy, currentMessage } from './codes';
 import { DEFAULT_ASYNC_DELAY_MS, type CurrentOptions } from './current-options';
 import { injureCurrent, statusEnvelope } from './fault-answer';
 import { FleetView } from './fleet-view';
@@ -32,6 +32,7 @@ interface Answer {
 }
 
 function answerOf(err: unknown, language: Language): Answer {
+	if (err instanceof SimError) err = new CurrentError(currentCodeOfLegacy(err.codeName), err.detail);
 	if (err instanceof CurrentError) {
 		const info = CURRENT_CODES[err.codeName];
 		return { httpStatus: info.http, code: info.code, body: statusEnvelope(info.code, currentMessage(err.codeName, language, err.detail)), headers: err.headers };

@@ -1,5 +1,5 @@
 import { SimError } from '../messages';
-import { CURRENT_CODES, CurrentError, currentMessage, type CurrentCodeName } from './codes';
+import { CURRENT_CODES, CurrentError, currentCodeOfLegacy, currentMessage } from './codes';
 
 /**
  * Asynchronous writes (spec §6): the answer carries a `request_id`, the work runs after a delay, and the SIM is
@@ -35,16 +35,6 @@ export interface JobFailure {
 	code?: string;
 	message?: string;
 }
-
-/** Legacy state refusals met when a job runs late (the state changed meanwhile) → the current API's codes. */
-const CODE_OF_LEGACY: Record<string, CurrentCodeName> = {
-	simNotFound: 'simNotFound',
-	simHasOrderInUse: 'statusForbids',
-	simHasNoOrderInUse: 'noBundleInUse',
-	orderStateForbids: 'statusForbids',
-	orderNotFound: 'invalidParameter',
-	planNotFound: 'planNotFound',
-};
 
 /** Finished jobs kept for async_result once there are more than this many. */
 const KEEP = 10_000;
@@ -162,7 +152,7 @@ function errorOf(err: unknown, injected?: JobFailure): { code: string; message: 
 	if (injected) return { code: injected.code ?? CURRENT_CODES.injected.code, message: injected.message ?? CURRENT_CODES.injected['en-US'] };
 	if (err instanceof CurrentError) return { code: CURRENT_CODES[err.codeName].code, message: currentMessage(err.codeName, 'en-US', err.detail) };
 	if (err instanceof SimError) {
-		const name = CODE_OF_LEGACY[err.codeName] ?? 'internal';
+		const name = currentCodeOfLegacy(err.codeName);
 		return { code: CURRENT_CODES[name].code, message: currentMessage(name, 'en-US', err.detail) };
 	}
 	return { code: CURRENT_CODES.internal.code, message: (err as Error).message };

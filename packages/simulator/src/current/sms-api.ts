@@ -38,6 +38,7 @@ function checkedSims(value: unknown): string[] {
 	if (value === undefined || value === null) throw new CurrentError('missingParameter', 'sim_ids is required');
 	if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v === '')) throw new CurrentError('invalidParameter', 'sim_ids must be a non-empty list of ICCID strings');
 	if (value.length > MAX_SMS_SIMS) throw new CurrentError('smsInvalid', `sim_ids has ${value.length} SIMs; at most ${MAX_SMS_SIMS}`);
+	if (new Set(value).size !== value.length) throw new CurrentError('invalidParameter', 'sim_ids repeats a SIM');
 	return value as string[];
 }
 
