@@ -54,7 +54,8 @@ export class CurrentError extends Error {
 		readonly detail?: string,
 		readonly headers?: Record<string, string>,
 	) {
-		super(detail ?? codeName);
+		// Readable where it surfaces outside an envelope (admin errors, job results).
+		super(currentMessage(codeName, 'en-US', detail));
 	}
 
 	get httpStatus(): number {
