@@ -149,7 +149,8 @@ export class Jobs {
 }
 
 function errorOf(err: unknown, injected?: JobFailure): { code: string; message: string } {
-	if (injected) return { code: injected.code ?? CURRENT_CODES.injected.code, message: injected.message ?? CURRENT_CODES.injected['en-US'] };
+	// A chosen code without a message: the injected code's own text is unknown here, so say what happened.
+	if (injected) return { code: injected.code ?? CURRENT_CODES.injected.code, message: injected.message ?? (injected.code ? 'Injected job failure' : CURRENT_CODES.injected['en-US']) };
 	if (err instanceof CurrentError) return { code: CURRENT_CODES[err.codeName].code, message: currentMessage(err.codeName, 'en-US', err.detail) };
 	if (err instanceof SimError) {
 		const name = currentCodeOfLegacy(err.codeName);
