@@ -123,7 +123,7 @@ export class CubeApiError extends Error {
 	}
 }
 
-/** A failure class: the core's failure kinds, 'validation' (refused before anything was sent) or 'error' (any other). */
+/** A failure class: the core's failure kinds, 'validation' (a parameter refused before anything was sent, or by the current API) or 'error' (any other). */
 export type ErrorKind = FailureKind | 'validation' | 'error';
 
 /**
@@ -133,7 +133,7 @@ export type ErrorKind = FailureKind | 'validation' | 'error';
 export interface PlainError {
 	/** What happened, the vendor's code and message, the operation. */
 	message: string;
-	/** The failure class: business (the vendor refused), http, rate-limited, timeout, connection, malformed, validation, error. */
+	/** The failure class: business (the vendor refused), http, rate-limited, timeout, connection, malformed, validation, error; current API also locked, authentication, server. */
 	kind: ErrorKind;
 	/** The vendor's business code, only when Linksfield answered with one ("0000" is success). */
 	code?: string;
