@@ -1,4 +1,5 @@
 import { CallbackReceiver, type ReceiveResult } from '@linksfield-cube/core';
+import { editorRouteTakenBy } from './editor-routes';
 import { addRoute, normalisePath, removeRoute } from './http-route';
 import { eventMessage } from './msg-mapping';
 import type { HttpRequest, HttpResponse, Node, NodeAPI } from './node-red-api';
@@ -30,6 +31,13 @@ export = function registerCallbackInNode(RED: NodeAPI) {
 		const path = normalisePath(props.path, DEFAULT_CALLBACK_PATH);
 		const config = RED.nodes.getNode(props.cube) as CubeConfigNode | null;
 		const app = RED.httpNode;
+		// A pattern (":id", "*") would answer for other paths too; an editor path would lock the editor out.
+		const route = editorRouteTakenBy(path, RED.settings ?? {});
+		if (route || !/^[\w.~\-/]+$/.test(path)) {
+			node.status({ fill: 'red', shape: 'ring', text: RED._('linksfield-cube-in.status.bad-path') });
+			node.error(route ? RED._('linksfield-cube-in.errors.editor-path', { path, route }) : RED._('linksfield-cube-in.errors.path-pattern', { path }));
+			return;
+		}
 		const secret = config?.notificationSecret() ?? '';
 		// Without a secret every signature check would be meaningless: no endpoint rather than an open one.
 		if (!app || !config || !secret) {

@@ -149,3 +149,25 @@ it('a flood of forged callbacks writes one log line, not one per request', async
 	expect((await post('devices=1', { 'x-lf-md5': 'AAAA' })).status).toBe(400);
 	expect(warnings[1]).toMatch(/^Refused 200 callbacks in the last \d+ s, the latest: HTTP 400 \(invalid-json\)\. Refused callbacks are logged once a minute at most\.$/);
 });
+
+describe('a path of the editor or its admin API is refused at deploy (issue 20)', () => {
+	const logged = (text: string) => helper.log().args.flat().some((entry: { msg?: unknown }) => String(entry?.msg).includes(text));
+
+	it.each([
+		['/flows', '/flows'],
+		['/auth/token', '/auth'],
+		['/Settings/', '/settings'],
+	])('%s: no endpoint, and an error naming %s; the request is not taken', async (path, route) => {
+		await deploy({ path });
+		expect(logged(`callback path ${path.replace(/\/$/, '')} is Node-RED's own ${route}`)).toBe(true);
+		const res = await post(WARNING, signed(WARNING), path);
+		expect(res.status).toBe(404);
+	});
+
+	it.each(['/:anything', '/cube/*'])('a route pattern (%s) is refused: it would answer for other paths too', async (path) => {
+		await deploy({ path });
+		expect(logged('may hold only letters, digits')).toBe(true);
+		expect((await post(WARNING, signed(WARNING), '/flows')).status).toBe(404);
+	});
+});
+

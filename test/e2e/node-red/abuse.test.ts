@@ -5,12 +5,13 @@ import path from 'node:path';
 import { callbackMatrix, expectedQueries, foreignAnswers, sendAttempts, wrongStatuses, type AttemptResult } from '../../faults/callback-matrix';
 import { FLEET_MEMORY_BOUND, fleetWarning, peakGrowth, resetPeak } from '../../faults/fleet-callback';
 import { CANARY_CREDENTIALS, CANARY_NOTIFICATION_SECRET, CANARY_SIMULATOR, LeakCollector } from '../../faults/leak-canary';
-import { nodeRed as h, packPackage, startInFlightProxy, startTestSimulator, until, type Comms, type FlowNode, type InFlightProxy, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { NODE_RED_MATRIX, nodeRed as h, packPackage, startInFlightProxy, startTestSimulator, until, type Comms, type FlowNode, type InFlightProxy, type NodeRedRuntime } from '@linksfield-cube/testkit';
 
 /**
  * Issue 7's fault/abuse suite in a real Node-RED (the packed package, installed by the harness): the forged /
  * replayed / oversized / wrong-method callback matrix against the callback-in node, a redeploy while a
- * fan-out of usage requests is waiting on a slow simulator, and no secret in anything the runtime said.
+ * fan-out of usage requests is waiting on a slow simulator, and no secret in anything the runtime said. And (issue 20)
+ * a callback path of the editor's own (/flows, /auth/token) is refused at deploy, in each Node-RED of the matrix.
  */
 
 jest.setTimeout(5 * 60_000);
@@ -30,6 +31,7 @@ let proxy: InFlightProxy;
 let nr: NodeRedRuntime;
 let comms: Comms;
 let work: string;
+let tarball: string;
 const leaks = new LeakCollector();
 const responses: AttemptResult[] = [];
 
@@ -106,7 +108,7 @@ beforeAll(async () => {
 	sim = await startTestSimulator(CANARY_SIMULATOR);
 	proxy = await startInFlightProxy(sim.url);
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-nr-abuse-'));
-	const tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
+	tarball = packPackage(path.join(ROOT, 'packages', 'node-red'), work);
 	// Node-RED's defaults for the roots (keys left out): the editor and the HTTP nodes share "/", so the editor's
 	// body parsers see every callback first.
 	nr = await h.startNodeRed({ major: MAJOR, packages: [tarball], startTimeoutMs: 120_000, settings: { httpAdminRoot: undefined, httpNodeRoot: undefined } });
@@ -242,3 +244,48 @@ test('no secret in any log line, debug message, status or callback answer of the
 	expect(debugOf('caught').length).toBeGreaterThan(0);
 	expect(leaks.leaks()).toEqual([]);
 });
+
+describe.each(NODE_RED_MATRIX)('a callback path of the editor, with adminAuth: %s', (_title, major) => {
+	const PASSWORD = 'e2e-admin-password';
+	let editor: NodeRedRuntime;
+	beforeAll(async () => {
+		const hash = (require('bcryptjs') as { hashSync(text: string, rounds: number): string }).hashSync(PASSWORD, 8);
+		// Anonymous read access lets the harness see GET /settings answer; writing needs the login.
+		const adminAuth = { type: 'credentials', users: [{ username: 'admin', password: hash, permissions: '*' }], default: { permissions: 'read' } };
+		editor = await h.startNodeRed({ major, packages: [tarball], startTimeoutMs: 120_000, settings: { adminAuth, httpAdminRoot: undefined, httpNodeRoot: undefined } });
+	});
+	afterAll(() => editor?.stop());
+
+	const login = () =>
+		fetch(`${editor.url}/auth/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: 'admin', password: PASSWORD }),
+		});
+	const token = async () => {
+		const res = await login();
+		expect(res.status).toBe(200);
+		return ((await res.json()) as { access_token: string }).access_token;
+	};
+	const deploy = async (flows: FlowNode[]) =>
+		(
+			await fetch(`${editor.url}/flows`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await token()}`, 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v2' },
+				body: JSON.stringify({ flows }),
+			})
+		).status;
+
+	test('/flows and /auth/token are refused with an error naming them: logins and deploys keep working, the next deploy removes them', async () => {
+		const callbackIn = (id: string, callbackPath: string, y: number) => ({ id, z: 'tab', type: 'linksfield-cube-in', cube: 'cfg', path: callbackPath, events: [], x: 100, y, wires: [[]] });
+		const config = { id: 'cfg', type: 'linksfield-cube-config', environment: 'custom', baseUrl: sim.url, language: 'en-US', timeout: 30, rateLimit: 0, credentials: CANARY_CREDENTIALS };
+		expect(await deploy([{ id: 'tab', type: 'tab', label: 'editor paths' }, config, callbackIn('on-flows', '/flows', 100), callbackIn('on-token', '/auth/token', 200)])).toBe(200);
+		// A login, and a deploy that leaves the flow empty, as the editor would make them next.
+		expect(await deploy([{ id: 'tab', type: 'tab', label: 'editor paths' }])).toBe(200);
+		const refusal = (id: string) => editor.logs().split('\n').find((l) => l.includes(`[linksfield-cube-in:${id}]`) && l.includes("is Node-RED's own"));
+		await until('both refusals in the log', () => refusal('on-flows') && refusal('on-token'), 10_000);
+		expect(refusal('on-flows')).toContain('/flows');
+		expect(refusal('on-token')).toContain('/auth');
+	});
+});
+
