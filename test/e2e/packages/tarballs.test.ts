@@ -55,7 +55,8 @@ async function inFolder(key: Key, cmd: string, args: string[], extraEnv: Record<
 
 /** `npx @linksfield-cube/simulator --port 0` in its folder, in a process group of its own (npx → sh → node). */
 function startSimulator(): Promise<void> {
-	simulator = spawn('npx', [PACKAGES.simulator.name, '--port', '0'], { cwd: folder('simulator'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	// Its demo key pair in the test's folder, not the shared default in the OS temp folder.
+	simulator = spawn('npx', [PACKAGES.simulator.name, '--port', '0', '--state-dir', path.join(work, 'simulator-state')], { cwd: folder('simulator'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	reaper.killGroup(simulator.pid!);
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`the simulator did not listen within 60 s: ${banner}`)), 60_000);
@@ -116,11 +117,15 @@ test('each tarball carries its launcher, its build and its type declarations', (
 	for (const { files } of Object.values(tarballs)) expect(files.filter((f) => /(^|\/)(src|test)\/|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
 });
 
-test('npx @linksfield-cube/simulator starts the demo fleet and prints the base URL and the credentials', async () => {
+test('npx @linksfield-cube/simulator starts the demo fleet and prints the base URL, the credentials and where its demo key pair is', async () => {
 	expect(banner).toContain('(seed demo)');
 	expect(banner).toContain(`Base URL for a node:   ${baseUrl}`);
 	expect(banner).toContain(`Access code / secret:  ${TEST_ACCOUNT.accessCode} / ${TEST_ACCOUNT.secret}`);
 	expect(banner).toMatch(/Notification secret: +\S+/);
+	const key = /Demo private key: +(\S+)/.exec(banner)?.[1];
+	expect(key).toBeDefined();
+	expect(path.dirname(key!)).toBe(path.join(work, 'simulator-state'));
+	expect(fs.readFileSync(key!, 'utf8')).toMatch(/^-----BEGIN [A-Z ]*PRIVATE KEY-----/);
 	// It answers: the admin API lists its routes.
 	const res = await fetch(`${baseUrl}/_sim`);
 	expect(res.status).toBe(200);
