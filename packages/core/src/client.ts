@@ -1,6 +1,6 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from './errors';
-import { getOperation, OPERATIONS, overridesPath, type OperationSpec } from './operations';
+import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
 import { signRequestBody, type CanonicalOptions, type Params } from './sign';
 import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
@@ -38,6 +38,8 @@ export interface CubeClientOptions {
 	/** Waits for rate limits and retry backoff; n8n passes n8n-workflow's sleep (its nodes may not use timers). */
 	sleep?: Sleep;
 	now?: () => number;
+	/** The operation catalog the client serves (default: the core's own); tests give a small one. */
+	operations?: OperationSpec[];
 }
 
 export interface CallOptions {
@@ -68,8 +70,17 @@ export interface ManyOptions {
 	signal?: AbortSignal;
 }
 
-/** The catalog's custom call: its id labels request()'s errors. */
-const CUSTOM_CALL = OPERATIONS.find((op) => op.custom)!.id;
+/** Page options of a walk through a paging operation's pages. */
+export interface PagesOptions extends CallOptions {
+	/** At most this many records. */
+	limit?: number;
+	pageSize?: number;
+}
+
+/** The value at a dotted path ("page.total_pages") of an answer's data. */
+function valueAt(data: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data);
+}
 
 const DEFAULT_RETRY: RetryOptions = { retries: 3, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60000 };
 
@@ -177,6 +188,10 @@ export class CubeClient {
 	private readonly headers: Record<string, string>;
 	/** A signed request was accepted: a later signature refusal is about the request, not the secret. */
 	private signatureAccepted = false;
+	/** The catalog entry of an operation id (the client's catalog). */
+	readonly operation: (id: string) => OperationSpec;
+	/** The catalog's custom call: its id labels request()'s errors. */
+	private readonly customCall: string;
 
 	constructor(options: CubeClientOptions) {
 		this.options = options;
@@ -188,12 +203,15 @@ export class CubeClient {
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
 		this.sleep = options.sleep ?? timerSleep;
 		this.headers = { 'Content-Type': 'application/json', 'Accept-Language': options.language ?? 'en-US' };
+		const operations = options.operations ?? OPERATIONS;
+		this.operation = options.operations ? operationLookup(options.operations) : getOperation;
+		this.customCall = operations.find((op) => op.custom)?.id ?? 'request';
 	}
 
 	/** Validates, signs and sends a catalog operation; returns the envelope's `data` (usage with derived facts). */
 	async call<T = Record<string, unknown>>(operationId: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
-		const op = getOperation(operationId);
-		if (op.fanOutOf) throw new Error(`${op.id} is not one request; use getUsageMany()`);
+		const op = this.operation(operationId);
+		if (op.fanOut) throw new Error(`${op.id} is not one request; use fanOut()`);
 		if (op.custom) {
 			const { path, params: body, ...rest } = params as { path?: unknown; params?: Params };
 			if (Object.keys(rest).length) throw new CubeValidationError(op.id, Object.keys(rest)[0], `is not a parameter of ${op.id} (put body fields in "params")`);
@@ -208,10 +226,10 @@ export class CubeClient {
 
 	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
-		const checkedPath = checkPath(CUSTOM_CALL, path);
-		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(CUSTOM_CALL, 'params', 'must be a JSON object');
-		const body = customCallBody(CUSTOM_CALL, params, options.extra);
-		return (await this.send(CUSTOM_CALL, checkedPath, body, options.idempotent === true, options.signal)) as T;
+		const checkedPath = checkPath(this.customCall, path);
+		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(this.customCall, 'params', 'must be a JSON object');
+		const body = customCallBody(this.customCall, params, options.extra);
+		return (await this.send(this.customCall, checkedPath, body, options.idempotent === true, options.signal)) as T;
 	}
 
 	getUsage(iccid: string, options?: CallOptions) {
@@ -237,18 +255,27 @@ export class CubeClient {
 	}
 
 	/** Every order matching the filter, walking pages until the last one (or `limit` orders). */
-	async queryAllOrders(filter: OrdersQuery = {}, options: CallOptions & { limit?: number; pageSize?: number } = {}) {
-		const op = getOperation('plan.getOrders');
-		const paging = op.paging!;
+	queryAllOrders(filter: OrdersQuery = {}, options: PagesOptions = {}) {
+		return this.allPages('plan.getOrders', { ...filter }, options);
+	}
+
+	/**
+	 * Every record of a paging operation matching `filter`, walking its pages until the last one (or `limit`
+	 * records). Where the page fields, the records and the page count are comes from the operation's catalog entry.
+	 */
+	async allPages(operationId: string, filter: Params = {}, options: PagesOptions = {}): Promise<Record<string, unknown>[]> {
+		const op = this.operation(operationId);
+		const paging = op.paging;
+		if (!paging) throw new Error(`${op.id} does not page`);
 		const pageSize = Math.min(options.pageSize ?? paging.maxPageSize, paging.maxPageSize);
 		const limit = options.limit ?? Infinity;
-		const orders: Record<string, unknown>[] = [];
-		for (let pageNo = 1; orders.length < limit; pageNo++) {
-			const data = await this.call<Record<string, unknown>>('plan.getOrders', { ...filter, [paging.pageNo]: pageNo, [paging.pageSize]: pageSize }, options);
+		const records: Record<string, unknown>[] = [];
+		for (let pageNo = 1; records.length < limit; pageNo++) {
+			const data = await this.call<Record<string, unknown>>(op.id, { ...filter, [paging.pageNo]: pageNo, [paging.pageSize]: pageSize }, options);
 			const items = (data?.[paging.items] as Record<string, unknown>[]) ?? [];
-			orders.push(...items.slice(0, limit - orders.length));
-			if (items.length === 0 || orders.length >= limit) break;
-			const totalPages = Number((data?.[paging.page] as { total_pages?: unknown } | undefined)?.total_pages);
+			records.push(...items.slice(0, limit - records.length));
+			if (items.length === 0 || records.length >= limit) break;
+			const totalPages = Number(valueAt(data, paging.totalPages));
 			if (Number.isInteger(totalPages)) {
 				if (pageNo >= totalPages) break;
 				continue;
@@ -259,31 +286,42 @@ export class CubeClient {
 			throw new CubeApiError({
 				operation: op.id,
 				kind: 'malformed',
-				detail: `page ${pageNo} has ${items.length} orders and no ${paging.page}.total_pages, so it cannot be told whether more pages follow; rather than a silently cut list, nothing is returned — use a limit of at most ${pageSize}, or a filter`,
+				detail: `page ${pageNo} has ${items.length} ${paging.itemsName} and no ${paging.totalPages}, so it cannot be told whether more pages follow; rather than a silently cut list, nothing is returned — use a limit of at most ${pageSize}, or a filter`,
 				outcome: 'failed',
 			});
 		}
-		return orders;
+		return records;
 	}
 
 	/**
 	 * Usage of many SIMs: bounded concurrency, the client's rate limit (plus an optional one for this sweep),
 	 * results in input order, exactly one result or one error per ICCID.
 	 */
-	async getUsageMany(iccids: unknown, options: ManyOptions = {}): Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]> {
-		const list = toList(iccids);
-		const op = getOperation('usage.getMany');
-		if (!list) throw new CubeValidationError(op.id, 'device_ids', 'must be a list of ICCIDs');
-		if (list.length === 0) throw new CubeValidationError(op.id, 'device_ids', 'is an empty list');
-		const max = op.params[0].maxItems!;
-		if (list.length > max) throw new CubeValidationError(op.id, 'device_ids', `has ${list.length} ICCIDs; at most ${max} are allowed`);
+	getUsageMany(iccids: unknown, options: ManyOptions = {}): Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]> {
+		return this.fanOut('usage.getMany', iccids, options) as Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]>;
+	}
+
+	/**
+	 * A fan-out operation: its catalog entry's endpoint operation once per entry of `list`, with bounded
+	 * concurrency and the client's rate limit (plus an optional one for this sweep); results in input order,
+	 * exactly one result or one error per entry.
+	 */
+	async fanOut(operationId: string, entries: unknown, options: ManyOptions = {}): Promise<ManyResult<Record<string, unknown>>[]> {
+		const op = this.operation(operationId);
+		const spec = op.fanOut;
+		if (!spec) throw new Error(`${op.id} is not a fan-out`);
+		const list = toList(entries);
+		if (!list) throw new CubeValidationError(op.id, spec.list, 'must be a list of ICCIDs');
+		if (list.length === 0) throw new CubeValidationError(op.id, spec.list, 'is an empty list');
+		const max = op.params.find((p) => p.name === spec.list)?.maxItems ?? Infinity;
+		if (list.length > max) throw new CubeValidationError(op.id, spec.list, `has ${list.length} ICCIDs; at most ${max} are allowed`);
 		const { default: initial, max: maxWorkers } = op.concurrency!;
 		const concurrency = options.concurrency ?? initial;
 		if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > maxWorkers) {
 			throw new CubeValidationError(op.id, 'concurrency', `must be a whole number from 1 to ${maxWorkers}, got ${concurrency}`);
 		}
 		const sweepLimiter = options.ratePerSecond ? new RateLimiter(options.ratePerSecond) : undefined;
-		const results = new Array<ManyResult<ReturnType<typeof withUsageFacts>>>(list.length);
+		const results = new Array<ManyResult<Record<string, unknown>>>(list.length);
 		let next = 0;
 		let done = 0;
 		const worker = async () => {
@@ -294,7 +332,7 @@ export class CubeClient {
 					if (options.signal?.aborted) throw new TransportError('aborted', 'sweep aborted');
 					const wait = sweepLimiter?.reserve() ?? 0;
 					if (wait > 0) await this.wait(wait, options.signal, true);
-					const data = await this.call<ReturnType<typeof withUsageFacts>>('usage.get', { device_id: list[index] }, { signal: options.signal });
+					const data = await this.call<Record<string, unknown>>(spec.of, { [spec.each]: list[index] }, { signal: options.signal });
 					results[index] = { iccid, index, ok: true, data };
 				} catch (error) {
 					results[index] = { iccid, index, ok: false, error: error as Error };

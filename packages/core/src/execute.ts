@@ -1,6 +1,5 @@
 import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './client';
 import { itemResults } from './item-results';
-import { getOperation } from './operations';
 import type { Params } from './sign';
 import { toList } from './validate';
 
@@ -23,14 +22,11 @@ export type ExecuteResult =
  * The n8n node and the Node-RED node only map this to items / messages.
  */
 export async function execute(client: CubeClient, operationId: string, params: Params, options: ExecuteOptions = {}): Promise<ExecuteResult> {
-	const op = getOperation(operationId);
-	if (op.fanOutOf) {
-		const { device_ids } = params;
-		return { kind: 'many', results: await client.getUsageMany(device_ids, options) };
-	}
+	const op = client.operation(operationId);
+	if (op.fanOut) return { kind: 'many', results: await client.fanOut(op.id, params[op.fanOut.list], options) };
 	if (op.paging && (options.returnAll || options.limit !== undefined)) {
 		const { [op.paging.pageNo]: _pageNo, [op.paging.pageSize]: pageSize, ...filter } = params;
-		const items = await client.queryAllOrders(filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
+		const items = await client.allPages(op.id, filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
 		return { kind: 'list', items };
 	}
 	if (op.itemResults) {

@@ -41,15 +41,29 @@ export interface ParamSpec {
 	listedBy?: { operation: string; value: string; name: string };
 }
 
+/** How an operation pages: the client's pager reads these, so a second paging endpoint needs only its entry. */
 export interface PagingSpec {
+	/** The params that carry the page number (from 1) and the page size. */
 	pageNo: string;
 	pageSize: string;
 	/** Field of `data` that holds the page's records. */
 	items: string;
-	/** Field of `data` that holds {cur_page_no, page_size, total_count, total_pages}. */
-	page: string;
+	/** What the records are, in an error's words ("orders"). */
+	itemsName: string;
+	/** Dotted path in `data` to the number of pages; without it, a short page is the last one. */
+	totalPages: string;
 	defaultPageSize: number;
 	maxPageSize: number;
+}
+
+/** A client-side operation that repeats one endpoint operation for each entry of a list. */
+export interface FanOutSpec {
+	/** The endpoint operation it repeats. */
+	of: string;
+	/** Its own param holding the list. */
+	list: string;
+	/** The param of `of` that each entry of the list fills. */
+	each: string;
 }
 
 /** An answer that carries one result per item of the request inside its success envelope (bulk order). */
@@ -86,8 +100,10 @@ export interface OperationSpec {
 	docStatus: 'documented' | 'inferred';
 	/** What exactly is inferred or unknown, in the user's words. */
 	docNote?: string;
-	/** For client-side operations: the endpoint operation they repeat. */
+	/** For client-side operations: the endpoint operation they repeat (`fanOut.of`). */
 	fanOutOf?: string;
+	/** A client-side fan-out: what it repeats, and how its list becomes that operation's params. */
+	fanOut?: FanOutSpec;
 	/** The response data carries usage counters: derived facts are added (usage.ts). */
 	usageFacts?: boolean;
 	/** The answer is a list of records (one item each); Return All / Limit apply. */
@@ -110,7 +126,7 @@ export interface OperationSpec {
 }
 
 /** A catalog entry as written; the flags that follow from its other fields are added once, below. */
-type OperationEntry = Omit<OperationSpec, 'pathOverridable'>;
+export type OperationEntry = Omit<OperationSpec, 'pathOverridable' | 'fanOutOf'>;
 
 /** Usage → Get Many's requests in flight at once, by default and at most. */
 export const FAN_OUT_CONCURRENCY = { default: 8, max: 64 };
@@ -289,7 +305,7 @@ const ENTRIES: OperationEntry[] = [
 		params: [{ name: 'device_ids', label: 'ICCIDs', type: 'iccidList', required: true, maxItems: 100000, description: 'ICCIDs of the SIMs (a list, or text separated by commas or new lines)', example: ICCID_LIST_EXAMPLE }],
 		idempotent: true,
 		docStatus: 'documented',
-		fanOutOf: 'usage.get',
+		fanOut: { of: 'usage.get', list: 'device_ids', each: 'device_id' },
 		concurrency: FAN_OUT_CONCURRENCY,
 		usageFacts: true,
 	},
@@ -377,7 +393,7 @@ const ENTRIES: OperationEntry[] = [
 			{ name: 'page_size', label: 'Page Size', type: 'integer', required: true, default: 50, min: 1, max: 100, description: 'Orders per page' },
 		],
 		idempotent: true,
-		paging: { pageNo: 'page_no', pageSize: 'page_size', items: 'package_order', page: 'page', defaultPageSize: 50, maxPageSize: 100 },
+		paging: { pageNo: 'page_no', pageSize: 'page_size', items: 'package_order', itemsName: 'orders', totalPages: 'page.total_pages', defaultPageSize: 50, maxPageSize: 100 },
 		simplifiedFields: ORDER_SUMMARY,
 		docStatus: 'documented',
 		docNote: 'The order record has 22 camelCase fields of which the vendor page shows only a few; all are passed through.',
@@ -502,7 +518,12 @@ const ENTRIES: OperationEntry[] = [
 	},
 ];
 
-export const OPERATIONS: OperationSpec[] = ENTRIES.map((op) => ({ ...op, pathOverridable: op.path !== null && op.docStatus === 'inferred' }));
+/** The flags that follow from an entry's other fields. */
+export function operationSpecs(entries: OperationEntry[]): OperationSpec[] {
+	return entries.map((op) => ({ ...op, pathOverridable: op.path !== null && op.docStatus === 'inferred', ...(op.fanOut ? { fanOutOf: op.fanOut.of } : {}) }));
+}
+
+export const OPERATIONS: OperationSpec[] = operationSpecs(ENTRIES);
 
 /** A path override other than the catalog's own path: another endpoint, perhaps a write's, with unknown effects. */
 export function overridesPath(op: OperationSpec, path: string | undefined): boolean {
@@ -519,13 +540,17 @@ export function isWrite(op: OperationSpec, markedSafeToRetry = false, pathOverri
 	return op.retryOptIn ? !markedSafeToRetry : !op.idempotent;
 }
 
-const BY_ID = new Map(OPERATIONS.map((op) => [op.id, op]));
-
-export function getOperation(id: string): OperationSpec {
-	const op = BY_ID.get(id);
-	if (!op) throw new Error(`Unknown Linksfield Cube operation "${id}"`);
-	return op;
+/** Looks an operation up by id in `operations`; an unknown id is a programming error. */
+export function operationLookup(operations: OperationSpec[]): (id: string) => OperationSpec {
+	const byId = new Map(operations.map((op) => [op.id, op]));
+	return (id) => {
+		const op = byId.get(id);
+		if (!op) throw new Error(`Unknown Linksfield Cube operation "${id}"`);
+		return op;
+	};
 }
+
+export const getOperation = operationLookup(OPERATIONS);
 
 export const RESOURCES: { value: Resource; name: string; description: string }[] = [
 	{ value: 'sim', name: 'SIM', description: 'SIM cards and their state' },
