@@ -1,4 +1,5 @@
 import type { Language } from './environments';
+import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from './catalog/current-catalog-zh-cn';
 import { MAX_LIST_ITEMS, type OperationSpec } from './operations';
 
 /**
@@ -40,6 +41,9 @@ const INFERRED_PATH_ZH = '路径推断自厂商的同系 CMP API——请在 UAT
  * (the catalog test names it) instead of silently keeping a stale one.
  */
 export const ZH_CN_TEXTS: Record<string, string> = {
+	// The current API's entries first, so a text both catalogs have keeps its one translation below.
+	...CURRENT_ZH_CN_TEXTS,
+
 	// Resources
 	SIM: 'SIM卡',
 	'SIM cards and their state': 'SIM卡及其状态',
@@ -246,5 +250,7 @@ export function catalogText(text: string, language: Language | string): string {
 
 /** An operation's name in `language`. */
 export function operationName(op: OperationSpec, language: Language | string): string {
-	return language === 'zh-CN' && Object.hasOwn(ZH_CN_OPERATION_NAMES, op.id) ? ZH_CN_OPERATION_NAMES[op.id] : op.name;
+	if (language !== 'zh-CN') return op.name;
+	if (Object.hasOwn(ZH_CN_OPERATION_NAMES, op.id)) return ZH_CN_OPERATION_NAMES[op.id];
+	return Object.hasOwn(CURRENT_ZH_CN_OPERATION_NAMES, op.id) ? CURRENT_ZH_CN_OPERATION_NAMES[op.id] : op.name;
 }

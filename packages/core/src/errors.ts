@@ -155,10 +155,10 @@ export interface PlainError {
 	orderId?: string;
 }
 
-/** The SIM (device_id) and order (order_id) a request is about. */
+/** The SIM (device_id; the current API's sim_id) and order (order_id) a request is about. */
 export function targetOf(params: Record<string, unknown>): Pick<PlainError, 'iccid' | 'orderId'> {
 	const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-	return withoutUndefined({ iccid: text(params.device_id), orderId: text(params.order_id) });
+	return withoutUndefined({ iccid: text(params.device_id) ?? text(params.sim_id), orderId: text(params.order_id) });
 }
 
 /** Any error as a PlainError; `about` names the SIM and order of the request when the error does not. */

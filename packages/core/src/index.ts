@@ -46,6 +46,29 @@ export {
 	type Resource,
 } from './operations';
 export { catalogText, operationName } from './catalog-zh-cn';
+export {
+	CURRENT_MAX_PAGE_SIZE,
+	CURRENT_OPERATIONS,
+	CURRENT_RESOURCES,
+	MAX_SMS_CHARACTERS,
+	MAX_SMS_SIMS,
+	SMS_SAME_NONCE_WINDOW_MS,
+	USAGE_WINDOWS,
+	getCurrentOperation,
+	isCurrentOperation,
+	type CurrentCheck,
+	type CurrentOperationSpec,
+	type CurrentPagingSpec,
+} from './catalog/current-operations';
+export { API_LIMITS, type ApiLimits } from './catalog/api-limits';
+export { type ApiGeneration, type AsyncSpec, type HttpMethod, type ParamPlace } from './operations';
+export { characterCount, validateCurrentParams, type CurrentValidateOptions } from './current/current-validate';
+export { buildCurrentRequest, currentQueryString, type CurrentRequest, type CurrentRequestOptions } from './current/current-request';
+export { BUNDLE_IN_USE, currentUsageFacts, withCurrentUsageFacts, type CurrentUsageFacts } from './current/current-usage-facts';
+export { nextSweepPage, usageSweepCost, type SweepCost, type SweepPage } from './current/usage-sweep-plan';
+export { WAIT_FOR_RESULT, checkWaitTimeout, defaultResultState, waitForResult, type ResultState, type WaitForResultOptions, type WaitOutcome } from './current/wait-for-result';
+export { acknowledgeWrite, type WriteAcknowledgement } from './current/write-acknowledgement';
+export { SAME_NONCE_MARGIN_MS, mayResendWithSameNonce } from './current/same-nonce-resend';
 export { fieldsFor, placementOf, type Field } from './fields';
 export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './validate';
 export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApiErrorInit, type ErrorKind, type FailureKind, type Outcome, type PlainError } from './errors';

@@ -4,7 +4,15 @@
  * validates against it, and the simulator serves its paths. Adding an endpoint = adding an entry here.
  */
 
-export type Resource = 'sim' | 'usage' | 'plan' | 'sms' | 'custom';
+export type Resource = 'sim' | 'usage' | 'plan' | 'sms' | 'custom' | 'bundle';
+
+/** The API an entry belongs to: the legacy CSSS API (body-signed POSTs) or the current REST API (sign v2, `/cube/v4`). */
+export type ApiGeneration = 'legacy' | 'current';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** Where a param travels: the URL's path, its query, the JSON body; 'local' is read by the node and never sent. */
+export type ParamPlace = 'path' | 'query' | 'body' | 'local';
 
 export type ParamType =
 	| 'string' // sent as a JSON string
@@ -39,6 +47,18 @@ export interface ParamSpec {
 	example?: string;
 	/** An operation that lists the values this field takes (a picker in the UI), and the record fields of value and name. */
 	listedBy?: { operation: string; value: string; name: string };
+	/** Current API: where the param travels (path / query / body, or 'local'). Legacy params all go in the body. */
+	in?: ParamPlace;
+	/** An enum whose values travel as JSON numbers or booleans rather than as the option's text. */
+	sendAs?: 'integer' | 'boolean';
+	/** An enum taking several options at once: a list, comma-joined in a query (spec current §2.1). */
+	multiple?: boolean;
+	/** Most characters (Unicode code points, as a person counts them) a text may have. */
+	maxLength?: number;
+	/** A text's shape as a regular expression's source; the description says it in words. */
+	pattern?: string;
+	/** A text sent exactly as given, spaces at its ends included (an SMS). */
+	verbatim?: boolean;
 }
 
 /** How an operation pages: the client's pager reads these, so a second paging endpoint needs only its entry. */
@@ -123,6 +143,29 @@ export interface OperationSpec {
 	pathOverridable: boolean;
 	/** Client-side fan-out: requests in flight at once, by default and at most. */
 	concurrency?: { default: number; max: number };
+	/** Absent: 'legacy'. */
+	generation?: ApiGeneration;
+	/** Absent: POST, as every legacy endpoint. */
+	method?: HttpMethod;
+	/** The endpoint's `X-LF-Api-Version` where the spec names one (current API); a call may give another. */
+	apiVersion?: string;
+	/** The vendor marks the endpoint as to be retired: offered, not to be built on. */
+	deprecated?: boolean;
+	/** The answer only acknowledges: the result comes later (current API's asynchronous writes). */
+	async?: AsyncSpec;
+	/**
+	 * The vendor treats a repeat with the same nonce and body inside this window as the same request (SMS send, spec
+	 * current §5.13): the one write that may be re-sent, with the same nonce, while the window is open.
+	 */
+	sameNonceWindowMs?: number;
+}
+
+/** How an asynchronous write's result is followed. */
+export interface AsyncSpec {
+	/** 'asyncResult': GET the async result by `request_id`; 'status': the SIM's status (v1.0 writes); 'smsSentList': the SIM's sent SMS. */
+	resultBy: 'asyncResult' | 'status' | 'smsSentList';
+	/** Asynchronous only when this param has this value (add bundle with activate = true). */
+	onlyWhen?: { param: string; value: unknown };
 }
 
 /** A catalog entry as written; the flags that follow from its other fields are added once, below. */

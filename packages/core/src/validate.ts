@@ -30,7 +30,8 @@ function iccidValue(op: string, field: string, v: unknown, check: IccidCheck): s
 	return s;
 }
 
-function kind(v: unknown): string {
+/** What a value is, for a refusal ("a list", "string \"x\""). */
+export function kind(v: unknown): string {
 	if (v === null) return 'null';
 	if (Array.isArray(v)) return 'a list';
 	if (typeof v === 'bigint') return `bigint ${String(v)}`.slice(0, 40);
@@ -141,7 +142,8 @@ export function iccidsFromText(v: unknown): string[] {
 	return (toList(v) ?? []).map((s) => String(s).trim()).filter((s) => s !== '');
 }
 
-function paramValue(op: string, spec: ParamSpec, v: unknown, options: ValidateOptions): unknown {
+/** One field by its own rules (no cross-field rules): the value to send, or CubeValidationError naming it. */
+export function paramValue(op: string, spec: ParamSpec, v: unknown, options: ValidateOptions): unknown {
 	const check = options.iccidCheck ?? 'strict';
 	switch (spec.type) {
 		case 'iccid':
