@@ -60,7 +60,8 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 			options = configClientOptions(RED, deployed, body, { accessCode: given(body.accessCode) ?? stored.accessCode, secret: ownSecret ?? stored.secret });
 		} catch (err) {
 			if (err instanceof ConfigSetupError) return res.status(400).json({ ok: false, summary: err.message });
-			throw err;
+			// Thrown in an async route it would be an unhandled rejection; its text may hold what the dialog resolved.
+			return res.status(500).json({ ok: false, summary: RED._('linksfield-cube-config.test.failed', { status: 500 }) });
 		}
 		// The deployed secret signs nothing for another server than the deployed node's: a dialog pointed at any
 		// URL would otherwise get requests signed with it.
