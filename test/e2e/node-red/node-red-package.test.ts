@@ -130,7 +130,7 @@ describe.each(NODE_RED_MATRIX)('%s', (_title, major) => {
 		expect(zh).toContain('使用中的订单');
 	});
 
-	it('the config node\'s Test button: OK with the deployed secret, the setting that works on an ms-only server, the vendor\'s answer to a wrong secret', async () => {
+	it('the config node\'s Test button: OK with the deployed secret, the setting that works on an ms-only server (the deployed secret refused there), the vendor\'s answer to a wrong secret', async () => {
 		const html = await (await fetch(`${nr.url}/nodes`, { headers: { Accept: 'text/html' } })).text();
 		expect(html).toContain('id="linksfield-cube-config-test"');
 		const config = flows().find((n) => n.type === 'linksfield-cube-config')!;
@@ -147,7 +147,10 @@ describe.each(NODE_RED_MATRIX)('%s', (_title, major) => {
 		expect(ok.report.summary).toMatch(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\./);
 		const msOnly = await startSimulator({ port: 0, seed: 'demo', accounts: [ACCOUNT], timestampUnit: 'ms', timestampStrict: true });
 		try {
-			const found = await press({ ...dialog, baseUrl: msOnly.url });
+			// The deployed secret signs only for the deployed base URL: another server needs the secret typed in.
+			expect(await press({ ...dialog, baseUrl: msOnly.url })).toMatchObject({ status: 400, report: { ok: false, summary: expect.stringMatching(/saved secret is used only with the saved environment/) } });
+			expect(msOnly.admin.requests()).toHaveLength(0);
+			const found = await press({ ...dialog, baseUrl: msOnly.url, secret: ACCOUNT.secret });
 			expect(found.report).toMatchObject({ ok: true, configuredWork: false, changes: [{ setting: 'timestampUnit', value: 'ms' }] });
 		} finally {
 			await msOnly.close();
