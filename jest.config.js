@@ -9,6 +9,7 @@ module.exports = {
     '^@linksfield-cube/testkit$': '<rootDir>/packages/testkit/src/index.ts',
     '^@linksfield-cube/testkit/n8n-engine$': '<rootDir>/packages/testkit/src/n8n-engine/index.ts',
     '^@linksfield-cube/testkit/node-red-helper$': '<rootDir>/packages/testkit/src/node-red-helper.ts',
+    '^@linksfield-cube/testkit/operation-cases$': '<rootDir>/packages/testkit/src/operation-cases.ts',
     '^@linksfield-cube/testkit/node-red-examples$': '<rootDir>/packages/testkit/src/node-red-examples.ts',
   },
   testMatch: ['<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],

@@ -1,17 +1,29 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { operationTable } from '@linksfield-cube/testkit';
+import { endpointTable, operationTable } from '@linksfield-cube/testkit';
 
-// The README's operation table is rendered from the catalog; `UPDATE_README=1 npx jest test/readme` refreshes it.
+// The READMEs' operation tables are rendered from the catalog; `UPDATE_README=1 npx jest test/readme` refreshes them.
 const README = join(__dirname, '..', 'README.md');
+const SIMULATOR_README = join(__dirname, '..', 'packages', 'simulator', 'README.md');
 const START = '<!-- operations:start -->';
 const END = '<!-- operations:end -->';
 
-test('README operation table matches the catalog', () => {
-	const text = readFileSync(README, 'utf8');
+/** The file with the table between the markers rendered afresh (written back with UPDATE_README=1). */
+function withFreshTable(file: string, table: string): { text: string; fresh: string } {
+	const text = readFileSync(file, 'utf8');
 	const [before, rest] = text.split(START);
 	const after = rest.split(END)[1];
-	const fresh = `${before}${START}\n${operationTable()}\n${END}${after}`;
-	if (process.env.UPDATE_README) writeFileSync(README, fresh);
+	const fresh = `${before}${START}\n${table}\n${END}${after}`;
+	if (process.env.UPDATE_README) writeFileSync(file, fresh);
+	return { text, fresh };
+}
+
+test('README operation table matches the catalog', () => {
+	const { text, fresh } = withFreshTable(README, operationTable());
+	expect(text).toBe(fresh);
+});
+
+test('the simulator README endpoint table matches the catalog', () => {
+	const { text, fresh } = withFreshTable(SIMULATOR_README, endpointTable());
 	expect(text).toBe(fresh);
 });

@@ -1,7 +1,8 @@
 import http from 'node:http';
-import { CubeClient, signRequestBody, type CubeClientOptions, type Params } from '@linksfield-cube/core/node';
-import { DEMO_OTA_PLAN, startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
+import { CubeClient, ENDPOINT_OPERATIONS, signRequestBody, validateParams, type CubeClientOptions, type Params } from '@linksfield-cube/core/node';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 import { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER, TEST_ACCOUNT, UNKNOWN_ICCID } from '@linksfield-cube/testkit';
+import { operationCase } from '@linksfield-cube/testkit/operation-cases';
 
 /** Shared set-up of the contract tests: a simulator on a free port, clients and raw HTTP against it. */
 
@@ -65,27 +66,13 @@ export function signed(params: Params, overrides: { accessCode?: string; secret?
 	});
 }
 
-/** Valid wire params of every endpoint against a freshly reset demo simulator. */
+/** Valid wire params of every endpoint against a freshly reset demo simulator: the testkit's operation cases, as the client sends them. */
 export function validParams(sim: RunningSimulator): Record<string, Params> {
-	const orderIn = (iccid: string, status: string) => sim.admin.sim(iccid).orders.find((o) => o.orderStatus === status)!.orderCode;
-	const ota = { ...PLAN_1GB, ...DEMO_OTA_PLAN, days: 364, timing_type: '1' };
-	return {
-		'sim.getAll': {},
-		'sim.get': { device_id: SIM_IN_USE },
-		'sim.getInUse': {},
-		'usage.get': { device_id: SIM_IN_USE },
-		'usage.getMnoRemaining': { device_id: SIM_IN_USE },
-		'plan.getPlans': {},
-		'plan.order': { device_id: SIM_NO_PLAN, ...PLAN_1GB },
-		'plan.bulkOrder': { deviceList: [SIM_NO_PLAN, SIM_NO_PLAN_2], ...PLAN_1GB },
-		'plan.renew': { order_id: SIM_IN_USE_ORDER, renew_period: 1 },
-		'plan.getOrders': { page_no: 1, page_size: 10 },
-		'plan.enable': { order_id: orderIn(SIM_UNENABLED_ONLY, '0') },
-		'plan.cancel': { order_id: orderIn(SIM_WITH_QUEUED_ORDER, '0') },
-		'plan.endEarly': { order_id: SIM_IN_USE_ORDER },
-		'plan.pause': { device_id: SIM_IN_USE },
-		'plan.resume': { device_id: SIM_PAUSED },
-		'plan.orderOta': { device_id: SIM_NO_PLAN, ...ota },
-		'sms.send': { device_id: SIM_IN_USE, content: 'hello' },
-	};
+	return Object.fromEntries(
+		ENDPOINT_OPERATIONS.map((op) => {
+			const input = operationCase(op.id).params(sim);
+			const page = op.paging ? { [op.paging.pageNo]: 1, [op.paging.pageSize]: 10 } : {};
+			return [op.id, validateParams(op, { ...page, ...input })];
+		}),
+	);
 }

@@ -10,6 +10,9 @@ import {
 	WARNING_CODES,
 } from '../src';
 import { ZH_CN_OPERATION_NAMES, ZH_CN_TEXTS } from '../src/catalog-zh-cn';
+import { CURRENT_OPERATIONS, CURRENT_RESOURCES } from '../src/catalog/current-operations';
+import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from '../src/catalog/current-catalog-zh-cn';
+import { fieldsFor } from '../src/fields';
 
 /** Every human text of the catalog, as the English source has it. */
 function catalogTexts(): string[] {
@@ -62,5 +65,52 @@ describe('zh-CN catalog', () => {
 		expect(catalogText('Order ID', 'fr')).toBe('Order ID');
 		expect(catalogText('a text nobody translated', 'zh-CN')).toBe('a text nobody translated');
 		expect(catalogText('constructor', 'zh-CN')).toBe('constructor');
+	});
+});
+
+/** Every human text of the current API's entries (catalog/current-operations.ts). */
+function currentCatalogTexts(): string[] {
+	const texts = new Set<string>();
+	for (const r of CURRENT_RESOURCES) texts.add(r.name).add(r.description);
+	for (const op of CURRENT_OPERATIONS) {
+		texts.add(op.action).add(op.description);
+		if (op.docNote) texts.add(op.docNote);
+		for (const p of op.params) {
+			texts.add(p.label).add(p.description);
+			for (const o of p.options ?? []) texts.add(o.name);
+		}
+	}
+	return [...texts];
+}
+
+describe('zh-CN catalog of the current API', () => {
+	it('every entry has a zh-CN name', () => {
+		expect(CURRENT_OPERATIONS.filter((op) => !CJK.test(operationName(op, 'zh-CN'))).map((op) => op.id)).toEqual([]);
+		expect(Object.keys(CURRENT_ZH_CN_OPERATION_NAMES).sort()).toEqual(CURRENT_OPERATIONS.map((op) => op.id).sort());
+		expect(operationName(CURRENT_OPERATIONS.find((op) => op.id === 'current.bundle.add')!, 'zh-CN')).toBe('为SIM卡添加套餐');
+		expect(operationName(CURRENT_OPERATIONS.find((op) => op.id === 'current.bundle.add')!, 'en-US')).toBe('Add');
+	});
+
+	it('every text of every entry and field has a zh-CN counterpart that keeps its numbers and `code` spans', () => {
+		const texts = currentCatalogTexts();
+		expect(texts.length).toBeGreaterThan(100);
+		expect(texts.filter((t) => !Object.hasOwn(ZH_CN_TEXTS, t))).toEqual([]);
+		expect(texts.filter((t) => !SAME_IN_CHINESE.has(t) && !CJK.test(ZH_CN_TEXTS[t]))).toEqual([]);
+		for (const text of texts) {
+			const zh = ZH_CN_TEXTS[text];
+			for (const kept of [...(text.match(/\d+/g) ?? []), ...(text.match(/`[^`]+`/g) ?? [])]) expect({ text, zh, has: zh.includes(kept) }).toEqual({ text, zh, has: true });
+		}
+	});
+
+	it('holds no stale text, and none that silently differs from the legacy translation of the same words', () => {
+		const texts = new Set(currentCatalogTexts());
+		expect(Object.keys(CURRENT_ZH_CN_TEXTS).filter((t) => !texts.has(t))).toEqual([]);
+		expect(Object.keys(CURRENT_ZH_CN_TEXTS).filter((t) => ZH_CN_TEXTS[t] !== CURRENT_ZH_CN_TEXTS[t])).toEqual([]);
+	});
+
+	it("the fields every UI draws come out in Chinese", () => {
+		const fields = fieldsFor(CURRENT_OPERATIONS.find((op) => op.id === 'current.bundle.cancel')!, 'zh-CN');
+		expect(fields.map((f) => f.label)).toEqual(['ICCID', '方式', '订单号', '启用下一个套餐']);
+		expect(fields.find((f) => f.name === 'mode')!.options!.map((o) => o.name)).toEqual(['结束一个套餐', '结束一个套餐并启用下一个', '结束全部套餐']);
 	});
 });

@@ -1,4 +1,4 @@
-import { OPERATIONS, RESOURCES } from '@linksfield-cube/core';
+import { ENDPOINT_OPERATIONS, OPERATIONS, RESOURCES } from '@linksfield-cube/core';
 
 /** The README's operation table, rendered from the catalog so the two cannot drift apart. */
 export function operationTable(): string {
@@ -10,4 +10,10 @@ export function operationTable(): string {
 		return `| ${resource} | ${op.name} | ${path} | ${status} | ${safety} | ${op.docNote ?? ''} |`;
 	});
 	return ['| Resource | Operation | Path | Doc status | Retry | Notes |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The simulator README's endpoint table: every endpoint it serves, from the same catalog. */
+export function endpointTable(): string {
+	const rows = ENDPOINT_OPERATIONS.map((op) => `| \`${op.path}\` | ${op.id} | ${op.docStatus === 'inferred' ? '**inferred**' : 'documented'} | ${op.docNote ?? ''} |`);
+	return ['| Path | Operation | Doc status | Notes |', '|---|---|---|---|', ...rows].join('\n');
 }
