@@ -1,97 +1,58 @@
 #!/usr/bin/env node
-import { baseUrlFor, ENVIRONMENTS, type Environment, type Language } from './environments';
 import { createAxiosTransport } from './axios-transport';
 import { checkSigning } from './signing-check';
 import type { SigningSetting } from './signing-diagnosis';
+import type { Transport } from './transport';
+import { argsFrom, UsageError, type CheckArgs, type ReadFile } from './cli/args';
+import { runCall } from './cli/call-command';
+import { APIS, operationsReport } from './cli/operations-command';
+
+export { argsFrom, UsageError, type CheckArgs, type CurrentCheckArgs } from './cli/args';
 
 /**
- * `npx @linksfield-cube/core check`: does this account work, and with which signing settings? Prints what
- * works and the SIM count (exit 0), the diagnosis (exit 1), or what stopped the check (exit 3). Its own file,
- * never imported by the nodes.
+ * `npx @linksfield-cube/core <command>`: `check` (does this account work, and with which signing settings?),
+ * `operations` (what can be called) and `call` (run one operation, its result as JSON). Its own file, never
+ * imported by the nodes.
  */
 
-export const HELP = `Usage: npx @linksfield-cube/core check [options]
+export const HELP = `Usage: npx @linksfield-cube/core <command> [options]
 
-Makes a few signed read-only calls (never a write) and prints which signing settings Linksfield accepts,
-the number of SIMs in use, or what the server answered and which setting to check.
+Commands:
+  check [--api legacy|current]        a few signed read-only calls: which signing settings Linksfield accepts and
+                                      the number of SIMs, or what the server answered and which setting to fix
+  operations [--api legacy|current] [--json]
+                                      every operation: its id, method, path and parameters
+  call <operation id> [name=value …] [--all] [--wait]
+                                      runs one operation and prints its result as JSON; parameters by the API's
+                                      names (\`operations\` lists them), a value like [..] or {..} read as JSON;
+                                      --all walks every page, --wait waits for an asynchronous result
 
 Options, --name value or --name=value (or environment variables):
-  --env <uat|production|productionV3|url>   LINKSFIELD_ENV       default uat: try UAT first
+  --env <uat|production|productionV3|url>   LINKSFIELD_ENV       default uat (productionV3: legacy API only)
+  --language <en-US|zh-CN>                  LINKSFIELD_LANGUAGE  default en-US
+  --timeout <seconds>                       default 15
+  Legacy API:
   --access-code <code>                      LINKSFIELD_ACCESS_CODE
   --secret <secret>                         LINKSFIELD_SECRET    (prefer the variable: flags end up in shell history)
-  --language <en-US|zh-CN>                  LINKSFIELD_LANGUAGE  default en-US
   --timestamp-unit <s|ms>                   the settings to start from (default s, sorted, off)
   --key-order <sorted|insertion>
   --escape-non-ascii
-  --timeout <seconds>                       default 15
+  Current API (sign v2):
+  --key-id <id>                             LINKSFIELD_KEY_ID
+  --private-key-file <file.pem>             LINKSFIELD_PRIVATE_KEY (the PEM text itself)
   -h, --help
 
-Exit status: 0 when every setting was accepted in a request (the ones to change are printed), 1 when
-Linksfield refused them or gave no usable answer, 2 on bad usage, 3 when it rate-limited the check or failed
-with a server error before every setting was checked (run it again later).
+Exit status: 0 when every setting was accepted in a request (check) or the call succeeded; 1 when Linksfield
+refused (check: the settings to fix are printed) or gave no usable answer, or a call failed (its error as JSON on
+stderr); 2 on bad usage; 3 when the API rate-limited the check or failed with a server error before every setting
+was checked (run it again later).
 `;
 
-export interface CheckArgs {
-	baseUrl: string;
-	accessCode: string;
-	secret: string;
-	language: Language;
-	timestampUnit: 's' | 'ms';
-	order: 'sorted' | 'insertion';
-	asciiEscape: boolean;
-	timeoutMs: number;
-}
-
-/** Options that take no value. */
-const SWITCHES = ['escape-non-ascii'];
-const KNOWN = ['env', 'access-code', 'secret', 'language', 'timestamp-unit', 'key-order', 'escape-non-ascii', 'timeout'];
-
-/**
- * Reads `check` and its options, `--name value` or `--name=value`. An error names the option or the argument's
- * position, never a value: any of them may be the secret (a stray one often is, pasted without its flag).
- */
-export function argsFrom(argv: string[], env: Record<string, string | undefined>): CheckArgs | 'help' {
-	const [command, ...rest] = argv;
-	if (command === '-h' || command === '--help' || command === undefined) return 'help';
-	if (command !== 'check') throw new Error('unknown command (the only one is "check")');
-	const flags: Record<string, string> = {};
-	for (let i = 0; i < rest.length; i++) {
-		const arg = rest[i];
-		if (arg === '-h' || arg === '--help') return 'help';
-		if (!arg.startsWith('--')) throw new Error(`unexpected argument ${i + 2} (options are --name value or --name=value)`);
-		const eq = arg.indexOf('=');
-		const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-		if (!KNOWN.includes(name)) throw new Error(`unknown option --${name}`);
-		if (SWITCHES.includes(name)) {
-			if (eq > 0) throw new Error(`--${name} takes no value`);
-			flags[name] = 'true';
-			continue;
-		}
-		const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-		if (value === undefined) throw new Error(`--${name} needs a value`);
-		flags[name] = value;
-	}
-	const target = flags.env ?? env.LINKSFIELD_ENV ?? 'uat';
-	const baseUrl = /^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : ENVIRONMENTS.some((e) => e.value === target && e.baseUrl) ? baseUrlFor(target as Environment) : '';
-	if (!baseUrl) throw new Error(`--env must be ${ENVIRONMENTS.filter((e) => e.baseUrl).map((e) => e.value).join(', ')} or an http(s) URL`);
-	const accessCode = (flags['access-code'] ?? env.LINKSFIELD_ACCESS_CODE ?? '').trim();
-	const secret = flags.secret ?? env.LINKSFIELD_SECRET ?? '';
-	if (!accessCode || !secret) throw new Error('an access code and a secret are needed: LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET, or --access-code / --secret');
-	const language = flags.language ?? env.LINKSFIELD_LANGUAGE ?? 'en-US';
-	if (language !== 'en-US' && language !== 'zh-CN') throw new Error('--language must be en-US or zh-CN');
-	const unit = flags['timestamp-unit'] ?? 's';
-	if (unit !== 's' && unit !== 'ms') throw new Error('--timestamp-unit must be s or ms');
-	const order = flags['key-order'] ?? 'sorted';
-	if (order !== 'sorted' && order !== 'insertion') throw new Error('--key-order must be sorted or insertion');
-	const timeout = Number(flags.timeout ?? 15);
-	if (!(timeout > 0)) throw new Error('--timeout must be a number of seconds');
-	return { baseUrl, accessCode, secret, language, timestampUnit: unit, order, asciiEscape: flags['escape-non-ascii'] === 'true', timeoutMs: timeout * 1000 };
-}
-
 /** Runs the check and writes its report; resolves with the exit status. */
-export async function runCheck(args: CheckArgs, write: (text: string) => void): Promise<number> {
+export async function runCheck(args: CheckArgs, write: (text: string) => void, given?: Transport): Promise<number> {
 	write(`Linksfield Cube check: ${args.baseUrl}, access code ${args.accessCode}\n`);
-	const transport = createAxiosTransport();
+	const own = given ? undefined : createAxiosTransport();
+	const transport = given ?? own!;
 	const report = await checkSigning({
 		transport,
 		baseUrl: args.baseUrl,
@@ -102,7 +63,7 @@ export async function runCheck(args: CheckArgs, write: (text: string) => void): 
 		canonical: { order: args.order, asciiEscape: args.asciiEscape },
 		timeoutMs: args.timeoutMs,
 		ratePerSecond: 2,
-	}).finally(() => transport.close());
+	}).finally(() => own?.close());
 	write(`\nRequests (signed, read-only):\n${report.attempts.map((a) => `  ${a}\n`).join('')}\n`);
 	write(`${report.summary}\n`);
 	if (report.ok) {
@@ -124,19 +85,40 @@ export async function runCheck(args: CheckArgs, write: (text: string) => void): 
 	return 1;
 }
 
-async function main(): Promise<void> {
-	let args: CheckArgs | 'help';
+export interface CliIo {
+	out: (text: string) => void;
+	err: (text: string) => void;
+	env: Record<string, string | undefined>;
+	/** Tests: a transport and a clock of their own. */
+	transport?: Transport;
+	now?: () => number;
+	readFile?: ReadFile;
+}
+
+/** Runs one command line; resolves with the exit status. The bin and the tests both come through here. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	try {
-		args = argsFrom(process.argv.slice(2), process.env);
+		const args = argsFrom(argv, io.env, io.readFile);
+		if (args === 'help') {
+			io.out(HELP);
+			return 0;
+		}
+		if (args.command === 'operations') {
+			io.out(operationsReport(args.api ? [args.api] : APIS, args.json));
+			return 0;
+		}
+		if (args.command === 'call') return await runCall(args, { out: io.out, err: io.err, transport: io.transport, readFile: io.readFile });
+		if (args.api === 'current') throw new UsageError('check --api current is not yet supported by this version');
+		return await runCheck(args, io.out, io.transport);
 	} catch (err) {
-		process.stderr.write(`linksfield-cube: ${(err as Error).message}\n\n${HELP}`);
-		process.exit(2);
+		if (!(err instanceof UsageError)) throw err;
+		io.err(`linksfield-cube: ${err.message}\n\n${HELP}`);
+		return 2;
 	}
-	if (args === 'help') {
-		process.stdout.write(HELP);
-		return;
-	}
-	process.exitCode = await runCheck(args, (text) => process.stdout.write(text));
+}
+
+async function main(): Promise<void> {
+	process.exitCode = await runCli(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), env: process.env });
 }
 
 /** Runs the command: bin/linksfield-cube.js calls it, and so does `node dist/cli.js`. */

@@ -1,0 +1,75 @@
+import { createAxiosTransport } from '../axios-transport';
+import { CubeClient } from '../client';
+import { toPlainError, type PlainError } from '../errors';
+import { execute, type ExecuteResult } from '../execute';
+import type { Params } from '../sign';
+import type { Transport } from '../transport';
+import { credentialsFrom, UsageError, type CallArgs, type LegacyCredentials, type ReadFile } from './args';
+import { findOperation } from './operations-command';
+
+/**
+ * `call <operation id> [name=value …] [--all] [--wait]`: one catalog operation through the client, its result as JSON
+ * on stdout (exit 0); an API or validation error as the plain error object on stderr (exit 1). Usage errors (an
+ * unknown operation, --all for an operation that does not page) are thrown as UsageError before anything is sent.
+ */
+
+export interface CallIo {
+	out: (text: string) => void;
+	err: (text: string) => void;
+	/** Tests pass one; otherwise an axios transport that is closed afterwards. */
+	transport?: Transport;
+	readFile?: ReadFile;
+}
+
+type ManyItem = { iccid: string; index: number; ok: true; data: unknown } | { iccid: string; index: number; ok: false; error: PlainError };
+
+/** What is printed: the call's data, the list of records, or one result per SIM (each failure as a plain error). */
+function printable(result: ExecuteResult): { value: unknown; failed: boolean } {
+	if (result.kind === 'single') return { value: result.data, failed: false };
+	if (result.kind === 'list') return { value: result.items, failed: false };
+	const items: ManyItem[] = result.results.map((r) => (r.ok ? r : { iccid: r.iccid, index: r.index, ok: false, error: toPlainError(r.error, { iccid: r.iccid }) }));
+	return { value: items, failed: items.some((r) => !r.ok) };
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+async function callLegacy(args: CallArgs, credentials: ReturnType<typeof credentialsFrom> & LegacyCredentials, io: CallIo): Promise<ExecuteResult> {
+	const own = io.transport ? undefined : createAxiosTransport();
+	const client = new CubeClient({
+		baseUrl: credentials.baseUrl,
+		accessCode: credentials.accessCode,
+		secret: credentials.secret,
+		language: credentials.language,
+		timestampUnit: credentials.timestampUnit,
+		canonical: { order: credentials.order, asciiEscape: credentials.asciiEscape },
+		timeoutMs: credentials.timeoutMs,
+		transport: io.transport ?? own!,
+	});
+	try {
+		return await execute(client, args.operationId, args.params as Params, { returnAll: args.all });
+	} finally {
+		client.close();
+		own?.close();
+	}
+}
+
+/** Runs the call; resolves with the exit status (0 or 1), throws UsageError for a usage error. */
+export async function runCall(args: CallArgs, io: CallIo): Promise<number> {
+	const found = findOperation(args.operationId);
+	if (!found) throw new UsageError(`argument ${args.operationPosition} is not an operation of this version (\`operations\` lists them)`);
+	const { api, op } = found;
+	if (args.all && !(op.paging ?? (op as { listPaging?: unknown }).listPaging)) throw new UsageError('--all: this operation does not page (`operations` marks the ones that do)');
+	if (args.wait && !op.async) throw new UsageError('--wait: this operation answers at once; only asynchronous ones (`operations` marks them) have a result to wait for');
+	const credentials = credentialsFrom(api, args.flags, args.env, io.readFile);
+	if (credentials.api !== 'legacy') throw new UsageError('current API operations are not yet supported by this version of `call`');
+	let result: ExecuteResult;
+	try {
+		result = await callLegacy(args, credentials, io);
+	} catch (error) {
+		io.err(json(toPlainError(error)));
+		return 1;
+	}
+	const { value, failed } = printable(result);
+	io.out(json(value));
+	return failed ? 1 : 0;
+}
