@@ -6,7 +6,7 @@ export { cleanEnv } from './env';
 export { until } from './until';
 export { freePort, portFree } from './free-port';
 export { packPackage, packWithFiles } from './pack';
-export { startReaper, type Reaper } from './reaper';
+export { reapOnExit, startReaper, type Reaper, type ReapOrder } from './reaper';
 export { cacheRoot, ensureNode24, ensureNodeBinary, node24Env, NODE24_VERSION, NODE_FLOOR_VERSION, type Node24, type NodeBinary } from './runtime-cache';
 export { ensureN8n, n8nInstallDir, N8N_VERSION, NATIVE_MODULES, type N8nInstall } from './n8n-install';
 export { ensureNodeRed, npmEnvFor, NODE_RED_MATRIX, NODE_RED_VERSIONS, type NodeRedInstall, type NodeRedMajor } from './node-red-install';
