@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cleanEnv } from './env';
 import { freePort } from './free-port';
+import { reapOnExit } from './reaper';
 import { cacheRoot, runLogged, withInstallLock } from './runtime-cache';
 
 const TAG = '[queue-services]';
@@ -19,6 +20,8 @@ export interface PostgresServer {
 	user: string;
 	database: string;
 	dir: string;
+	/** the server's process group (it is a detached child) */
+	pid: number | undefined;
 	log(): string;
 	/** stops the server and deletes its data folder */
 	stop(): Promise<void>;
@@ -28,6 +31,8 @@ export interface RedisServer {
 	host: string;
 	port: number;
 	dir: string;
+	/** the server's process group (it is a detached child) */
+	pid: number | undefined;
 	log(): string;
 	stop(): Promise<void>;
 }
@@ -67,8 +72,9 @@ export async function ensureQueueServices(): Promise<{ postgresBin: string; redi
 		const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
 		const wait = ['-o', 'DPkg::Lock::Timeout=900'];
 		say(`installing ${missing().join(', ')} with apt-get (log ${logFile})`);
-		await runLogged('apt-get', [...wait, 'update'], { cwd: os.tmpdir(), env, logFile, lock, label: 'apt-get update' });
-		await runLogged('apt-get', [...wait, 'install', '-y', '--no-install-recommends', ...missing()], { cwd: os.tmpdir(), env, logFile, lock, label: 'apt-get install' });
+		// not reaped: dpkg killed mid-install leaves the machine needing `dpkg --configure -a`; apt finishes on its own
+		await runLogged('apt-get', [...wait, 'update'], { cwd: os.tmpdir(), env, logFile, lock, label: 'apt-get update', reap: false });
+		await runLogged('apt-get', [...wait, 'install', '-y', '--no-install-recommends', ...missing()], { cwd: os.tmpdir(), env, logFile, lock, label: 'apt-get install', reap: false });
 	});
 	f = found();
 	if (missing().length) throw new Error(`${TAG} ${missing().join(', ')} still missing after apt-get install`);
@@ -93,10 +99,13 @@ async function startServer(
 	const fd = fs.openSync(logFile, 'a');
 	const child = spawn(cmd, args, { env, stdio: ['ignore', fd, fd], detached: true });
 	fs.closeSync(fd);
+	// detached, so neither Ctrl-C nor the end of this process stops it: the reaper does
+	const forget = child.pid ? reapOnExit({ group: child.pid }) : () => {};
 	let gone: { code: number | null; signal: string | null } | null = null;
 	const exited = new Promise<void>((resolve) =>
 		child.on('close', (code, signal) => {
 			gone = { code, signal };
+			forget();
 			resolve();
 		}),
 	);
@@ -133,6 +142,7 @@ async function startServer(
 export async function startPostgres(): Promise<PostgresServer> {
 	const { postgresBin } = await ensureQueueServices();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-queue-pg-'));
+	const forgetDir = reapOnExit({ path: dir });
 	const data = path.join(dir, 'data');
 	const asRoot = process.getuid?.() === 0;
 	if (asRoot) fs.chmodSync(dir, 0o755);
@@ -156,10 +166,12 @@ export async function startPostgres(): Promise<PostgresServer> {
 		user: 'n8n',
 		database: 'postgres',
 		dir,
+		pid: server.pid,
 		log: server.log,
 		async stop() {
 			await server.stop();
 			fs.rmSync(dir, { recursive: true, force: true });
+			forgetDir();
 		},
 	};
 }
@@ -168,6 +180,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 export async function startRedis(): Promise<RedisServer> {
 	const { redisServer } = await ensureQueueServices();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-queue-redis-'));
+	const forgetDir = reapOnExit({ path: dir });
 	const port = await freePort();
 	const logFile = path.join(dir, 'redis.log');
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''];
@@ -176,10 +189,12 @@ export async function startRedis(): Promise<RedisServer> {
 		host: '127.0.0.1',
 		port,
 		dir,
+		pid: server.pid,
 		log: server.log,
 		async stop() {
 			await server.stop();
 			fs.rmSync(dir, { recursive: true, force: true });
+			forgetDir();
 		},
 	};
 }

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanEnv } from './env';
+import { reapOnExit } from './reaper';
 
 /** Exact Node 24 release taken from the npm registry (`node` + `node-<platform>-<arch>` packages). */
 export const NODE24_VERSION = '24.21.0';
@@ -194,6 +195,8 @@ export interface RunLoggedOptions {
 	heartbeat?: (seconds: number) => void;
 	heartbeatMs?: number;
 	label?: string;
+	/** killed by the reaper should this process end while it runs (default true) */
+	reap?: boolean;
 }
 
 /**
@@ -201,16 +204,20 @@ export interface RunLoggedOptions {
  * `heartbeat(seconds)` every `heartbeatMs` while it runs. Resolves with the milliseconds taken; rejects with
  * the log's last 40 lines, plus the end of npm's debug log when npm names one.
  */
-export function runLogged(cmd: string, args: string[], { cwd, env, logFile, lock, heartbeat, heartbeatMs = 60_000, label = '' }: RunLoggedOptions): Promise<number> {
+export function runLogged(cmd: string, args: string[], { cwd, env, logFile, lock, heartbeat, heartbeatMs = 60_000, label = '', reap = true }: RunLoggedOptions): Promise<number> {
 	const line = `$ ${cmd} ${args.join(' ')}`;
 	fs.appendFileSync(logFile, `\n[${new Date().toISOString()}] ${line}\n`);
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(logFile, 'a');
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
 		lock?.noteChild(child);
+		// The SIGINT/SIGTERM handler stops it on Ctrl-C; a SIGKILLed test would leave it installing, holding the
+		// lock (its pid keeps the lock from being taken over) for minutes. No marker is written either way.
+		const forget = reap && child.pid ? reapOnExit({ group: child.pid }) : () => {};
 		const t0 = Date.now();
 		const ticker = heartbeat ? setInterval(() => heartbeat(Math.round((Date.now() - t0) / 1000)), heartbeatMs) : null;
 		const done = () => {
+			forget();
 			lock?.noteChild(null);
 			if (ticker) clearInterval(ticker);
 			fs.closeSync(out);
