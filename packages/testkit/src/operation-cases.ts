@@ -6,6 +6,8 @@ import { DAY, DEMO_ICCIDS, DEMO_OTA_PLAN, PLANS, parseDate, type RunningSimulato
 import { PLAN_1GB, SIM_IN_USE, SIM_IN_USE_ORDER, SIM_NO_PLAN, SIM_NO_PLAN_2, SIM_PAUSED, SIM_UNENABLED_ONLY, SIM_WITH_QUEUED_ORDER } from './fixtures';
 
 type Params = Record<string, unknown>;
+// The API's JSON, read field by field by the checks as jest's matchers do.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Record_ = Record<string, any>;
 
 export interface OperationCase<Before = unknown> {
