@@ -10,10 +10,15 @@ import { ICCID_PATTERN_NOTE, MAX_PAGE_NO, MAX_PERIODS, type HttpMethod, type Ope
 /** A cross-field rule of current-validate.ts, run after each field passed its own checks. */
 export type CurrentCheck = 'usageWindow' | 'cancelMode' | 'timeRange';
 
-/** Paging of a current list: `page_no` + `page_size` in the query, the records in `data`, `total_count` beside it (spec current §3.1). */
+/**
+ * Paging of a current list: `page_no` + `page_size` in the query, the records are `data` itself and `total_count` sits
+ * beside it (spec current §3.1) — not the legacy PagingSpec's shape (records in a field of `data`, a page count).
+ */
 export interface CurrentPagingSpec {
 	pageNo: 'page_no';
 	pageSize: 'page_size';
+	/** What the records are, in an error's words ("SIM cards"). */
+	itemsName: string;
 	defaultPageSize: number;
 	/** What Return All asks for: 100, the vendor's largest page. */
 	maxPageSize: number;
@@ -71,7 +76,7 @@ const pageSize = (defaultSize: number, inferred = false): ParamSpec => ({
 	...(inferred ? { inferred } : {}),
 });
 
-const paging = (defaultPageSize: number): CurrentPagingSpec => ({ pageNo: 'page_no', pageSize: 'page_size', defaultPageSize, maxPageSize: CURRENT_MAX_PAGE_SIZE });
+const paging = (itemsName: string, defaultPageSize: number): CurrentPagingSpec => ({ pageNo: 'page_no', pageSize: 'page_size', itemsName, defaultPageSize, maxPageSize: CURRENT_MAX_PAGE_SIZE });
 
 const yesNo = [
 	{ value: 'false', name: 'No' },
@@ -125,7 +130,7 @@ const ENTRIES: CurrentEntry[] = [
 		],
 		idempotent: true,
 		returnsList: true,
-		listPaging: paging(10),
+		listPaging: paging('SIM cards', 10),
 		bundleFacts: true,
 		docStatus: 'documented',
 		docNote: 'Whether a SIM record lists all its bundles or only the one in use is not documented. Data amounts are in bytes by inference.',
@@ -265,7 +270,7 @@ const ENTRIES: CurrentEntry[] = [
 		],
 		idempotent: true,
 		returnsList: true,
-		listPaging: paging(10),
+		listPaging: paging('bundles', 10),
 		docStatus: 'documented',
 		docNote: 'Paging inferred as on the SIM list; the API version is not stated (no X-LF-Api-Version is sent unless one is given). Data amounts are in bytes by inference.',
 	},
@@ -527,7 +532,7 @@ const ENTRIES: CurrentEntry[] = [
 		],
 		idempotent: true,
 		returnsList: true,
-		listPaging: paging(100),
+		listPaging: paging('messages', 100),
 		checks: ['timeRange'],
 		docStatus: 'documented',
 		docNote: IN_DEVELOPMENT,
@@ -545,7 +550,7 @@ const ENTRIES: CurrentEntry[] = [
 		params: [simId(), smsTime('begin_from', true), smsTime('end_by', true), pageNo(true), pageSize(100)],
 		idempotent: true,
 		returnsList: true,
-		listPaging: paging(100),
+		listPaging: paging('messages', 100),
 		checks: ['timeRange'],
 		docStatus: 'documented',
 		docNote: `${IN_DEVELOPMENT} The time range is inferred as on the sent list.`,

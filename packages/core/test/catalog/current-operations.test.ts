@@ -108,7 +108,7 @@ describe('current API catalog (spec current §5.1–5.15)', () => {
 		expect(param(list, 'status').options!.map((o) => o.value)).toEqual(['10', '23', '30', '40', '50']);
 		expect(param(list, 'status').sendAs).toBe('integer');
 		expect(param(list, 'page_size')).toMatchObject({ min: 1, max: 100, default: 10 });
-		expect(list.listPaging).toEqual({ pageNo: 'page_no', pageSize: 'page_size', defaultPageSize: 10, maxPageSize: 100 });
+		expect(list.listPaging).toEqual({ pageNo: 'page_no', pageSize: 'page_size', itemsName: 'SIM cards', defaultPageSize: 10, maxPageSize: 100 });
 		expect(list.bundleFacts).toBe(true);
 
 		const bundles = getCurrentOperation('current.bundle.getMany');
