@@ -86,7 +86,7 @@ const yesNo = [
 /** SIM `status` codes (spec current §5.1). */
 const SIM_STATUS_OPTIONS = [
 	{ value: '10', name: 'Pre-active (10)' },
-	{ value: '23', name: 'Active (23)' },
+	{ value: '23', name: 'Active-Live (23)' },
 	{ value: '30', name: 'Paused (30)' },
 	{ value: '40', name: 'Expired (40)' },
 	{ value: '50', name: 'Terminated (50)' },
@@ -518,7 +518,7 @@ const ENTRIES: CurrentEntry[] = [
 				in: 'query',
 				default: '4',
 				options: [
-					{ value: '1', name: 'Delivered (1)' },
+					{ value: '1', name: 'Succeeded (1)' },
 					{ value: '2', name: 'Failed (2)' },
 					{ value: '3', name: 'Processing (3)' },
 					{ value: '4', name: 'All (4)' },
