@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { Transport } from '@linksfield-cube/core/node';
+import { bodyText, requestUrl, type Transport } from '@linksfield-cube/core/node';
 
 /**
  * A bare node:http transport for the memory figure only: the same sweep without axios in each request, to show
@@ -9,8 +9,9 @@ export function nodeHttpTransport(): Transport & { close(): void } {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 	const transport = ((req) =>
 		new Promise((resolve, reject) => {
-			const data = JSON.stringify(req.body);
-			const request = http.request(req.url, { method: 'POST', agent, timeout: req.timeoutMs, headers: { ...req.headers, 'content-length': Buffer.byteLength(data) } }, (res) => {
+			const data = bodyText(req);
+			const length = data === undefined ? {} : { 'content-length': Buffer.byteLength(data) };
+			const request = http.request(requestUrl(req), { method: req.method ?? 'POST', agent, timeout: req.timeoutMs, headers: { ...req.headers, ...length } }, (res) => {
 				let text = '';
 				res.setEncoding('utf8');
 				res.on('data', (chunk: string) => (text += chunk));

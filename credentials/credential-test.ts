@@ -1,5 +1,5 @@
 import { sleep, type ICredentialsDecrypted, type ICredentialTestFunctions, type INodeCredentialTestResult } from 'n8n-workflow';
-import { baseUrlFor, checkSigning, transportErrorFrom, type Environment, type Language, type Transport } from '@linksfield-cube/core';
+import { baseUrlFor, bodyText, checkSigning, requestUrl, transportErrorFrom, type Environment, type Language, type Transport } from '@linksfield-cube/core';
 import { credentialSigning, TRUST_CA_ADVICE } from './LinksfieldCubeApi.credentials';
 
 /**
@@ -24,7 +24,7 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 	const transport: Transport = async (req) => {
 		try {
 			// redirect 'manual': fetch would follow a 307/308 with the signed body to wherever it points.
-			const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: JSON.stringify(req.body), redirect: 'manual', signal: AbortSignal.timeout(req.timeoutMs) });
+			const res = await fetch(requestUrl(req), { method: req.method ?? 'POST', headers: req.headers, body: bodyText(req), redirect: 'manual', signal: AbortSignal.timeout(req.timeoutMs) });
 			return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 		} catch (err) {
 			const cause = (err as { cause?: unknown }).cause ?? err;

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
-import { transportErrorFrom, type Transport } from '@linksfield-cube/core';
+import { requestUrl, transportErrorFrom, type Transport } from '@linksfield-cube/core';
 import { NODE_TRUST_ADVICE } from '../../credentials/LinksfieldCubeApi.credentials';
 
 export const CREDENTIAL_TYPE = 'linksfieldCubeApi';
@@ -13,17 +13,17 @@ function networkCause(err: unknown): unknown {
 }
 
 /**
- * The core's Transport on top of n8n's HTTP helper, so n8n's proxy / TLS settings apply. The body arrives
- * signed by the client. HTTP errors and redirects are handed back as status + body, not thrown or followed: the
+ * The core's Transport on top of n8n's HTTP helper, so n8n's proxy / TLS settings apply: any method, the query
+ * in the URL, a JSON body when the request has one (signed by the client). HTTP errors and redirects are handed back as status + body, not thrown or followed: the
  * core decides what is retried and what an error says.
  */
 export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateValidation?: boolean } = {}): Transport {
 	return async (req) => {
 		const options: IHttpRequestOptions = {
-			method: 'POST',
-			url: req.url,
+			method: req.method ?? 'POST',
+			url: requestUrl(req),
 			headers: req.headers,
-			body: req.body as IHttpRequestOptions['body'],
+			...(req.body === undefined ? {} : { body: req.body as IHttpRequestOptions['body'] }),
 			json: true,
 			timeout: req.timeoutMs,
 			returnFullResponse: true,

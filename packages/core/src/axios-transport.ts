@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import axios, { type AxiosProxyConfig } from 'axios';
 import { HttpsProxyAgent } from 'hpagent';
 import { getProxyForUrl } from 'proxy-from-env';
-import { TransportError, transportErrorFrom, type Transport } from './transport';
+import { bodyText, requestUrl, TransportError, transportErrorFrom, type Transport } from './transport';
 
 /** TLS settings for the API's HTTPS connection (the fields of Node-RED's tls-config node). */
 export interface TlsOptions {
@@ -208,11 +208,10 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 		return r;
 	};
 	const instance = axios.create({
-		method: 'POST',
 		responseType: 'text',
 		// The core reads every status itself (what is retried, what an error says).
 		validateStatus: () => true,
-		// A signed POST is never re-sent elsewhere behind the client's back (a 307 would repeat a write); a
+		// A signed request is never re-sent elsewhere behind the client's back (a 307 would repeat a write); a
 		// redirect is an HTTP error that names its status.
 		maxRedirects: 0,
 	});
@@ -221,9 +220,10 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 		try {
 			r = route(req.url);
 			const res = await instance.request<string>({
-				url: req.url,
+				method: req.method ?? 'POST',
+				url: requestUrl(req),
 				headers: req.headers,
-				data: JSON.stringify(req.body),
+				data: bodyText(req),
 				timeout: req.timeoutMs,
 				signal: req.signal,
 				proxy: r.axiosProxy,

@@ -144,7 +144,7 @@ export async function detectSigning(options: CubeClientOptions & { transport: Tr
 	// each attempt with the candidate being tried (a client without a secret leaves signing to its transport).
 	const transport: Transport = async (req) => {
 		if (++sent > MAX_DETECTION_REQUESTS) throw new Error(`stopped after ${MAX_DETECTION_REQUESTS} requests`);
-		const body = signRequestBody(req.body, { accessCode, secret, version: options.version, now: options.now, ...current });
+		const body = signRequestBody(req.body ?? {}, { accessCode, secret, version: options.version, now: options.now, ...current });
 		signedContent = canonicalize(body, current.canonical);
 		return inner({ ...req, body });
 	};

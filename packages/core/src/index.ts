@@ -75,7 +75,7 @@ export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApi
 export { usageFacts, withUsageFacts, type UsageFacts } from './usage';
 export { simplifyRecord } from './simplify';
 export { withoutUndefined } from './without-undefined';
-export { TransportError, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport';
+export { TransportError, bodyText, queryString, requestUrl, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport';
 export { ENVIRONMENTS, LANGUAGES, baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions, type ManyResult, type OrdersQuery, type RetryOptions } from './client';
 export { execute, type ExecuteOptions, type ExecuteResult } from './execute';

@@ -1,16 +1,40 @@
 /**
- * The one thing the client needs from the network: POST a JSON body, get status + body back.
- * Node-RED uses the axios transport of the core's Node entry (node.ts); the n8n node passes one built on
- * n8n's own HTTP helper. This file is shared by both, so it imports nothing from Node.
+ * The one thing the client needs from the network: send a request of any method (a query, a JSON body), get
+ * status + body back. Node-RED uses the axios transport of the core's Node entry (node.ts); the n8n node passes
+ * one built on n8n's own HTTP helper. This file is shared by both, so it imports nothing from Node.
  */
 
 export interface TransportRequest {
+	/** POST when absent: every legacy call is one. */
+	method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+	/** The base URL and the path, without a query. */
 	url: string;
+	/** Query parameters, decoded, as text: the transport puts them in the URL (requestUrl). */
+	query?: Record<string, string>;
 	headers: Record<string, string>;
-	/** The body as an object: a transport that signs (n8n's credential) adds the global params to it. */
-	body: Record<string, unknown>;
+	/** The JSON body, when the request has one (a GET has none). A transport that signs (n8n's credential) adds the global params to it. */
+	body?: Record<string, unknown>;
 	timeoutMs: number;
 	signal?: AbortSignal;
+}
+
+/** `?name=value&…` percent-encoded, or '' when there is none. */
+export function queryString(query: Record<string, string> = {}): string {
+	// encodeURIComponent, not URLSearchParams: a space is %20 (never "+"), as sign v2 signs it, and nothing outside the core's globals.
+	const text = Object.entries(query)
+		.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+		.join('&');
+	return text === '' ? '' : `?${text}`;
+}
+
+/** The URL a transport sends a request to: its URL and its query. */
+export function requestUrl(request: Pick<TransportRequest, 'url' | 'query'>): string {
+	return request.url + queryString(request.query);
+}
+
+/** The JSON text of a request's body, or undefined when it has none. */
+export function bodyText(request: Pick<TransportRequest, 'body'>): string | undefined {
+	return request.body === undefined ? undefined : JSON.stringify(request.body);
 }
 
 export interface TransportResponse {

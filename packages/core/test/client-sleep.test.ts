@@ -39,7 +39,7 @@ test('a wide sweep waiting on retries does not pile its listeners onto close()\'
 	const seen = new Map<string, number>();
 	let firstAttempts = 0;
 	const transport: Transport = async (req) => {
-		const id = String(req.body.device_id);
+		const id = String(req.body!.device_id);
 		seen.set(id, (seen.get(id) ?? 0) + 1);
 		if (seen.get(id) === 1) firstAttempts++;
 		return seen.get(id)! < 2 ? envelope(503) : envelope(200, { flowSize: 1, usedFlow: 0 });

@@ -2,6 +2,7 @@ import type { CurrentOperationSpec } from '../catalog/current-operations';
 import { CubeValidationError } from '../errors';
 import type { HttpMethod } from '../operations';
 import type { Params } from '../sign';
+import { queryString } from '../transport';
 import { checkPath } from '../validate';
 
 /**
@@ -77,9 +78,5 @@ export function buildCurrentRequest(op: CurrentOperationSpec, values: Params, op
 
 /** The query as the URL carries it: `?name=value&…` percent-encoded, or '' when there is none. */
 export function currentQueryString(query: Record<string, string>): string {
-	// encodeURIComponent, not URLSearchParams: a space is %20 (never "+"), and nothing outside the core's globals.
-	const text = Object.entries(query)
-		.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
-		.join('&');
-	return text === '' ? '' : `?${text}`;
+	return queryString(query);
 }

@@ -37,7 +37,7 @@ const CASES: Array<{ name: string; options: Partial<CubeClientOptions>; run: (cl
 describe('LegacyHmacSigner', () => {
 	test.each(CASES)('sends exactly what the client sends today: $name', async ({ options, run }) => {
 		const sent = await sentByClient(options, run);
-		const params = Object.fromEntries(Object.entries(sent.body).filter(([k]) => !GLOBALS.includes(k)));
+		const params = Object.fromEntries(Object.entries(sent.body!).filter(([k]) => !GLOBALS.includes(k)));
 		const signer = new LegacyHmacSigner({
 			accessCode: 'P000270',
 			secret: 'legacy-signer-test-secret',
