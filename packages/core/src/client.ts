@@ -197,7 +197,7 @@ export class CubeClient {
 		this.options = options;
 		this.baseUrl = options.baseUrl ? checkedBaseUrl(options.baseUrl) : baseUrlFor(options.environment ?? 'production');
 		if (options.secret !== undefined && !options.accessCode) throw new Error('CubeClient needs an access code with its secret');
-		if (typeof options.transport !== 'function') throw new Error('CubeClient needs a transport (the core\'s Node entry gives it axios by default)');
+		if (typeof options.transport !== 'function') throw new Error('CubeClient needs a transport: pass one, or take CubeClient from @linksfield-cube/core/node, which sends through axios by default');
 		this.transport = options.transport;
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
