@@ -138,6 +138,19 @@ test('npx @linksfield-cube/core check, from the core installed alone, accepts th
 	expect(r.stdout + r.stderr).not.toContain(TEST_ACCOUNT.secret);
 }, 60_000);
 
+test('npx --package <core tarball> check, from an empty folder: npx installs it into its own cache, as it does from npm', async () => {
+	const empty = path.join(work, 'empty');
+	fs.mkdirSync(empty);
+	// A cache of its own (removed with the rest): no entry in the user's ~/.npm/_npx per test run.
+	const r = await run('npx', ['--yes', '--package', tarballs.core.tarball, 'linksfield-cube', 'check', '--env', baseUrl], {
+		cwd: empty,
+		env: { ...env, npm_config_cache: path.join(work, 'npm-cache'), LINKSFIELD_ACCESS_CODE: TEST_ACCOUNT.accessCode, LINKSFIELD_SECRET: TEST_ACCOUNT.secret },
+		timeout: 120_000,
+	});
+	expect(r.stdout).toMatch(/OK: Linksfield accepted the signed requests\. SIMs in use: [1-9]\d*\./);
+	expect(fs.readdirSync(empty)).toEqual([]);
+}, 150_000);
+
 /** One SIM's usage through the Node entry's default (axios) transport; the same lines from require and import. */
 const USAGE_SCRIPT = (load: string) => `${load}
 const options = { baseUrl: process.env.BASE_URL, accessCode: process.env.ACCESS_CODE, secret: process.env.SECRET };
