@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { createAxiosTransport } from './axios-transport';
+import { checkCurrentApi } from './current-api-check';
 import { checkSigning } from './signing-check';
 import type { SigningSetting } from './signing-diagnosis';
 import type { Transport } from './transport';
-import { argsFrom, UsageError, type CheckArgs, type ReadFile } from './cli/args';
+import { argsFrom, UsageError, type CheckArgs, type CurrentCheckArgs, type ReadFile } from './cli/args';
 import { runCall } from './cli/call-command';
 import { APIS, operationsReport } from './cli/operations-command';
 
@@ -85,6 +86,34 @@ export async function runCheck(args: CheckArgs, write: (text: string) => void, g
 	return 1;
 }
 
+/** Where each setting the current check names is set on the command line. */
+const CURRENT_FIXES: Partial<Record<SigningSetting, string>> = {
+	clock: "this machine's clock (NTP: the timestamp must be within 10 minutes)",
+	keyId: 'the key id (LINKSFIELD_KEY_ID / --key-id)',
+	privateKey: 'the key pair: the private key must be the half of the pair Linksfield holds for the key id (LINKSFIELD_PRIVATE_KEY / --private-key-file)',
+	environment: 'the environment (--env: a key works only where it was made)',
+};
+
+/** `check --api current`: one signed read-only request (checkCurrentApi) and what to fix; resolves with the exit status. */
+export async function runCurrentCheck(args: CurrentCheckArgs, write: (text: string) => void, given?: Transport, now?: () => number): Promise<number> {
+	write(`Linksfield Cube check (current API, sign v2): ${args.baseUrl}, key id ${args.keyId.trim()}\n`);
+	const own = given ? undefined : createAxiosTransport();
+	const report = await checkCurrentApi({ transport: given ?? own!, baseUrl: args.baseUrl, keyId: args.keyId, privateKey: args.privateKey, language: args.language, timeoutMs: args.timeoutMs, now }).finally(() => own?.close());
+	write(`\nRequest (signed, read-only):\n  ${report.request ?? '(none sent)'} → ${report.answer}\n\n`);
+	if (report.ok) {
+		write(`OK: Linksfield accepted the signed request. SIMs: ${report.simCount ?? 'not reported (the answer has no total_count)'}.\n`);
+		return 0;
+	}
+	if (report.interrupted) {
+		write(`Not checked: ${report.interrupted === 'rate-limited' ? 'the API rate-limited the check' : 'the API failed with a server error'}; nothing was refused. Run it again later.\n`);
+		return 3;
+	}
+	write(`Refused. ${report.hint ?? report.error?.message ?? ''}\n`);
+	const fixes = report.settings.map((s) => CURRENT_FIXES[s]).filter(Boolean);
+	if (fixes.length) write(`\nTo fix, most likely first:\n${fixes.map((f) => `  - ${f}\n`).join('')}`);
+	return 1;
+}
+
 export interface CliIo {
 	out: (text: string) => void;
 	err: (text: string) => void;
@@ -108,7 +137,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 			return 0;
 		}
 		if (args.command === 'call') return await runCall(args, { out: io.out, err: io.err, transport: io.transport, readFile: io.readFile });
-		if (args.api === 'current') throw new UsageError('check --api current is not yet supported by this version');
+		if (args.api === 'current') return await runCurrentCheck(args, io.out, io.transport, io.now);
 		return await runCheck(args, io.out, io.transport);
 	} catch (err) {
 		if (!(err instanceof UsageError)) throw err;

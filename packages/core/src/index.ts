@@ -12,6 +12,7 @@ export { parsePrivateKey } from './signing/current/private-key';
 export { checkKeyId } from './signing/current/key-id';
 export { CURRENT_SUCCESS, SIM_LOCKED, currentApiError, readCurrentResponse, type CurrentErrorContext, type CurrentFailure, type CurrentReadContext, type CurrentReading } from './current-response';
 export { diagnoseCurrentAuth, signedContentTraits, type CurrentAuthContext, type CurrentAuthDiagnosis } from './current-auth-diagnosis';
+export { checkCurrentApi, type CurrentApiCheckOptions, type CurrentApiCheckReport } from './current-api-check';
 export { NOTIFICATION_HEADERS, notificationMessage, signNotification, type NotificationToSign, type SignedNotification } from './callbacks/notification-signature';
 export {
 	DEFAULT_NOTIFICATION_TOLERANCE_MS,

@@ -1,6 +1,7 @@
 import { CURRENT_OPERATIONS } from '../src/catalog/current-operations';
 import { argsFrom, runCli, UsageError } from '../src/cli';
 import { OPERATIONS } from '../src/operations';
+import { testKey } from './signing/sign-v2-keys';
 import type { Transport, TransportRequest } from '../src/transport';
 
 /** The command line's arguments and exits: both option forms, and no value that could be a secret in an error. */
@@ -208,5 +209,23 @@ describe('runCli', () => {
 		expect(run.stderr).toMatch(message);
 		expect(run.stderr).toMatch(/Usage: npx @linksfield-cube\/core <command>/);
 		expect(transport.requests).toHaveLength(0);
+	});
+});
+
+describe('runCli: check --api current', () => {
+	const env = { LINKSFIELD_KEY_ID: 'key-1', LINKSFIELD_PRIVATE_KEY: testKey('team-rsa1024.pkcs8.pem') };
+	const answer = (status: number, body: unknown): Transport => async () => ({ status, headers: { date: new Date().toUTCString() }, body: JSON.stringify(body) });
+	const KEY_LINE = testKey('team-rsa1024.pkcs8.pem').split('\n')[1];
+
+	test.each([
+		['accepted: the SIM count, exit 0', answer(200, { data: [], total_count: 7, status: { code: 'CB-00-0000', message: 'Success' } }), 0, /OK: Linksfield accepted the signed request\. SIMs: 7\./],
+		['accepted without total_count: said so, exit 0', answer(200, { data: [], status: { code: 'CB-00-0000', message: 'Success' } }), 0, /SIMs: not reported \(the answer has no total_count\)\./],
+		['refused: what to fix, exit 1', answer(403, { data: null, status: { code: 'CB-99-9403', message: 'Authentication failed' } }), 1, /To fix, most likely first:\n {2}- the key pair/],
+		['rate limited: run it again later, exit 3', answer(429, { data: null, status: { code: 'CB-99-9429', message: 'Too many requests' } }), 3, /Not checked: the API rate-limited the check; nothing was refused\. Run it again later\./],
+	])('%s', async (_name, transport, status, output) => {
+		const run = await cli(['check', '--api', 'current'], env, transport);
+		expect(run.status).toBe(status);
+		expect(run.stdout).toMatch(output);
+		expect(run.stdout + run.stderr).not.toContain(KEY_LINE);
 	});
 });
