@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, round } from './measure';
@@ -6,7 +6,12 @@ import { nodeRed, packPackage, startSimulatorProcess, type NodeRedRuntime } from
 import { ACCOUNT, ROOT, fleetIccids } from './runtime-harness';
 
 const MESSAGES = 2000;
-const ROUNDS = 7;
+// BENCH_ROUNDS: fewer while exploring; the figure is 7.
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
+// BENCH_CPU_PROFILE=<folder>: after the rounds, a CPU profile of each variant's messages (profile-ours.cpuprofile, profile-diy.cpuprofile).
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+// BENCH_NODE_RED_TARBALL=<file>: that build of the package instead of packing packages/node-red (e.g. an earlier commit's, to compare).
+const TARBALL = process.env.BENCH_NODE_RED_TARBALL;
 const WARM_UP = 200;
 const MAJOR = 4;
 
@@ -64,6 +69,50 @@ msg.headers = { 'accept-language': 'en-US' };
 return msg;
 `;
 
+/**
+ * Profiles the Node-RED process from inside (Node 20 refuses --cpu-prof in NODE_OPTIONS, and the harness
+ * starts Node-RED itself): POST {action: 'start'} and {action: 'stop', file} to /bench/profile.
+ */
+const PROFILER = `
+if (msg.payload.action === 'start') {
+	const session = new inspector.Session();
+	session.connect();
+	session.post('Profiler.enable', () => session.post('Profiler.start', () => {
+		context.set('session', session);
+		node.send(msg);
+	}));
+	return null;
+}
+const session = context.get('session');
+session.post('Profiler.stop', (err, result) => {
+	if (!err) fs.writeFileSync(msg.payload.file, JSON.stringify(result.profile));
+	session.disconnect();
+	msg.payload = { ok: !err };
+	node.send(msg);
+});
+return null;
+`;
+
+const profilerFlow = () => [
+	{ id: 'prof-in', z: 'bench', type: 'http in', url: '/bench/profile', method: 'post', upload: false, wires: [['prof-fn']] },
+	{
+		id: 'prof-fn', z: 'bench', type: 'function', name: 'profiler', func: PROFILER, outputs: 1, noerr: 0, initialize: '', finalize: '',
+		libs: [{ var: 'inspector', module: 'inspector' }, { var: 'fs', module: 'fs' }], wires: [['prof-out']],
+	},
+	{ id: 'prof-out', z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
+];
+
+/** CPU time (user + system) the process has used so far, in ms: Linux's /proc, in clock ticks of 10 ms. */
+function cpuMs(pid: number | undefined): number {
+	if (!pid) return NaN;
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return NaN;
+	}
+}
+
 function flows(simulatorUrl: string) {
 	const controller = (id: string, check: string, into: string, respond: string) => ({
 		id, z: 'bench', type: 'function', name: `controller (${id})`, func: CONTROLLER.replace('ANSWER_OK', check), outputs: 2, noerr: 0,
@@ -108,14 +157,30 @@ function flows(simulatorUrl: string) {
 	];
 }
 
-interface RunReport { ms: number; messages: number; ok: number; failed: number; firstError: unknown }
+interface RunReport { ms: number; messages: number; ok: number; failed: number; firstError: unknown; cpuMs: number }
 
-async function drive(url: string, variant: 'ours' | 'diy', iccids: string[]): Promise<RunReport> {
-	const res = await fetch(`${url}/bench/${variant}`, {
+async function drive(red: NodeRedRuntime, variant: 'ours' | 'diy', iccids: string[]): Promise<RunReport> {
+	const cpuBefore = cpuMs(red.pid);
+	const res = await fetch(`${red.url}/bench/${variant}`, {
 		method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iccids }), signal: AbortSignal.timeout(300_000),
 	});
 	if (!res.ok) throw new Error(`Node-RED /bench/${variant}: HTTP ${res.status} ${await res.text()}`);
-	return (await res.json()) as RunReport;
+	const report = (await res.json()) as Omit<RunReport, 'cpuMs'>;
+	// Node-RED's own CPU time for the run (the simulator runs in another process): less swayed by other jobs on the machine than wall time.
+	return { ...report, cpuMs: cpuMs(red.pid) - cpuBefore };
+}
+
+/** A CPU profile of Node-RED while it runs `rounds` runs of one variant. */
+async function profile(red: NodeRedRuntime, variant: 'ours' | 'diy', iccids: string[], rounds: number, dir: string): Promise<string> {
+	const file = join(dir, `profile-${variant}.cpuprofile`);
+	const post = (payload: unknown) =>
+		fetch(`${red.url}/bench/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }).then((r) => {
+			if (!r.ok) throw new Error(`Node-RED /bench/profile: HTTP ${r.status}`);
+		});
+	await post({ action: 'start' });
+	for (let r = 0; r < rounds; r++) await drive(red, variant, iccids);
+	await post({ action: 'stop', file });
+	return file;
 }
 
 /** Figure 4, Node-RED half: our node vs function + http request, in one Node-RED 4 against one simulator. */
@@ -126,14 +191,14 @@ export async function nodeRedRuntimeFigure() {
 	try {
 		const { startNodeRed, deployFlows, requireModuleLoaded } = nodeRed;
 		const iccids = await fleetIccids(sim.url, MESSAGES);
-		const tarball = packPackage(join(ROOT, 'packages', 'node-red'), work);
+		const tarball = TARBALL ?? packPackage(join(ROOT, 'packages', 'node-red'), work);
 		// Node-RED's own default for function-node modules (the harness turns it off for the e2e tests).
 		red = await startNodeRed({ major: MAJOR, packages: [tarball], settings: { functionExternalModules: true, logging: { console: { level: 'warn', metrics: false, audit: false } } }, startTimeoutMs: 180_000 });
 		await requireModuleLoaded(red.url, '@linksfield-cube/node-red');
-		await deployFlows(red.url, flows(sim.url));
+		await deployFlows(red.url, [...flows(sim.url), ...(PROFILE_DIR ? profilerFlow() : [])]);
 
 		for (const variant of ['ours', 'diy'] as const) {
-			const warm = await drive(red.url, variant, iccids.slice(0, WARM_UP));
+			const warm = await drive(red, variant, iccids.slice(0, WARM_UP));
 			if (warm.failed) throw new Error(`Node-RED ${variant} warm-up failed: ${JSON.stringify(warm.firstError)}`);
 		}
 		await sim.admin('DELETE', '/counters');
@@ -141,17 +206,25 @@ export async function nodeRedRuntimeFigure() {
 		const loadBefore = loadavg()[0];
 		for (let r = 0; r < ROUNDS; r++) {
 			// Alternate which goes first, so neither always runs on a machine the other just warmed or loaded.
-			for (const variant of r % 2 ? (['diy', 'ours'] as const) : (['ours', 'diy'] as const)) runs[variant].push(await drive(red.url, variant, iccids));
+			for (const variant of r % 2 ? (['diy', 'ours'] as const) : (['ours', 'diy'] as const)) runs[variant].push(await drive(red, variant, iccids));
 		}
 		const loadAfter = loadavg()[0];
 		const counters = await sim.admin<Record<string, unknown>>('GET', '/counters');
+		const profiles: string[] = [];
+		if (PROFILE_DIR) {
+			mkdirSync(PROFILE_DIR, { recursive: true });
+			for (const variant of ['ours', 'diy'] as const) profiles.push(await profile(red, variant, iccids, 2, PROFILE_DIR));
+		}
 		const summary = (list: RunReport[]) => {
 			const ms = median(list.map((x) => x.ms));
+			const cpu = median(list.map((x) => x.cpuMs));
 			return {
 				medianMs: Math.round(ms),
 				msPerMessage: round(ms / MESSAGES, 3),
 				messagesPerSecond: Math.round(MESSAGES / (ms / 1000)),
 				runsMs: list.map((x) => x.ms),
+				cpuMsPerMessage: round(cpu / MESSAGES, 3),
+				runsCpuMs: list.map((x) => x.cpuMs),
 				answered: Math.min(...list.map((x) => x.ok)),
 				failed: Math.max(...list.map((x) => x.failed)),
 				firstError: list.find((x) => x.firstError)?.firstError,
@@ -161,15 +234,18 @@ export async function nodeRedRuntimeFigure() {
 		const diy = summary(runs.diy);
 		return {
 			runtime: `Node-RED ${red.version} on Node ${process.version}, one process; simulator in another process`,
+			...(TARBALL ? { package: TARBALL } : {}),
 			messagesPerRun: MESSAGES,
 			rounds: ROUNDS,
 			ours: { what: 'linksfield-cube node, usage.get, ICCID from msg.iccid (config rate limit off)', ...ours },
 			diy: { what: 'function node signing with crypto (Setup → Modules) + core http request node (POST, parsed JSON, defaults)', ...diy },
 			ratioOursOverDiy: round(ours.medianMs / diy.medianMs),
+			cpuRatioOursOverDiy: round(ours.cpuMsPerMessage / diy.cpuMsPerMessage),
 			allAnswered: ours.answered === MESSAGES && diy.answered === MESSAGES && ours.failed === 0 && diy.failed === 0,
 			simulatorCounters: counters,
 			loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
-			timedBy: 'Date.now() inside Node-RED: from the fan-out to the last answer counted (median of interleaved rounds)',
+			timedBy: 'Date.now() inside Node-RED: from the fan-out to the last answer counted (median of interleaved rounds); CPU time of the Node-RED process per run from /proc',
+			...(PROFILE_DIR ? { profiles } : {}),
 		};
 	} finally {
 		await red?.stop();
