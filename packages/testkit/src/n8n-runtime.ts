@@ -9,6 +9,7 @@ import path from 'node:path';
 import { cleanEnv } from './env';
 import { freePort } from './free-port';
 import { ensureN8n } from './n8n-install';
+import { reapOnExit } from './reaper';
 
 const TAG = '[n8n-runtime]';
 /** Options given to createUserDir() are remembered here, inside the user folder. */
@@ -150,12 +151,16 @@ function pathList(v: string | string[] | undefined): string[] {
 	return (Array.isArray(v) ? v : [v]).map((p) => path.resolve(p));
 }
 
+/** The folders createUserDir made, each registered with the reaper until removeUserDir. */
+const userDirs = new Map<string, () => void>();
+
 /**
  * Creates a fresh, empty n8n user folder (N8N_USER_FOLDER; n8n keeps its data in <dir>/.n8n). The settings are
  * remembered in the folder and applied by every later call on it.
  */
 export function createUserDir(settings: UserDirSettings = {}): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), settings.prefix || 'n8n-e2e-'));
+	userDirs.set(dir, reapOnExit({ path: dir }));
 	const { prefix: _prefix, ...stored } = { ...settings, customExtensions: pathList(settings.customExtensions) };
 	fs.writeFileSync(path.join(dir, SETTINGS_FILE), JSON.stringify(stored, null, 2));
 	return dir;
@@ -164,6 +169,8 @@ export function createUserDir(settings: UserDirSettings = {}): string {
 /** Deletes a user folder made by createUserDir (stop any server on it first). */
 export function removeUserDir(userDir: string): void {
 	fs.rmSync(userDir, { recursive: true, force: true });
+	userDirs.get(userDir)?.();
+	userDirs.delete(userDir);
 }
 
 /** The full environment for an n8n process on `userDir`. */
@@ -200,6 +207,7 @@ export async function runN8n(userDir: string, args: string[], opts: RunOptions =
 	// Output goes to files, not pipes: n8n exits right after printing a run, and on a busy machine a large run
 	// (1,000 items) printed into a pipe was cut off mid-JSON; writes to a file are complete when it exits.
 	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-cli-'));
+	const forgetOutDir = reapOnExit({ path: outDir });
 	const files = { stdout: path.join(outDir, 'stdout'), stderr: path.join(outDir, 'stderr') };
 	const fds = { stdout: fs.openSync(files.stdout, 'w'), stderr: fs.openSync(files.stderr, 'w') };
 	return await new Promise((resolve, reject) => {
@@ -207,10 +215,17 @@ export async function runN8n(userDir: string, args: string[], opts: RunOptions =
 		fs.closeSync(fds.stdout);
 		fs.closeSync(fds.stderr);
 		children.add(child);
+		// detached: the 'exit' handler above does not run on a signal, the reaper does
+		const forgetChild = child.pid ? reapOnExit({ group: child.pid }) : () => {};
+		const forget = () => {
+			forgetChild();
+			forgetOutDir();
+		};
 		let stderr = '';
 		const output = () => {
 			const text = { stdout: fs.readFileSync(files.stdout, 'utf8'), stderr: fs.readFileSync(files.stderr, 'utf8') + stderr };
 			fs.rmSync(outDir, { recursive: true, force: true });
+			forget();
 			return text;
 		};
 		const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -222,6 +237,7 @@ export async function runN8n(userDir: string, args: string[], opts: RunOptions =
 			clearTimeout(timer);
 			children.delete(child);
 			fs.rmSync(outDir, { recursive: true, force: true });
+			forget();
 			reject(e);
 		});
 		child.on('close', (code, signal) => {
@@ -364,6 +380,8 @@ export async function startN8n(userDir: string, port?: number, opts: RunOptions 
 	const logFd = fs.openSync(logFile, 'a');
 	const child = spawn(nodeBin, [n8nBin, command, ...(opts.args || [])], { cwd: userDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	children.add(child);
+	// detached (its own group, with its task runner): neither Ctrl-C nor a killed test process reaches it, the reaper does
+	const forget = child.pid ? reapOnExit({ group: child.pid }) : () => {};
 	let out = '';
 	const onData = (d: string) => {
 		out += d;
@@ -377,6 +395,7 @@ export async function startN8n(userDir: string, port?: number, opts: RunOptions 
 		child.on('close', (code, signal) => {
 			exited = { code, signal };
 			children.delete(child);
+			forget();
 			try {
 				fs.closeSync(logFd);
 			} catch {

@@ -3,7 +3,7 @@ import { DEFAULT_ACCOUNT, DEFAULT_NOTIFICATION_SECRET, startSimulator, type Runn
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureN8n, n8n, packWithFiles, prepareQueueDeployment, type QueueDeployment } from '@linksfield-cube/testkit';
+import { ensureN8n, n8n, packWithFiles, prepareQueueDeployment, reapOnExit, type QueueDeployment } from '@linksfield-cube/testkit';
 
 /**
  * The packed package in a real n8n 2.40.7 queue-mode deployment started here: PostgreSQL + Redis, one main, two
@@ -34,6 +34,7 @@ jest.setTimeout(40 * 60_000);
 
 let sim: RunningSimulator;
 let work: string;
+let forgetWork = () => {};
 let d: QueueDeployment;
 let cookie = '';
 let mainEnv: Record<string, string>;
@@ -219,6 +220,8 @@ const usageReads = () => sim.admin.requests({ path: '/flow/queryDeviceFlowUsage'
 
 beforeAll(async () => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-queue-'));
+	// the starters below register their servers and folders likewise: an interrupted run leaves nothing behind
+	forgetWork = reapOnExit({ path: work });
 	const { dir } = await ensureN8n({ quiet: true });
 	nodeModulesOfN8n = path.join(dir, 'node_modules');
 	sim = await startSimulator({ port: 0, seed: `fleet:${FLEET}`, callbackRetries: 0, historySize: 100_000 });
@@ -262,6 +265,7 @@ afterAll(async () => {
 	await d?.stop();
 	await sim?.close();
 	if (work) fs.rmSync(work, { recursive: true, force: true });
+	forgetWork();
 });
 
 // -------------------------------------------------------------------------------------------- tests
