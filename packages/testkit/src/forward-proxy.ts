@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureProgram } from './apt-package';
 import { freePort } from './free-port';
+import { reapOnExit } from './reaper';
 
 export interface ForwardProxy {
 	/** http://127.0.0.1:<port> */
@@ -23,6 +24,7 @@ export interface ForwardProxy {
 export async function startForwardProxy(options: { connectPorts?: number[] } = {}): Promise<ForwardProxy> {
 	const tinyproxy = ensureProgram('tinyproxy', 'tinyproxy');
 	const dir = mkdtempSync(join(tmpdir(), 'cube-proxy-'));
+	const forgetDir = reapOnExit({ path: dir });
 	// tinyproxy drops root to nobody, who must still write its log.
 	chmodSync(dir, 0o777);
 	const port = await freePort();
@@ -41,6 +43,9 @@ export async function startForwardProxy(options: { connectPorts?: number[] } = {
 	].join('\n');
 	writeFileSync(join(dir, 'tinyproxy.conf'), config + '\n');
 	const child: ChildProcess = spawn(tinyproxy, ['-d', '-c', join(dir, 'tinyproxy.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+	// a killed test process would leave it listening
+	const forgetChild = child.pid ? reapOnExit({ pid: child.pid }) : () => {};
+	child.once('exit', forgetChild);
 	let stderr = '';
 	child.stderr!.on('data', (c) => (stderr += c));
 	await waitForPort(port, child, () => stderr);
@@ -58,7 +63,7 @@ export async function startForwardProxy(options: { connectPorts?: number[] } = {
 		},
 		stop: () =>
 			new Promise<void>((resolve) => {
-				const done = () => (rmSync(dir, { recursive: true, force: true }), resolve());
+				const done = () => (rmSync(dir, { recursive: true, force: true }), forgetDir(), resolve());
 				if (child.exitCode !== null || child.signalCode) return done();
 				child.once('exit', done);
 				child.kill('SIGTERM');

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { freePort, portFree } from './free-port';
 import { NODE_RED_VERSIONS, ensureNodeRed, type NodeRedMajor } from './node-red-install';
+import { reapOnExit } from './reaper';
 import { cacheRoot, pidAlive } from './runtime-cache';
 import { until } from './until';
 
@@ -104,6 +105,13 @@ export async function startNodeRed({ major, port, userDir, packages = [], settin
 	await mkdir(dir, { recursive: true });
 	if (ownsUserDir) await writeFile(join(dir, OWNER_FILE), JSON.stringify({ pid: process.pid }));
 	const keep = keepUserDir ?? process.env.LINKSFIELD_KEEP_USERDIR === '1';
+	// a temp folder of ours goes even if this process dies before stop()
+	const forgetDir = ownsUserDir && !keep ? reapOnExit({ path: dir }) : () => {};
+	const removeDir = async () => {
+		if (!ownsUserDir || keep) return;
+		await rm(dir, { recursive: true, force: true });
+		forgetDir();
+	};
 	const lines: string[] = [];
 	const record = (line: string) => {
 		lines.push(line);
@@ -131,9 +139,12 @@ export async function startNodeRed({ major, port, userDir, packages = [], settin
 		});
 		pipeLines(child.stdout, record);
 		pipeLines(child.stderr, (l) => record(`[stderr] ${l}`));
-		// Never leave a Node-RED behind when the test process goes away.
+		// Never leave a Node-RED behind when the test process goes away: 'exit' on a normal end, the reaper on a
+		// kill (the watchdog in settings.js would take up to a second, and the folder would stay).
 		const killOnExit = () => child.kill('SIGKILL');
 		process.on('exit', killOnExit);
+		const forgetChild = child.pid ? reapOnExit({ pid: child.pid }) : () => {};
+		void exited.then(forgetChild);
 
 		const url = `http://127.0.0.1:${listenPort}`;
 		redDirByUrl.set(url, red.dir);
@@ -147,7 +158,7 @@ export async function startNodeRed({ major, port, userDir, packages = [], settin
 					clearTimeout(timer);
 				}
 				process.off('exit', killOnExit);
-				if (ownsUserDir && !keep) await rm(dir, { recursive: true, force: true });
+				await removeDir();
 			})();
 			return stopped;
 		};
@@ -167,7 +178,7 @@ export async function startNodeRed({ major, port, userDir, packages = [], settin
 
 		return { url, port: listenPort, userDir: dir, version: red.version, nodeBin: red.nodeBin, startMs: Date.now() - t0, pid: child.pid, stop, logs: () => lines.join('\n') };
 	} catch (err) {
-		if (ownsUserDir && !keep) await rm(dir, { recursive: true, force: true });
+		await removeDir();
 		throw err;
 	}
 }
@@ -208,6 +219,9 @@ async function installPackages({ dir, packages, env, record }: { dir: string; pa
 	record(`[harness] npm ${args.join(' ')}`);
 	const out: string[] = [];
 	const child: ChildProcess = spawn('npm', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	// a killed test would leave it installing into a folder the reaper removes
+	const forget = child.pid ? reapOnExit({ pid: child.pid }) : () => {};
+	child.once('exit', forget);
 	const both = (l: string) => {
 		out.push(l);
 		record(`[npm] ${l}`);

@@ -2,6 +2,7 @@
 // own and Ctrl-C stops it with the rest.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { reapOnExit } from './reaper';
 
 export interface SimulatorProcess {
 	/** Base URL, e.g. http://127.0.0.1:8787 */
@@ -16,6 +17,9 @@ export async function startSimulatorProcess(args: string[] = [], { echo = false 
 	// Through the workspace link, so this also works from a bundle placed inside the project (the benchmarks).
 	const cli = join(dirname(require.resolve('@linksfield-cube/simulator/package.json')), 'dist', 'cli.js');
 	const child = spawn(process.execPath, [cli, '--port', '0', '--language', 'en-US', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+	// Ctrl-C reaches it with the rest; a killed parent would leave it serving
+	const forget = child.pid ? reapOnExit({ pid: child.pid }) : () => {};
+	child.once('exit', forget);
 	const url = await new Promise<string>((resolve, reject) => {
 		let text = '';
 		child.stdout.on('data', (chunk) => {
