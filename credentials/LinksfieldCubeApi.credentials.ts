@@ -5,7 +5,7 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { ENVIRONMENTS, LANGUAGES, signRequestBody, type Params, type SigningConfig } from '@linksfield-cube/core';
+import { ENVIRONMENTS, LANGUAGES, legacyHmacSigner, type CubeClientOptions, type Params } from '@linksfield-cube/core';
 
 function bodyObject(body: IHttpRequestOptions['body']): Params {
 	if (body === undefined || body === null || body === '') return {};
@@ -15,13 +15,18 @@ function bodyObject(body: IHttpRequestOptions['body']): Params {
 }
 
 /** What signs a request, from the credential's fields: used by authenticate, the credential test and the nodes. */
-export function credentialSigning(credentials: ICredentialDataDecryptedObject): Pick<SigningConfig, 'accessCode' | 'secret' | 'timestampUnit'> & { canonical: { order: 'sorted' | 'insertion'; asciiEscape: boolean } } {
-	return {
-		accessCode: String(credentials.accessCode ?? '').trim(),
-		secret: String(credentials.secret ?? ''),
-		timestampUnit: credentials.timestampUnit === 'ms' ? 'ms' : 's',
-		canonical: { order: credentials.keyOrder === 'insertion' ? 'insertion' : 'sorted', asciiEscape: credentials.escapeNonAscii === true },
-	};
+export function credentialSigning(credentials: ICredentialDataDecryptedObject): Required<Pick<CubeClientOptions, 'signer'>> {
+	const { accessCode, secret, timestampUnit, keyOrder, escapeNonAscii } = credentials;
+	return { signer: legacyHmacSigner({ accessCode, secret, timestampUnit, keyOrder, escapeNonAscii: escapeNonAscii === true }) };
+}
+
+/** The path a request goes to, as a signer takes it (the legacy scheme does not sign it). */
+function pathOf(requestOptions: IHttpRequestOptions): string {
+	try {
+		return new URL(requestOptions.url, requestOptions.baseURL || 'http://localhost').pathname;
+	} catch {
+		return '/';
+	}
 }
 
 /** n8n has no TLS settings of its own: Node trusts a CA given when it starts (the only way for the credential's Test). */
@@ -136,7 +141,7 @@ export class LinksfieldCubeApi implements ICredentialType {
 	 * The credential's Test is credential-test.ts, run through the nodes' `testedBy`.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const body = signRequestBody(bodyObject(requestOptions.body), credentialSigning(credentials));
+		const { body } = credentialSigning(credentials).signer.sign({ method: 'POST', path: pathOf(requestOptions), body: bodyObject(requestOptions.body) });
 		const headers = { 'Accept-Language': String(credentials.language || 'en-US'), ...requestOptions.headers };
 		const insecure = credentials.ignoreSslIssues === true ? { skipSslCertificateValidation: true } : {};
 		return { ...requestOptions, ...insecure, headers, body, json: true };

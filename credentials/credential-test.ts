@@ -11,8 +11,10 @@ import { credentialSigning, TRUST_CA_ADVICE } from './LinksfieldCubeApi.credenti
 export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	let baseUrl: string;
+	let signing: ReturnType<typeof credentialSigning>;
 	try {
 		baseUrl = baseUrlFor(String(data.environment || 'production') as Environment, String(data.baseUrl ?? '').trim() || undefined);
+		signing = credentialSigning(data);
 	} catch (err) {
 		return { status: 'Error', message: (err as Error).message };
 	}
@@ -34,7 +36,7 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 		}
 	};
 	const language: Language = data.language === 'zh-CN' ? 'zh-CN' : 'en-US';
-	const report = await checkSigning({ baseUrl, language, timeoutMs: 15000, transport, sleep, ...credentialSigning(data) });
+	const report = await checkSigning({ baseUrl, language, timeoutMs: 15000, transport, sleep, ...signing });
 	// Said plainly instead of a certificate error that reads as if the option were ignored by mistake.
 	if (!report.ok && untrusted && data.ignoreSslIssues === true) return { status: 'Error', message: INSECURE_UNTESTABLE[language](untrusted) };
 	return { status: report.configuredWork ? 'OK' : 'Error', message: report.summary };

@@ -2,6 +2,7 @@
 import { createAxiosTransport } from './axios-transport';
 import { checkCurrentApi } from './current-api-check';
 import { checkSigning } from './signing-check';
+import { legacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
 import type { SigningSetting } from './signing-diagnosis';
 import type { Transport } from './transport';
 import { argsFrom, UsageError, type CheckArgs, type CurrentCheckArgs, type ReadFile } from './cli/args';
@@ -57,11 +58,8 @@ export async function runCheck(args: CheckArgs, write: (text: string) => void, g
 	const report = await checkSigning({
 		transport,
 		baseUrl: args.baseUrl,
-		accessCode: args.accessCode,
-		secret: args.secret,
+		signer: legacyHmacSigner({ accessCode: args.accessCode, secret: args.secret, timestampUnit: args.timestampUnit, keyOrder: args.order, escapeNonAscii: args.asciiEscape }),
 		language: args.language,
-		timestampUnit: args.timestampUnit,
-		canonical: { order: args.order, asciiEscape: args.asciiEscape },
 		timeoutMs: args.timeoutMs,
 		ratePerSecond: 2,
 	}).finally(() => own?.close());

@@ -2,8 +2,9 @@ import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './e
 import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from './errors';
 import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
-import { signRequestBody, type CanonicalOptions, type Params } from './sign';
-import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
+import type { CanonicalOptions, Params } from './sign';
+import { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
+import type { SignableRequest, Signer } from './signing/signer';
 import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
 import { withUsageFacts } from './usage';
 import { timerSleep, type Sleep } from './timer-sleep';
@@ -21,8 +22,13 @@ export interface RetryOptions {
 export interface CubeClientOptions {
 	environment?: Environment;
 	baseUrl?: string;
+	/**
+	 * How each request is signed: a scheme's signer (legacyHmacSigner(), SignV2Signer). Without one, `accessCode`,
+	 * `secret` and the settings below make the legacy one; without a secret either, the client sends unsigned params
+	 * and the transport must sign.
+	 */
+	signer?: Signer;
 	accessCode?: string;
-	/** Without a secret the client sends unsigned params and the transport must sign (n8n's credential does). */
 	secret?: string;
 	language?: Language;
 	timeoutMs?: number;
@@ -186,6 +192,9 @@ export class CubeClient {
 	private readonly closing = new AbortController();
 	private readonly sleep: Sleep;
 	private readonly headers: Record<string, string>;
+	private readonly signer?: Signer;
+	/** The base URL's own path (`/cube/v4`): a signer signs the path as sent. */
+	private readonly basePath: string;
 	/** A signed request was accepted: a later signature refusal is about the request, not the secret. */
 	private signatureAccepted = false;
 	/** The catalog entry of an operation id (the client's catalog). */
@@ -203,6 +212,8 @@ export class CubeClient {
 		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
 		this.sleep = options.sleep ?? timerSleep;
 		this.headers = { 'Content-Type': 'application/json', 'Accept-Language': options.language ?? 'en-US' };
+		this.signer = options.signer ?? (options.secret === undefined ? undefined : new LegacyHmacSigner({ accessCode: options.accessCode!, secret: options.secret, version: options.version, timestampUnit: options.timestampUnit, canonical: options.canonical, now: options.now }));
+		this.basePath = new URL(this.baseUrl).pathname.replace(/\/$/, '');
 		const operations = options.operations ?? OPERATIONS;
 		this.operation = options.operations ? operationLookup(options.operations) : getOperation;
 		this.customCall = operations.find((op) => op.custom)?.id ?? 'request';
@@ -369,21 +380,12 @@ export class CubeClient {
 		return { [pageNo]: 1, [pageSize]: defaultPageSize, ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) };
 	}
 
-	private buildBody(params: Params): Params {
-		const { secret, accessCode } = this.options;
-		if (secret === undefined) return params;
-		return signRequestBody(params, {
-			accessCode: accessCode!,
-			secret,
-			version: this.options.version,
-			timestampUnit: this.options.timestampUnit,
-			canonical: this.options.canonical,
-			now: this.options.now,
-		});
-	}
-
 	private async send(operation: string, path: string, params: Params, idempotent: boolean, signal?: AbortSignal): Promise<unknown> {
-		const url = this.baseUrl + (path.startsWith('/') ? path : '/' + path);
+		const below = path.startsWith('/') ? path : '/' + path;
+		const url = this.baseUrl + below;
+		// Every legacy call is a POST of a JSON body.
+		const method = 'POST';
+		const request: SignableRequest = { method, path: this.basePath + below, headers: this.headers, body: params };
 		const combined = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
 		// The transport gets close()'s signal only through a caller's one: the Node entry's close() ends its sockets
 		// itself, and a listener per in-flight request on close()'s signal would pass Node's limit in a sweep.
@@ -396,7 +398,9 @@ export class CubeClient {
 			let result: Attempt;
 			try {
 				// Signed per attempt: a retry carries a fresh timestamp.
-				const res = await this.transport({ url, headers: this.headers, body: this.buildBody(params), timeoutMs: this.options.timeoutMs ?? 30000, signal: requestSignal });
+				const signed = this.signer ? this.signer.sign(request) : { headers: {}, body: params };
+				const headers = Object.keys(signed.headers).length ? { ...this.headers, ...signed.headers } : this.headers;
+				const res = await this.transport({ method, url, headers, body: signed.body, timeoutMs: this.options.timeoutMs ?? 30000, signal: requestSignal });
 				result = readResponse(res, url);
 			} catch (err) {
 				if (err instanceof CubeApiError || err instanceof CubeValidationError) throw err;
@@ -421,10 +425,9 @@ export class CubeClient {
 				await this.wait(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined);
 				continue;
 			}
-			const rejection = result.kind === 'business' || result.kind === 'http' ? classifyRejection(result) : undefined;
-			const diagnosis = rejection
-				? diagnoseRejection(rejection, { language: this.options.language, timestampUnit: this.options.timestampUnit, canonical: this.options.canonical, nonAscii: hasNonAscii(params), acceptedBefore: this.signatureAccepted })
-				: undefined;
+			// The signer's scheme knows its settings: it says whether a refusal is about them, and what to check.
+			const diagnosis =
+				result.kind === 'business' || result.kind === 'http' ? this.signer?.diagnose?.(result, { request, language: this.options.language, acceptedBefore: this.signatureAccepted }) : undefined;
 			throw new CubeApiError({
 				operation,
 				kind: result.kind!,

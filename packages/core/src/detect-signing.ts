@@ -1,6 +1,8 @@
 import { CubeClient, type CubeClientOptions } from './client';
 import { CubeApiError } from './errors';
-import { canonicalize, signRequestBody, type CanonicalOptions } from './sign';
+import type { CanonicalOptions } from './sign';
+import { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
+import type { Signer } from './signing/signer';
 import { classifyRejection, type RejectionKind, type SigningSetting } from './signing-diagnosis';
 import type { Transport } from './transport';
 
@@ -130,25 +132,29 @@ function nextCandidate(last: SigningSettings, problem: RejectionKind | undefined
  * SigningDetectionError listing every attempt and the server's answer to it.
  */
 export async function detectSigning(options: CubeClientOptions & { transport: Transport }): Promise<DetectedSigning> {
-	if (!options.accessCode || !options.secret) throw new SigningDetectionError('An access code and a secret are needed to sign a request.', []);
-	const { accessCode, secret } = options;
+	const given = legacySignerOf(options);
+	if (!given?.hasSecret) throw new SigningDetectionError('An access code and a secret are needed to sign a request.', []);
 	const inner = options.transport;
-	const configured: SigningSettings = {
-		timestampUnit: options.timestampUnit ?? 's',
-		canonical: { order: options.canonical?.order ?? 'sorted', asciiEscape: options.canonical?.asciiEscape ?? false },
-	};
+	const configured: SigningSettings = given.settings;
 	let current = configured;
 	let sent = 0;
 	let signedContent: string | undefined;
-	// ONE client for every probe, so its rate limit and a 429's Retry-After pace them all; the transport signs
-	// each attempt with the candidate being tried (a client without a secret leaves signing to its transport).
+	// ONE client for every probe, so its rate limit and a 429's Retry-After pace them all; its signer signs each
+	// attempt with the candidate being tried.
+	const probing: Signer = {
+		scheme: 'legacy-hmac',
+		sign: (request) => {
+			const signer = given.withSettings(current);
+			const signed = signer.sign(request);
+			signedContent = signer.signedContent(signed.body!);
+			return signed;
+		},
+	};
 	const transport: Transport = async (req) => {
 		if (++sent > MAX_DETECTION_REQUESTS) throw new Error(`stopped after ${MAX_DETECTION_REQUESTS} requests`);
-		const body = signRequestBody(req.body ?? {}, { accessCode, secret, version: options.version, now: options.now, ...current });
-		signedContent = canonicalize(body, current.canonical);
-		return inner({ ...req, body });
+		return inner(req);
 	};
-	const client = new CubeClient({ ...options, secret: undefined, timestampUnit: undefined, canonical: undefined, retry: { retries: 1, ...options.retry }, transport });
+	const client = new CubeClient({ ...options, signer: probing, secret: undefined, timestampUnit: undefined, canonical: undefined, retry: { retries: 1, ...options.retry }, transport });
 	const attempts: DetectionAttempt[] = [];
 	const probe = async (settings: SigningSettings, kind: DetectionAttempt['probe']) => {
 		current = settings;
@@ -217,6 +223,19 @@ export async function detectSigning(options: CubeClientOptions & { transport: Tr
 	} finally {
 		client.close();
 	}
+}
+
+/**
+ * The legacy signer the options stand for: their `signer`, or one from their access code, secret and settings;
+ * undefined without credentials. Another scheme's signer has none of these settings to detect.
+ */
+export function legacySignerOf(options: CubeClientOptions): LegacyHmacSigner | undefined {
+	if (options.signer) {
+		if (options.signer instanceof LegacyHmacSigner) return options.signer;
+		throw new SigningDetectionError(`The signing settings to detect are the legacy scheme's; this signer is ${options.signer.scheme}.`, []);
+	}
+	if (!options.accessCode || !options.secret) return undefined;
+	return new LegacyHmacSigner({ accessCode: options.accessCode, secret: options.secret, version: options.version, now: options.now, timestampUnit: options.timestampUnit, canonical: options.canonical });
 }
 
 function failureMessage(attempts: DetectionAttempt[]): string {

@@ -1,5 +1,7 @@
 import { CubeValidationError } from './errors';
 
+export { LANGUAGES, type Language } from './language';
+
 /** Where the old-version Cube API lives (spec §1). */
 
 export type Environment = 'production' | 'productionV3' | 'uat' | 'custom';
@@ -49,9 +51,3 @@ export function baseUrlFor(environment: Environment | string, customBaseUrl?: st
 	if (!env) throw new Error(`Unknown environment "${environment}"`);
 	return env.baseUrl;
 }
-
-export type Language = 'en-US' | 'zh-CN';
-export const LANGUAGES: { value: Language; name: string }[] = [
-	{ value: 'en-US', name: 'English (en-US)' },
-	{ value: 'zh-CN', name: 'Chinese (zh-CN)' },
-];

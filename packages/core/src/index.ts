@@ -5,8 +5,8 @@
 // limiting, …) is internal and may change without notice.
 export { canonicalize, hmacSha1Base64, sign, signRequestBody, type CanonicalOptions, type Params, type SigningConfig } from './sign';
 export { signV2Message, type SignV2Request, type SignV2Settings } from './signing/current/sign-v2-message';
-export { type SignableRequest, type SignedRequest, type Signer, type SigningScheme } from './signing/signer';
-export { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
+export { type Refusal, type RefusalContext, type SignableRequest, type SignedRequest, type Signer, type SigningDiagnosis, type SigningScheme } from './signing/signer';
+export { LegacyHmacSigner, legacyHmacSigner, type LegacySigningInput } from './signing/legacy/legacy-hmac-signer';
 export { SignV2Signer, type SignV2SignerOptions } from './signing/current/sign-v2-signer';
 export { parsePrivateKey } from './signing/current/private-key';
 export { checkKeyId } from './signing/current/key-id';

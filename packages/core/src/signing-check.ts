@@ -1,6 +1,6 @@
 import type { CubeClientOptions } from './client';
 import type { Transport } from './transport';
-import { detectSigning, describeSettings, SigningDetectionError, type DetectedSigning, type DetectionAttempt, type Interruption, type SigningSettings } from './detect-signing';
+import { detectSigning, describeSettings, legacySignerOf, SigningDetectionError, type DetectedSigning, type DetectionAttempt, type Interruption, type SigningSettings } from './detect-signing';
 import type { Language } from './environments';
 import { diagnoseRejection, SETTING_NAMES, type RejectionKind, type SigningSetting } from './signing-diagnosis';
 
@@ -155,7 +155,8 @@ export async function checkSigning(options: CubeClientOptions & { transport: Tra
 		// An error message ends with a full stop of its own; the summary puts one after the answer.
 		const answer = (last?.answer ?? (err as Error).message).replace(/[.。]+$/, '');
 		const kind = problem && attempts.some((a) => a.problem === 'signature') && problem !== 'access-code' ? 'signature' : problem;
-		const hint = kind === 'signature' ? w.badSecret : kind ? diagnoseRejection(kind, { language, timestampUnit: options.timestampUnit, canonical: options.canonical, nonAscii: false, acceptedBefore: false }).hint : '';
+		const configured = kind && kind !== 'signature' ? legacySignerOf(options)?.settings : undefined;
+		const hint = kind === 'signature' ? w.badSecret : kind ? diagnoseRejection(kind, { language, timestampUnit: configured?.timestampUnit, canonical: configured?.canonical, nonAscii: false, acceptedBefore: false }).hint : '';
 		const interrupted = err instanceof SigningDetectionError ? err.interrupted : undefined;
 		const summary =
 			interrupted === 'rate-limited' || interrupted === 'server-error'

@@ -1,5 +1,9 @@
 import type { Language } from './environments';
 import type { CanonicalOptions } from './sign';
+import type { CurrentSigningSetting } from './signing/current/current-settings';
+import type { SigningSetting } from './signing/signer';
+
+export type { CurrentSigningSetting, SigningSetting };
 
 /**
  * Which setting to change when the server refuses a signed request. The vendor's code table is not public,
@@ -9,12 +13,6 @@ import type { CanonicalOptions } from './sign';
  */
 
 export type RejectionKind = 'signature' | 'timestamp' | 'access-code';
-
-/** The settings a diagnosis can point at, as both UIs name them. */
-export type SigningSetting = 'secret' | 'accessCode' | 'environment' | 'timestampUnit' | 'escapeNonAscii' | 'keyOrder' | 'clock' | CurrentSigningSetting;
-
-/** The current API's sign v2 settings (current-auth-diagnosis.ts points at them). */
-export type CurrentSigningSetting = 'keyId' | 'privateKey' | 'stripSpaces';
 
 export const SETTING_NAMES: Record<Language, Record<SigningSetting, string>> = {
 	'en-US': {

@@ -1,4 +1,4 @@
-import { baseUrlFor, type AxiosTransportOptions, type CubeClientOptions } from '@linksfield-cube/core/node';
+import { baseUrlFor, legacyHmacSigner, type AxiosTransportOptions, type CubeClientOptions } from '@linksfield-cube/core/node';
 import { networkOptions } from './network-options';
 import type { Node, NodeAPI } from './node-red-api';
 import type { CubeConfigProps } from './node-types';
@@ -52,14 +52,6 @@ const positive = (value: unknown, fallback: number) => {
 	return Number.isFinite(n) && n >= 0 ? n : fallback;
 };
 
-/** The CubeClient signing options a config node's properties stand for. */
-function signingOptions(props: CubeConfigProps): Pick<CubeClientOptions, 'timestampUnit' | 'canonical'> {
-	return {
-		timestampUnit: props.timestampUnit === 'ms' ? 'ms' : 's',
-		canonical: { order: props.keyOrder === 'insertion' ? 'insertion' : 'sorted', asciiEscape: props.escapeNonAscii === true || props.escapeNonAscii === 'true' },
-	};
-}
-
 /** `node`: the deployed config node, or null (see readSetting). */
 export function configClientOptions(RED: NodeAPI, node: Node | null, props: CubeConfigProps, credentials: { accessCode?: string; secret?: string }): ConfigClientOptions {
 	const fromEnvironment: FromEnvironment[] = [];
@@ -84,12 +76,10 @@ export function configClientOptions(RED: NodeAPI, node: Node | null, props: Cube
 		client: {
 			environment,
 			baseUrl,
-			accessCode,
-			secret,
+			signer: legacyHmacSigner({ accessCode, secret, timestampUnit: props.timestampUnit, keyOrder: props.keyOrder, escapeNonAscii: props.escapeNonAscii }),
 			language: props.language === 'zh-CN' ? 'zh-CN' : 'en-US',
 			timeoutMs: positive(props.timeout, 30) * 1000 || 30000,
 			ratePerSecond: positive(props.rateLimit, 0),
-			...signingOptions(props),
 		},
 		network: networkOptions(RED, props),
 		fromEnvironment,

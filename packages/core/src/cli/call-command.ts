@@ -3,6 +3,7 @@ import { CubeClient } from '../client';
 import { toPlainError, type PlainError } from '../errors';
 import { execute, type ExecuteResult } from '../execute';
 import type { Params } from '../sign';
+import { legacyHmacSigner } from '../signing/legacy/legacy-hmac-signer';
 import type { Transport } from '../transport';
 import { credentialsFrom, UsageError, type CallArgs, type LegacyCredentials, type ReadFile } from './args';
 import { findOperation } from './operations-command';
@@ -37,11 +38,8 @@ async function callLegacy(args: CallArgs, credentials: ReturnType<typeof credent
 	const own = io.transport ? undefined : createAxiosTransport();
 	const client = new CubeClient({
 		baseUrl: credentials.baseUrl,
-		accessCode: credentials.accessCode,
-		secret: credentials.secret,
+		signer: legacyHmacSigner({ accessCode: credentials.accessCode, secret: credentials.secret, timestampUnit: credentials.timestampUnit, keyOrder: credentials.order, escapeNonAscii: credentials.asciiEscape }),
 		language: credentials.language,
-		timestampUnit: credentials.timestampUnit,
-		canonical: { order: credentials.order, asciiEscape: credentials.asciiEscape },
 		timeoutMs: credentials.timeoutMs,
 		transport: io.transport ?? own!,
 	});

@@ -1,3 +1,7 @@
+import type { Language } from '../language';
+import type { CurrentSigningSetting } from './current/current-settings';
+import type { LegacySigningSetting } from './legacy/legacy-settings';
+
 /**
  * The Signer port: what the client needs from a signing scheme. The client builds the request, hands it to its
  * signer, and sends the headers and body the signer returns. Each scheme (legacy/ HMAC in the body, current/ RSA
@@ -30,7 +34,33 @@ export interface SignedRequest {
 
 export type SigningScheme = 'legacy-hmac' | 'sign-v2';
 
+/** The settings a refusal's diagnosis can point at, as both UIs name them: each scheme's own. */
+export type SigningSetting = LegacySigningSetting | CurrentSigningSetting;
+
+/** What the server answered when it refused a signed request. */
+export interface Refusal {
+	code?: string;
+	vendorMessage?: string;
+	httpStatus?: number;
+}
+
+export interface RefusalContext {
+	/** The request that was refused, as it was signed. */
+	request: SignableRequest;
+	language?: Language;
+	/** A request of the same client was accepted before: the credentials are right. */
+	acceptedBefore: boolean;
+}
+
+/** Which settings to check, most likely first, and a sentence naming them in the client's language. */
+export interface SigningDiagnosis {
+	settings: SigningSetting[];
+	hint: string;
+}
+
 export interface Signer {
 	readonly scheme: SigningScheme;
 	sign(request: SignableRequest): SignedRequest;
+	/** When the server refused a request: whether the refusal is about signing, and then what to check. */
+	diagnose?(refusal: Refusal, context: RefusalContext): SigningDiagnosis | undefined;
 }
