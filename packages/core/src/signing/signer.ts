@@ -23,6 +23,11 @@ export interface SignableRequest {
 	body?: Record<string, unknown>;
 	/** The endpoint's API version (current API: `X-LF-Api-Version`), when the catalog names one. */
 	apiVersion?: string;
+	/**
+	 * Sign v2: the nonce of an earlier attempt, to send it again. Only for the one write the vendor deduplicates by
+	 * nonce (SMS send within 10 s, spec current §5.13); otherwise every attempt gets a fresh one.
+	 */
+	nonce?: number;
 }
 
 export interface SignedRequest {

@@ -62,7 +62,7 @@ export class SignV2Signer implements Signer {
 			throw new CubeValidationError('request', 'apiVersion', 'must be letters, digits, "-", "_" or "." (e.g. 2.0)');
 		}
 		const timestamp = String(Math.trunc(this.now()));
-		const nonce = this.nonce();
+		const nonce = request.nonce ?? this.nonce();
 		if (!Number.isInteger(nonce) || nonce < 1 || nonce > MAX_NONCE) throw new RangeError('sign v2: the nonce must be an integer from 1 to 2^31-1');
 		const message = signV2Message({ path: request.path, timestamp, nonce: String(nonce), query: request.query, body: request.body }, this.settings);
 		const headers: Record<string, string> = {
