@@ -1,4 +1,5 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
+import { currentCallsFor, defaultRatePerSecond, type CurrentCallOptions, type CurrentCalls, type UsageSweepOptions } from './client/current-call';
 import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from './errors';
 import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
@@ -37,8 +38,10 @@ export interface CubeClientOptions {
 	canonical?: CanonicalOptions;
 	iccidCheck?: IccidCheck;
 	retry?: Partial<RetryOptions>;
-	/** Requests per second shared by every call of this client (0 = unlimited). */
+	/** Requests per second shared by every call of this client (0 = unlimited); a sign v2 client's default is the current API's 10. */
 	ratePerSecond?: number;
+	/** Sign v2 client: requests waiting for their answer at once, at most (default the current API's 3). */
+	maxInFlight?: number;
 	/** How requests are sent: n8n's HTTP helper, or the axios transport the Node entry (node.ts) gives by default. */
 	transport: Transport;
 	/** Waits for rate limits and retry backoff; n8n passes n8n-workflow's sleep (its nodes may not use timers). */
@@ -48,7 +51,7 @@ export interface CubeClientOptions {
 	operations?: OperationSpec[];
 }
 
-export interface CallOptions {
+export interface CallOptions extends CurrentCallOptions {
 	/** Params the catalog does not know, sent (and signed) as given. */
 	extra?: Params;
 	/** Replace the catalog's path (inferred endpoints). */
@@ -201,6 +204,8 @@ export class CubeClient {
 	readonly operation: (id: string) => OperationSpec;
 	/** The catalog's custom call: its id labels request()'s errors. */
 	private readonly customCall: string;
+	/** With a sign v2 signer: the current API's calls (client/current-call.ts), which call() and allPages() hand over to. */
+	private readonly current?: CurrentCalls;
 
 	constructor(options: CubeClientOptions) {
 		this.options = options;
@@ -209,18 +214,25 @@ export class CubeClient {
 		if (typeof options.transport !== 'function') throw new Error('CubeClient needs a transport: pass one, or take CubeClient from @linksfield-cube/core/node, which sends through axios by default');
 		this.transport = options.transport;
 		this.retry = { ...DEFAULT_RETRY, ...options.retry };
-		this.limiter = new RateLimiter(options.ratePerSecond ?? 0);
+		this.limiter = new RateLimiter(options.ratePerSecond ?? defaultRatePerSecond(options.signer));
 		this.sleep = options.sleep ?? timerSleep;
 		this.headers = { 'Content-Type': 'application/json', 'Accept-Language': options.language ?? 'en-US' };
 		this.signer = options.signer ?? (options.secret === undefined ? undefined : new LegacyHmacSigner({ accessCode: options.accessCode!, secret: options.secret, version: options.version, timestampUnit: options.timestampUnit, canonical: options.canonical, now: options.now }));
 		this.basePath = new URL(this.baseUrl).pathname.replace(/\/$/, '');
 		const operations = options.operations ?? OPERATIONS;
-		this.operation = options.operations ? operationLookup(options.operations) : getOperation;
+		if (this.signer?.scheme === 'sign-v2') {
+			const { transport, retry, limiter, sleep, signer, basePath, baseUrl } = this;
+			const now = options.now ?? Date.now;
+			this.current = currentCallsFor({ baseUrl, basePath, transport, signer, retry, limiter, sleep, now, language: options.language ?? 'en-US', timeoutMs: options.timeoutMs ?? 30000, closing: this.closing.signal, iccidCheck: options.iccidCheck, maxInFlight: options.maxInFlight });
+		}
+		const current = this.current;
+		this.operation = current ? (id) => current.operation(id) : options.operations ? operationLookup(options.operations) : getOperation;
 		this.customCall = operations.find((op) => op.custom)?.id ?? 'request';
 	}
 
 	/** Validates, signs and sends a catalog operation; returns the envelope's `data` (usage with derived facts). */
 	async call<T = Record<string, unknown>>(operationId: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
+		if (this.current) return this.current.call<T>(operationId, params, options);
 		const op = this.operation(operationId);
 		if (op.fanOut) throw new Error(`${op.id} is not one request; use fanOut()`);
 		if (op.custom) {
@@ -237,6 +249,7 @@ export class CubeClient {
 
 	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
+		if (this.current) throw new Error('request(): the signed custom call is the legacy API\'s; a current API client calls catalog operations (call())');
 		const checkedPath = checkPath(this.customCall, path);
 		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(this.customCall, 'params', 'must be a JSON object');
 		const body = customCallBody(this.customCall, params, options.extra);
@@ -275,6 +288,7 @@ export class CubeClient {
 	 * records). Where the page fields, the records and the page count are comes from the operation's catalog entry.
 	 */
 	async allPages(operationId: string, filter: Params = {}, options: PagesOptions = {}): Promise<Record<string, unknown>[]> {
+		if (this.current) return this.current.allPages(operationId, filter, options);
 		const op = this.operation(operationId);
 		const paging = op.paging;
 		if (!paging) throw new Error(`${op.id} does not page`);
@@ -354,6 +368,24 @@ export class CubeClient {
 		const workers = Math.min(concurrency, list.length);
 		await Promise.all(Array.from({ length: workers }, worker));
 		return results;
+	}
+
+	/**
+	 * Current API: a fleet's usage from SIM list pages of 100 — per SIM used, total, remaining, percent used and the
+	 * bundle in use; 10,000 SIMs in at most 101 requests.
+	 */
+	sweepUsage(options?: UsageSweepOptions) {
+		return this.currentOnly('sweepUsage').sweepUsage(options);
+	}
+
+	/** Current API: polls an asynchronous write's result by its request id until it is final or `timeoutMs` (default 2 minutes, at most 30) runs out. */
+	waitForResult(requestId: string, options?: { timeoutMs?: number; signal?: AbortSignal }) {
+		return this.currentOnly('waitForResult').waitForResult(requestId, options);
+	}
+
+	private currentOnly(method: string): CurrentCalls {
+		if (!this.current) throw new Error(`${method}() is the current API's: build the client with a sign v2 signer (createCurrentClient)`);
+		return this.current;
 	}
 
 	/** Cancels waits and in-flight calls (they fail with an "aborted" error). */

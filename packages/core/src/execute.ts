@@ -1,3 +1,4 @@
+import { isCurrentOperation } from './catalog/current-operations';
 import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './client';
 import { itemResults } from './item-results';
 import type { Params } from './sign';
@@ -24,8 +25,10 @@ export type ExecuteResult =
 export async function execute(client: CubeClient, operationId: string, params: Params, options: ExecuteOptions = {}): Promise<ExecuteResult> {
 	const op = client.operation(operationId);
 	if (op.fanOut) return { kind: 'many', results: await client.fanOut(op.id, params[op.fanOut.list], options) };
-	if (op.paging && (options.returnAll || options.limit !== undefined)) {
-		const { [op.paging.pageNo]: _pageNo, [op.paging.pageSize]: pageSize, ...filter } = params;
+	// A current API list names its page fields the same way (listPaging); the client walks either.
+	const paging = op.paging ?? (isCurrentOperation(op) ? op.listPaging : undefined);
+	if (paging && (options.returnAll || options.limit !== undefined)) {
+		const { [paging.pageNo]: _pageNo, [paging.pageSize]: pageSize, ...filter } = params;
 		const items = await client.allPages(op.id, filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
 		return { kind: 'list', items };
 	}

@@ -6,6 +6,7 @@
  */
 import { createAxiosTransport, type AxiosTransportOptions } from './axios-transport';
 import { CubeClient as SharedCubeClient, type CubeClientOptions as SharedCubeClientOptions } from './client';
+import { currentClientOptions, type CurrentClientSettings } from './client/current-client';
 import { detectSigning as sharedDetectSigning, type DetectedSigning } from './detect-signing';
 import { checkSigning as sharedCheckSigning, type SigningCheckReport } from './signing-check';
 
@@ -52,4 +53,16 @@ export function detectSigning(options: CubeClientOptions): Promise<DetectedSigni
 /** The shared checkSigning, sending through axios unless `options.transport` is given. */
 export function checkSigning(options: CubeClientOptions): Promise<SigningCheckReport> {
 	return withTransport(options, sharedCheckSigning);
+}
+
+/** How the Node entry's clients send: axios with these options, or the given transport. */
+export type NodeTransportSettings = Pick<CubeClientOptions, 'transport' | 'proxy' | 'proxyAuth' | 'noProxy' | 'tls' | 'trustAdvice'>;
+
+/**
+ * A client of the current API (sign v2, /cube/v4) from its settings, sending through axios unless `transport` is
+ * given: what the n8n credential, the Node-RED config node, their Test buttons and the command line build.
+ */
+export function createCurrentClient(settings: CurrentClientSettings & NodeTransportSettings): CubeClient {
+	const { transport, proxy, proxyAuth, noProxy, tls, trustAdvice } = settings;
+	return new CubeClient({ ...currentClientOptions(settings), transport, proxy, proxyAuth, noProxy, tls, trustAdvice });
 }
