@@ -30,7 +30,8 @@ Commands:
                                       --all walks every page, --wait waits for an asynchronous result
 
 Options, --name value or --name=value (or environment variables):
-  --env <uat|production|productionV3|url>   LINKSFIELD_ENV       default uat (productionV3: legacy API only)
+  --env <uat|production|url>                LINKSFIELD_ENV       default uat; also productionV3 (legacy API),
+                                                                 productionIo (current API)
   --language <en-US|zh-CN>                  LINKSFIELD_LANGUAGE  default en-US
   --timeout <seconds>                       default 15
   Legacy API:

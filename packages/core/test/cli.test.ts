@@ -38,7 +38,7 @@ describe('argsFrom: check', () => {
 			api: 'current',
 			keyId: 'key-1',
 			privateKey: PEM,
-			baseUrl: 'https://api.io.linksfield.net/cube/v4',
+			baseUrl: 'https://api.linksfield.net/cube/v4',
 			language: 'en-US',
 			timeoutMs: 15000,
 		});
@@ -80,9 +80,11 @@ describe('argsFrom: check', () => {
 		expect(error?.message).toBe('--private-key-file cannot be read (ENOENT)');
 	});
 
-	test('productionV3 is a legacy host: refused for the current API', () => {
+	test("each API's named environments: productionV3 is a legacy host, productionIo a current one", () => {
 		expect(argsFrom(['check', '--env', 'productionV3', `--secret=${SECRET}`], ENV)).toMatchObject({ baseUrl: 'https://apiv3.linksfield.net' });
-		expect(refusal(['check', '--api', 'current', '--env', 'productionV3'], CURRENT_ENV)?.message).toMatch(/--env must be production, uat or an http\(s\) URL for the current API/);
+		expect(argsFrom(['check', '--api', 'current', '--env', 'productionIo'], CURRENT_ENV)).toMatchObject({ baseUrl: 'https://api.io.linksfield.net/cube/v4' });
+		expect(refusal(['check', '--api', 'current', '--env', 'productionV3'], CURRENT_ENV)?.message).toMatch(/--env must be production, productionIo, uat or an http\(s\) URL for the current API/);
+		expect(refusal(['check', '--env', 'productionIo', `--secret=${SECRET}`], ENV)?.message).toMatch(/--env must be production, productionV3, uat or an http\(s\) URL$/);
 	});
 });
 

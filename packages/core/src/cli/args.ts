@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { baseUrlFor, ENVIRONMENTS, type Environment, type Language } from '../environments';
+import { CURRENT_ENVIRONMENTS } from '../current/current-environments';
+import { ENVIRONMENTS, type Language } from '../environments';
 
 /**
  * The command line's arguments: `check`, `operations` and `call`, options as `--name value` or `--name=value`.
@@ -113,14 +114,16 @@ function apiOf(flags: Record<string, string>): Api | undefined {
 	return api;
 }
 
-/** Named environments of each API: apiv3 serves the legacy API only. */
-const CURRENT_ENVIRONMENTS: Environment[] = ['production', 'uat'];
+/** The named environments of each API: apiv3 serves the legacy API only, and the current API's production host differs. */
+function environmentsOf(api: Api): Array<{ value: string; baseUrl: string }> {
+	return (api === 'legacy' ? ENVIRONMENTS : CURRENT_ENVIRONMENTS).filter((e) => e.baseUrl);
+}
 
 function targetFrom(flags: Record<string, string>, env: Record<string, string | undefined>, api: Api): Common {
 	const target = flags.env ?? env.LINKSFIELD_ENV ?? 'uat';
-	const named = ENVIRONMENTS.filter((e) => e.baseUrl && (api === 'legacy' || CURRENT_ENVIRONMENTS.includes(e.value))).map((e) => e.value);
-	const baseUrl = /^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : named.includes(target as Environment) ? baseUrlFor(target as Environment) : '';
-	if (!baseUrl) throw new UsageError(`--env must be ${named.join(', ')} or an http(s) URL${api === 'current' ? ' for the current API' : ''}`);
+	const named = environmentsOf(api);
+	const baseUrl = /^https?:\/\//.test(target) ? target.replace(/\/+$/, '') : (named.find((e) => e.value === target)?.baseUrl ?? '');
+	if (!baseUrl) throw new UsageError(`--env must be ${named.map((e) => e.value).join(', ')} or an http(s) URL${api === 'current' ? ' for the current API' : ''}`);
 	const language = flags.language ?? env.LINKSFIELD_LANGUAGE ?? 'en-US';
 	if (language !== 'en-US' && language !== 'zh-CN') throw new UsageError('--language must be en-US or zh-CN');
 	const timeout = Number(flags.timeout ?? 15);
