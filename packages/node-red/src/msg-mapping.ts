@@ -68,6 +68,12 @@ function msgValues(op: OperationSpec, msg: NodeMessage): Map<string, { value: un
 }
 
 /**
+ * An own key even for `__proto__` (JSON.parse gives msg.params one): an assignment would set the object's
+ * prototype instead, and the key would vanish rather than be refused by the core's check of the body.
+ */
+const setOwn = (target: Params, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+/**
  * The node's own settings win, as in Node-RED's http request node: a field the user set in the node is used
  * (a msg TypedInput reads that property); the message's values fill only fields left empty, then the catalog
  * defaults. A msg value that differs from a set field is not used and is returned as a conflict to warn about.
@@ -83,8 +89,8 @@ export function applyMsgOverrides(op: OperationSpec, fields: NodeFields, msg: No
 		const ownHas = bodyName !== undefined ? ownBody !== undefined && Object.hasOwn(ownBody, bodyName) : Object.hasOwn(fields.own, field);
 		const own = bodyName !== undefined ? ownBody?.[bodyName] : fields.own[field];
 		if (!ownHas) {
-			if (bodyName !== undefined) body[bodyName] = value;
-			else params[field] = value;
+			if (bodyName !== undefined) setOwn(body, bodyName, value);
+			else setOwn(params, field, value);
 		} else if (present(value) && (!present(own) || comparable(own) !== comparable(value))) conflicts.push({ field, source });
 	}
 	for (const [name, value] of Object.entries(fields.own)) {

@@ -158,6 +158,18 @@ it.each([
 	expect(sim.admin.requests({ path: '/flow/queryDeviceFlowUsage' })).toHaveLength(0);
 });
 
+it.each([
+	['a catalog operation', { operation: 'usage.get', params: {} }, '/flow/queryDeviceFlowUsage'],
+	['the Custom API Call', { operation: 'custom.call', params: { path: str('/flow/queryDeviceFlowUsage') } }, '/flow/queryDeviceFlowUsage'],
+])('a msg.params key __proto__ (as JSON.parse makes it) is refused naming it, not dropped or taken as a prototype (%s)', async (_name, node, path) => {
+	await deploy(node);
+	// Its value would otherwise become the params' prototype: device_id inherited, or the key silently gone.
+	const { id, msg } = await run({ params: JSON.parse(`{"device_id":"${SIM_IN_USE}","__proto__":{"device_id":"${SIM_PAUSED}"}}`) });
+	expect(id).toBe('caught');
+	expect(msg._error).toMatchObject({ kind: 'validation', field: '__proto__' });
+	expect(sim.admin.requests({ path })).toHaveLength(0);
+});
+
 it('a circular msg.params for the Custom API Call is refused naming the key where it refers back', async () => {
 	await deploy({ operation: 'custom.call', params: { path: str('/flow/queryDeviceFlowUsage') } });
 	const params: Record<string, unknown> = { device_id: SIM_IN_USE };
