@@ -1,0 +1,171 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { createCurrentClient } from '../../src/client/current-client';
+import { signV2Message } from '../../src/signing/current/sign-v2-message';
+import { CubeClient } from '../../src/client';
+import { CubeValidationError } from '../../src/errors';
+import type { Transport, TransportRequest, TransportResponse } from '../../src/transport';
+import { testKey } from '../signing/sign-v2-keys';
+
+/** The current API through CubeClient with a fake transport: limits, generations, paging shapes, option checks. */
+
+const KEY = { keyId: 'unit-test-key', privateKey: testKey('team-rsa1024.pkcs8.pem') };
+const ok = (data: unknown, extra: Record<string, unknown> = {}): TransportResponse => ({ status: 200, headers: {}, body: JSON.stringify({ data, status: { code: 'CB-00-0000', message: 'Success', detail: null }, ...extra }) });
+const simRecord = (i: number) => ({ sim_id: String(89852022018041800000n + BigInt(i)), status: 23, sim_service: { contract: {}, bundles: [{ id: 'LP1', status: 1, data_limit: 1000, current_cycle_usage: 250, extra: 'x'.repeat(50) }] } });
+
+/** A fleet of `size` SIMs behind GET /sims; `totalCount: false` leaves total_count out of the answers. */
+function fleet(size: number, options: { totalCount?: boolean; holdMs?: number } = {}) {
+	const seen: TransportRequest[] = [];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	const starts: number[] = [];
+	const transport: Transport = async (req) => {
+		seen.push(req);
+		starts.push(Date.now());
+		maxInFlight = Math.max(maxInFlight, ++inFlight);
+		await new Promise((r) => setTimeout(r, options.holdMs ?? 0));
+		inFlight--;
+		const pageNo = Number(req.query?.page_no ?? 1);
+		const pageSize = Number(req.query?.page_size ?? 10);
+		const records = Array.from({ length: Math.max(0, Math.min(pageSize, size - (pageNo - 1) * pageSize)) }, (_, i) => simRecord((pageNo - 1) * pageSize + i));
+		return ok(records, options.totalCount === false ? {} : { total_count: size });
+	};
+	return { transport, seen, starts, get maxInFlight() { return maxInFlight; } };
+}
+
+const clientOf = (transport: Transport, extra: Partial<Parameters<typeof createCurrentClient>[0]> = {}) => createCurrentClient({ baseUrl: 'https://api.example/cube/v4', ...KEY, transport, ...extra });
+
+describe('a client built with a sign v2 signer', () => {
+	it('sends the current API: the method, the full path under /cube/v4 signed, the query, sign v2 headers', async () => {
+		const f = fleet(3);
+		await clientOf(f.transport).call('current.sim.getMany', { status: '23', page_size: 5 });
+		const [req] = f.seen;
+		expect(req).toMatchObject({ method: 'GET', url: 'https://api.example/cube/v4/sims', query: { status: '23', page_size: '5' } });
+		expect(req.body).toBeUndefined();
+		expect(req.headers).toMatchObject({ Authorization: expect.stringMatching(/^LF unit-test-key\//), 'X-LF-Signature-Type': '2.0', 'X-LF-Api-Version': '2.0', 'Accept-Language': 'en-US' });
+		// x-sign-uri is the full request path, /cube/v4 included.
+		const message = signV2Message({ path: '/cube/v4/sims', timestamp: req.headers.timestamp, nonce: req.headers.nonce, query: req.query });
+		const sign = req.headers.Authorization.slice('LF unit-test-key/'.length);
+		expect(verify('sha1', Buffer.from(message), createPublicKey(testKey('team-rsa1024.public.pem')), Buffer.from(sign, 'base64'))).toBe(true);
+	});
+
+	it('stays within the vendor limits by default: 10 requests a second, 3 in flight', async () => {
+		const f = fleet(2500, { holdMs: 150 });
+		const started = Date.now();
+		const sweep = await clientOf(f.transport).sweepUsage();
+		const elapsed = Date.now() - started;
+		expect(sweep).toMatchObject({ totalCount: 2500, pages: 25 });
+		expect(f.maxInFlight).toBeLessThanOrEqual(3);
+		// 25 requests, 100 ms apart: the last starts no earlier than 2.4 s after the first.
+		expect(f.starts[24] - f.starts[0]).toBeGreaterThanOrEqual(2350);
+		for (let i = 10; i < f.starts.length; i++) expect(f.starts[i] - f.starts[i - 10]).toBeGreaterThanOrEqual(950);
+		// Three workers keep the rate, where one page after another would take 25 × 150 ms + waits.
+		expect(elapsed).toBeLessThan(3400);
+	});
+
+	it('holds every call of the client to 3 in flight, not only a sweep\'s workers', async () => {
+		const f = fleet(1, { holdMs: 100 });
+		const c = clientOf(f.transport, { ratePerSecond: 0 });
+		await Promise.all(Array.from({ length: 8 }, () => c.call('current.sim.getMany', {})));
+		expect(f.seen).toHaveLength(8);
+		expect(f.maxInFlight).toBe(3);
+	});
+
+	it('takes other limits when given: one in flight, 50 a second', async () => {
+		const f = fleet(500, { holdMs: 20 });
+		await clientOf(f.transport, { maxInFlight: 1, ratePerSecond: 50 }).sweepUsage();
+		expect(f.maxInFlight).toBe(1);
+		expect(f.seen).toHaveLength(5);
+	});
+
+	it('a legacy client keeps no default rate', async () => {
+		const times: number[] = [];
+		const legacy = new CubeClient({ baseUrl: 'https://legacy.example', accessCode: 'P1', secret: 's', transport: async () => { times.push(Date.now()); return { status: 200, headers: {}, body: { code: '0000', success: true, data: {} } }; } });
+		await Promise.all(Array.from({ length: 5 }, () => legacy.call('sim.get', { device_id: '89852022018041800192' })));
+		expect(times[4] - times[0]).toBeLessThan(100);
+	});
+});
+
+describe('the usage sweep', () => {
+	it('keeps only each SIM\'s facts, not its record', async () => {
+		const { sims } = await clientOf(fleet(150).transport).sweepUsage();
+		expect(sims).toHaveLength(150);
+		expect(Object.keys(sims[0]).sort()).toEqual(['bundleId', 'bundlesInUse', 'iccid', 'percentUsed', 'remaining', 'simStatus', 'total', 'unit', 'unitInferred', 'unlimited', 'used']);
+		expect(sims[0]).toMatchObject({ used: 250, total: 1000, remaining: 750, percentUsed: 25, bundleId: 'LP1' });
+	});
+
+	it('without total_count: page after page until a short one — a fleet that fills its last page costs one more', async () => {
+		const f = fleet(300, { totalCount: false });
+		const sweep = await clientOf(f.transport).sweepUsage();
+		expect(sweep).toMatchObject({ totalCount: null, pages: 4 });
+		expect(sweep.sims).toHaveLength(300);
+		expect(f.seen.map((r) => r.query?.page_no)).toEqual(['1', '2', '3', '4']);
+	});
+
+	it('with total_count: exactly ⌈SIMs / 100⌉ requests, records in list order', async () => {
+		const f = fleet(10_000);
+		const sweep = await clientOf(f.transport, { ratePerSecond: 0 }).sweepUsage();
+		expect(f.seen).toHaveLength(100);
+		expect(sweep.sims.map((s) => s.iccid)).toEqual(Array.from({ length: 10_000 }, (_, i) => simRecord(i).sim_id));
+	});
+});
+
+describe('the pager', () => {
+	it('Return All with a limit reads only the pages it needs', async () => {
+		const f = fleet(1000);
+		const records = await clientOf(f.transport, { ratePerSecond: 0 }).allPages('current.sim.getMany', {}, { limit: 250 });
+		expect(records).toHaveLength(250);
+		expect(f.seen).toHaveLength(3);
+		expect(records[0]).toMatchObject({ sim_id: simRecord(0).sim_id, iccid: simRecord(0).sim_id, used: 250 });
+	});
+
+	it('refuses a page size the API does not take, naming it', async () => {
+		await expect(clientOf(fleet(1).transport).allPages('current.sim.getMany', {}, { pageSize: 101 })).rejects.toMatchObject({ name: 'CubeValidationError', field: 'page_size' });
+	});
+});
+
+describe('generations and options', () => {
+	const none: Transport = async () => {
+		throw new Error('nothing may be sent');
+	};
+
+	it('a legacy operation on a current client, and the reverse, are refused before sending', async () => {
+		await expect(clientOf(none).call('usage.get', { device_id: '89852022018041800192' })).rejects.toThrow(/legacy operation needs a client built with the access code and secret/);
+		const legacy = new CubeClient({ baseUrl: 'https://legacy.example', accessCode: 'P1', secret: 's', transport: none });
+		await expect(legacy.call('current.sim.get', { sim_id: '89852022018041800192' })).rejects.toThrow(/Unknown/);
+		expect(() => legacy.sweepUsage()).toThrow(/sign v2 signer/);
+		await expect(clientOf(none).request('/x')).rejects.toThrow(/legacy API's/);
+	});
+
+	it('Wait for Result applies to asynchronous writes only, bounded to 30 minutes', async () => {
+		const c = clientOf(none);
+		await expect(c.call('current.sim.get', { sim_id: '89852022018041800192' }, { waitForResult: true })).rejects.toMatchObject({ name: 'CubeValidationError', field: 'waitForResult' });
+		await expect(c.call('current.sim.suspend', { sim_id: '89852022018041800192' }, { waitForResult: { timeoutMs: 31 * 60_000 } })).rejects.toMatchObject({ field: 'waitTimeout' });
+	});
+
+	it('Wait for Result polls with backoff on the client\'s sleep and returns the final result', async () => {
+		const waits: number[] = [];
+		let polls = 0;
+		const transport: Transport = async (req) => {
+			if (req.method === 'PUT') return ok({ request_id: 'r1' });
+			polls++;
+			return ok({ request_id: 'r1', status: polls < 3 ? 'processing' : 'success' });
+		};
+		let clock = 0;
+		const sleep = async (ms: number) => {
+			waits.push(ms);
+			clock += ms;
+		};
+		const c = clientOf(transport, { sleep, now: () => 1_700_000_000_000 + clock, ratePerSecond: 0 });
+		const result = await c.call('current.sim.suspend', { sim_id: '89852022018041800192' }, { waitForResult: true });
+		expect(result).toMatchObject({ status: 'succeeded', requestId: 'r1', polls: 3, result: { status: 'success' }, simIds: ['89852022018041800192'] });
+		expect(waits).toEqual([2000, 4000, 8000]);
+	});
+
+	it('bad settings are refused when the client is built, naming the setting', () => {
+		expect(() => clientOf(none, { keyId: '' })).toThrow(expect.objectContaining({ field: 'keyId' }));
+		expect(() => clientOf(none, { privateKey: 'not a key' })).toThrow(CubeValidationError);
+		expect(() => createCurrentClient({ environment: 'custom', ...KEY, transport: none })).toThrow(expect.objectContaining({ field: 'baseUrl' }));
+		expect(createCurrentClient({ environment: 'uat', ...KEY, transport: none }).baseUrl).toBe('https://api-uat.io.linksfield.net/cube/v4');
+		expect(createCurrentClient({ ...KEY, transport: none }).baseUrl).toBe('https://api.linksfield.net/cube/v4');
+	});
+});
