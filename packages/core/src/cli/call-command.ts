@@ -5,7 +5,8 @@ import { execute, type ExecuteResult } from '../execute';
 import type { Params } from '../sign';
 import { legacyHmacSigner } from '../signing/legacy/legacy-hmac-signer';
 import type { Transport } from '../transport';
-import { credentialsFrom, UsageError, type CallArgs, type LegacyCredentials, type ReadFile } from './args';
+import { createCurrentClient } from '../client/current-client';
+import { credentialsFrom, UsageError, type CallArgs, type CurrentCredentials, type LegacyCredentials, type ReadFile } from './args';
 import { findOperation } from './operations-command';
 
 /**
@@ -51,6 +52,25 @@ async function callLegacy(args: CallArgs, credentials: ReturnType<typeof credent
 	}
 }
 
+/** A current API operation through a client with its key (sign v2); --wait waits for an asynchronous write's result. */
+async function callCurrent(args: CallArgs, credentials: ReturnType<typeof credentialsFrom> & CurrentCredentials, io: CallIo): Promise<ExecuteResult> {
+	const own = io.transport ? undefined : createAxiosTransport();
+	const client = createCurrentClient({
+		baseUrl: credentials.baseUrl,
+		keyId: credentials.keyId,
+		privateKey: credentials.privateKey,
+		language: credentials.language,
+		timeoutMs: credentials.timeoutMs,
+		transport: io.transport ?? own!,
+	});
+	try {
+		return await execute(client, args.operationId, args.params as Params, { returnAll: args.all, ...(args.wait ? { waitForResult: true } : {}) });
+	} finally {
+		client.close();
+		own?.close();
+	}
+}
+
 /** Runs the call; resolves with the exit status (0 or 1), throws UsageError for a usage error. */
 export async function runCall(args: CallArgs, io: CallIo): Promise<number> {
 	const found = findOperation(args.operationId);
@@ -59,10 +79,9 @@ export async function runCall(args: CallArgs, io: CallIo): Promise<number> {
 	if (args.all && !(op.paging ?? (op as { listPaging?: unknown }).listPaging)) throw new UsageError('--all: this operation does not page (`operations` marks the ones that do)');
 	if (args.wait && !op.async) throw new UsageError('--wait: this operation answers at once; only asynchronous ones (`operations` marks them) have a result to wait for');
 	const credentials = credentialsFrom(api, args.flags, args.env, io.readFile);
-	if (credentials.api !== 'legacy') throw new UsageError('current API operations are not yet supported by this version of `call`');
 	let result: ExecuteResult;
 	try {
-		result = await callLegacy(args, credentials, io);
+		result = credentials.api === 'current' ? await callCurrent(args, credentials, io) : await callLegacy(args, credentials, io);
 	} catch (error) {
 		io.err(json(toPlainError(error)));
 		return 1;
