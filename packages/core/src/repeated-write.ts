@@ -61,9 +61,13 @@ export interface RepeatedWrite {
 export function repeatedWrite(earlier: WriteFailure, op: OperationSpec, params: Params): RepeatedWrite | undefined {
 	if (earlier.operation !== op.id) return undefined;
 	const now = writeTargets(op, params);
-	if (earlier.orderId !== undefined && earlier.orderId !== now.orderId) return undefined;
-	const failed = earlier.failedIccids ?? (earlier.iccid !== undefined ? [earlier.iccid] : []);
-	const unknown = earlier.unknownIccids ?? (earlier.outcome === 'unknown' ? failed : []);
+	// Trimmed as the targets are (and as validation sends them): a failure names the SIM or order as the flow gave
+	// it, and an order id read from a file line ("X\r\n") is the order X that may have been renewed.
+	const orderId = text(earlier.orderId);
+	if (orderId !== undefined && orderId !== now.orderId) return undefined;
+	const trimmed = (list: string[] | undefined) => list?.map(text).filter((v): v is string => v !== undefined);
+	const failed = trimmed(earlier.failedIccids) ?? (text(earlier.iccid) !== undefined ? [text(earlier.iccid)!] : []);
+	const unknown = trimmed(earlier.unknownIccids) ?? (earlier.outcome === 'unknown' ? failed : []);
 	if (failed.length === 0) return earlier.outcome === 'unknown' ? { reason: 'unknown', iccids: now.iccids } : undefined;
 	const common = now.iccids.filter((iccid) => failed.includes(iccid));
 	if (common.length === 0) return undefined;

@@ -37,6 +37,10 @@ describe('repeatedWrite', () => {
 		['another operation', unknown({ iccid: X }), ORDER, { device_id: X }, undefined],
 		['a renewal, unknown → the same order', unknown({ operation: 'plan.renew', orderId: 'O-1' }), RENEW, { order_id: 'O-1' }, { reason: 'unknown', iccids: [] }],
 		['a renewal, unknown → another order', unknown({ operation: 'plan.renew', orderId: 'O-1' }), RENEW, { order_id: 'O-2' }, undefined],
+		// The failure names what the flow gave; validation sent it trimmed (a file line's "\r\n", a pasted space).
+		['a renewal named as given (" O-1\\r\\n"), unknown → the same order', unknown({ operation: 'plan.renew', orderId: ' O-1\r\n' }), RENEW, { order_id: ' O-1\r\n' }, { reason: 'unknown', iccids: [] }],
+		['an order for a SIM named as given ("X\\r"), unknown → the same SIM', unknown({ operation: 'plan.order', iccid: `${X}\r` }), ORDER, { device_id: `${X}\r` }, { reason: 'unknown', iccids: [X] }],
+		['a list\'s failure naming SIMs as given, unknown → the same list', unknown({ failedIccids: [` ${Y}`], unknownIccids: [` ${Y}`] }), BULK, { deviceList: [A, Y] }, { reason: 'unknown', iccids: [Y] }],
 	])('%s', (_name, earlier, op, params, expected) => {
 		expect(repeatedWrite(earlier, op, params)).toEqual(expected);
 	});

@@ -81,6 +81,18 @@ describe.each(['catch', 'second output'] as const)('a loop through the %s back i
 	});
 });
 
+it.each(['catch', 'second output'] as const)('an order id read from a file line (" X\\r\\n") is the same order when the loop (%s) brings it back: renewed once', async (via) => {
+	sim.admin.addFault({ kind: 'reset', path: RENEW, after: true, count: 1 });
+	await deployLoop(via);
+	const log = logged('renew');
+	// Validation trims what it sends; the failure must name the order as sent, or the guard misses the repeat.
+	helper.getNode('renew').receive({ orderId: ` ${SIM_IN_USE_ORDER}\r\n` });
+	await until('the refusal', () => log.errors.some((e) => e.startsWith('Not sent')));
+	await sleep(300);
+	expect(renewals()).toEqual({ [SIM_IN_USE_ORDER]: 1 });
+	expect(sim.admin.requests({ path: RENEW })).toHaveLength(1);
+});
+
 it('a permanent failure in a Catch loop ends after Node-RED\'s 10 rounds instead of going round for ever', async () => {
 	await deployLoop('catch');
 	helper.getNode('renew').receive({ orderId: 'NO_SUCH_ORDER' });
