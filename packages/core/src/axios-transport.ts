@@ -214,7 +214,13 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 		// A signed request is never re-sent elsewhere behind the client's back (a 307 would repeat a write); a
 		// redirect is an HTTP error that names its status.
 		maxRedirects: 0,
+		// The body is JSON text already and the answer is read as text: axios's own transforms would only check
+		// that, on every request (a JSON.parse of each body).
+		transformRequest: [(data: unknown) => data],
+		transformResponse: [(data: unknown) => data],
 	});
+	// Its values are axios's defaults, which axios falls back to without it; set, they are validated on every request.
+	delete instance.defaults.transitional;
 	const transport = (async (req) => {
 		let r: Route | undefined;
 		try {
