@@ -67,6 +67,10 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 		// URL would otherwise get requests signed with it.
 		if (ownSecret === undefined && options.client.baseUrl !== deployed?.baseUrl?.())
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.stored-secret-elsewhere') });
+		// Nor does a value read from the environment (${NAME}) go to a server of the dialog's own: it could answer with
+		// it in a form no redaction of the report knows (base64, say). Linksfield's named environments may have it.
+		if (options.fromEnvironment.length && options.client.environment === 'custom' && options.client.baseUrl !== deployed?.baseUrl?.())
+			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.environment-elsewhere') });
 		// The dialog's proxy / TLS config nodes, so the Test goes the way the nodes' requests will.
 		const transport = createAxiosTransport(options.network);
 		const report = await checkSigning({ ...options.client, transport }).finally(() => transport.close());

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 import { registerTestEndpoint, TEST_PATH } from '../src/config-test-endpoint';
 import type { NodeAPI } from '../src/node-red-api';
@@ -83,7 +85,8 @@ describe('nothing from the runtime leaves through the Test (issue 20)', () => {
 
 	it('a ${NAME} field is resolved, but its value never comes back (not in the signed content, not in an answer)', async () => {
 		const s = await sim();
-		await load([configNode(s)], { cfg: {} });
+		// Deployed: values from the environment go to the deployed node's server only.
+		await load([configNode(s)]);
 		// The access code the README suggests keeping in the environment, here one the server refuses.
 		const refused = await pressTest(dialog(s, { accessCode: '${LF_TEST_ECHO}' }));
 		expect(refused.report.ok).toBe(false);
@@ -101,6 +104,34 @@ describe('nothing from the runtime leaves through the Test (issue 20)', () => {
 		const { status, report } = await pressTest(dialog(s, { secret: '${LF_FLOW_SECRET}' }));
 		expect(status).toBe(200);
 		expect(report.configuredWork).toBe(true);
+	});
+
+	it('a ${NAME} value goes to no other server than the deployed one: a stranger could answer with it in any encoding', async () => {
+		// Answers every request with the access code it was sent, base64-encoded: no redaction of the report knows that form.
+		const stranger = http.createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c)).on('end', () => {
+				const code = String((JSON.parse(body || '{}') as { access_code?: unknown }).access_code ?? '');
+				res.setHeader('content-type', 'application/json').end(JSON.stringify({ code: '9001', success: false, message: Buffer.from(code).toString('base64') }));
+			});
+		});
+		await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+		let received = 0;
+		stranger.on('request', () => received++);
+		try {
+			const s = await sim();
+			await load([configNode(s)]);
+			const url = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+			const { status, text } = await pressTest(dialog(s, { baseUrl: url, accessCode: '${LF_TEST_ECHO}', secret: 'typed-in-the-dialog' }));
+			expect(status).toBe(400);
+			expect(received).toBe(0);
+			expect(text).not.toContain(Buffer.from(ENV.LF_TEST_ECHO).toString('base64'));
+			// Typed in the dialog, the same value may go anywhere: nothing of the runtime's is in it.
+			expect((await pressTest(dialog(s, { baseUrl: url, accessCode: 'typed-code', secret: 'typed-in-the-dialog' }))).status).toBe(200);
+			expect(received).toBeGreaterThan(0);
+		} finally {
+			await new Promise((resolve) => stranger.close(resolve));
+		}
 	});
 
 	it('the deployed secret signs nothing for another base URL; a secret typed in the dialog may go anywhere', async () => {
