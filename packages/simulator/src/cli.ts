@@ -68,7 +68,7 @@ function parseArgs(argv: string[]): Flags {
 			const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
 			if (value === undefined) throw new Error(`--${name} needs a value`);
 			(flags[name] ??= []).push(value);
-		} else throw new Error(`unexpected argument "${arg}"`);
+		} else throw new Error(`unexpected argument ${i + 1} (flags are --name value or --name=value)`);
 	}
 	return flags;
 }
@@ -97,7 +97,8 @@ export function optionsFromArgs(argv: string[]): SimulatorOptions | 'help' {
 	const one = (name: string) => flags[name]?.[flags[name].length - 1];
 	const accounts: Account[] | undefined = flags.account?.map((pair) => {
 		const at = pair.indexOf(':');
-		if (at <= 0 || at === pair.length - 1) throw new Error(`--account must be code:secret, got "${pair}"`);
+		// Not echoed: without its colon the value may be the secret alone.
+		if (at <= 0 || at === pair.length - 1) throw new Error('--account must be code:secret');
 		return { accessCode: pair.slice(0, at), secret: pair.slice(at + 1) };
 	});
 	const rate = one('rate-limit');

@@ -32,6 +32,9 @@ describe('cube-simulator flags', () => {
 		expect(() => optionsFromArgs(['--prot', '1'])).toThrow(/unknown flag --prot/);
 		expect(() => optionsFromArgs(['--port', 'x'])).toThrow(/whole number/);
 		expect(() => optionsFromArgs(['--account', 'nosecret'])).toThrow(/code:secret/);
+		// A value that may be a secret is never echoed: an --account without its colon, a stray argument.
+		expect(() => optionsFromArgs(['--account', 'sim-secret-4711'])).toThrow(/^(?!.*sim-secret-4711).*code:secret/);
+		expect(() => optionsFromArgs(['--port', '1', 'sim-secret-4711'])).toThrow(/^(?!.*sim-secret-4711)unexpected argument 3/);
 		expect(() => optionsFromArgs(['--timestamp-unit', 'us'])).toThrow(/s or ms/);
 		expect(() => optionsFromArgs(['--signing', 'random'])).toThrow(/sorted or insertion/);
 		expect(() => optionsFromArgs(['--escape-unicode=yes'])).toThrow(/takes no value/);

@@ -48,6 +48,7 @@ describe('cube-simulator current-API flags', () => {
 		expect(() => optionsFromArgs(['--key', 'no-file'])).toThrow(/keyId:public-key.pem/);
 		expect(() => optionsFromArgs(['--key', `k:${path.join(dir, 'missing.pem')}`])).toThrow(/ENOENT/);
 		expect(() => optionsFromArgs(['--notification-key', 'only-id'])).toThrow(/keyId:key/);
+		expect(() => optionsFromArgs(['--notification-key', 'notification-key-4711'])).toThrow(/^(?!.*notification-key-4711).*keyId:key/);
 		expect(() => optionsFromArgs(['--ip-concurrency', 'three'])).toThrow(/whole number/);
 		expect(() => optionsFromArgs(['--demo-key=yes'])).toThrow(/takes no value/);
 	});

@@ -34,7 +34,8 @@ function whole(name: string, value: string | undefined): number | undefined {
 /** `name:rest` split at the first colon (a Windows path after it keeps its own). */
 function pair(flag: string, value: string, shape: string): [string, string] {
 	const at = value.indexOf(':');
-	if (at <= 0 || at === value.length - 1) throw new Error(`--${flag} must be ${shape}, got "${value}"`);
+	// Not echoed: a --notification-key without its id is the key alone.
+	if (at <= 0 || at === value.length - 1) throw new Error(`--${flag} must be ${shape}`);
 	return [value.slice(0, at), value.slice(at + 1)];
 }
 
