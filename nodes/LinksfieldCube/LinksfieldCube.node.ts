@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { type CubeClient, execute, isWrite as catalogIsWrite, type ManyResult, OPERATIONS, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
+import { type CubeClient, execute, isWrite as catalogIsWrite, type ManyResult, OPERATIONS, operationRun, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { cubeClientFor } from './client';
 import { CompletedWrites, describeFurther } from './completed-writes';
@@ -63,7 +63,9 @@ export class LinksfieldCube implements INodeType {
 			throw toNodeError(this.getNode(), error, 0);
 		});
 		try {
-			if (op.fanOutOf) return [await usageOfMany(this, client, op, items.length)];
+			// How the operation runs is the core's one decision (execute() takes the same); a fan-out's SIMs come from
+			// the items or a list, every other operation runs once per item.
+			if (operationRun(op) === 'fanOut') return [await usageOfMany(this, client, op, items.length)];
 			// A read sent to an overridden path may be a write: one item after the other, as writes go.
 			const reads = op.idempotent && !(op.pathOverridable && items.some((_, i) => isWriteItem(this, op, i)));
 			return [reads ? await readsConcurrently(this, client, op, items.length) : await perItem(this, client, op, items.length)];
@@ -107,10 +109,11 @@ async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: Operation
  */
 async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: OperationSpec, count: number): Promise<INodeExecutionData[]> {
 	const source = ctx.getNodeParameter('source', 0) as string;
+	const list = op.fanOut!.list;
 	const batches =
 		source === 'items'
 			? [{ iccids: Array.from({ length: count }, (_, i) => itemParameter(ctx, 'iccid', i)), itemOf: (index: number) => index }]
-			: Array.from({ length: count }, (_, i) => ({ iccids: ctx.getNodeParameter('device_ids', i), itemOf: () => i }));
+			: Array.from({ length: count }, (_, i) => ({ iccids: ctx.getNodeParameter(list, i), itemOf: () => i }));
 	const continueOnFail = ctx.continueOnFail();
 	const out: INodeExecutionData[] = [];
 	for (const batch of batches) {
@@ -125,7 +128,7 @@ async function usageOfMany(ctx: IExecuteFunctions, client: CubeClient, op: Opera
 				failed = r;
 				stop.abort();
 			};
-			const result = await execute(client, op.id, { device_ids: batch.iccids }, { ...options, signal: stop.signal, onProgress });
+			const result = await execute(client, op.id, { [list]: batch.iccids }, { ...options, signal: stop.signal, onProgress });
 			results = result.kind === 'many' ? result.results : [];
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(ctx.getNode(), error, batchItem);

@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { ExecuteOptions, Field, OperationSpec, Params } from '@linksfield-cube/core';
+import { listOptionDefaults, operationRun, ownFields, placementOf, type ExecuteOptions, type Field, type OperationSpec, type Params } from '@linksfield-cube/core';
 import { itemParameter } from './item-field-reference';
-import { fieldParams, isTopLevel, returnAllByDefault } from './properties';
 import { markedSafeToRetry } from './retry-on-fail';
 
 /**
@@ -26,7 +25,7 @@ function jsonObject(ctx: IExecuteFunctions, op: OperationSpec, field: string, va
 
 function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: Field, itemIndex: number, additional: IDataObject): unknown {
 	// A picker (resource locator) holds { mode, value }; extractValue gives the value of either mode.
-	const value = !isTopLevel(spec)
+	const value = placementOf(spec) !== 'main'
 		? additional[spec.name]
 		: spec.listedBy
 			? ctx.getNodeParameter(spec.name, itemIndex, undefined, { extractValue: true })
@@ -49,7 +48,7 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const extraOptions = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const params: Params = {};
-	for (const spec of fieldParams(op)) {
+	for (const spec of ownFields(op)) {
 		const value = readParam(ctx, op, spec, itemIndex, additional);
 		if (value !== undefined) params[spec.name] = value;
 	}
@@ -59,12 +58,14 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 	if (typeof extraOptions.path === 'string' && extraOptions.path.trim()) options.path = extraOptions.path.trim();
 	if (extraOptions.concurrency !== undefined) options.concurrency = Number(extraOptions.concurrency);
 	if (extraOptions.ratePerSecond) options.ratePerSecond = Number(extraOptions.ratePerSecond);
-	if (op.paging || op.returnsList) {
-		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, returnAllByDefault(op)) as boolean;
-		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, 50) as number;
+	const run = operationRun(op);
+	const defaults = listOptionDefaults(op);
+	if (run === 'paging' || run === 'list') {
+		options.returnAll = ctx.getNodeParameter('returnAll', itemIndex, defaults.returnAll) as boolean;
+		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, defaults.limit) as number;
 	}
 	if (op.paging && extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);
 	if (op.retryOptIn) options.idempotent = markedSafeToRetry(ctx, op, itemIndex);
-	const simplify = op.simplifiedFields ? (ctx.getNodeParameter('simplify', itemIndex, true) as boolean) : false;
+	const simplify = op.simplifiedFields ? (ctx.getNodeParameter('simplify', itemIndex, defaults.simplify) as boolean) : false;
 	return { params, options, simplify };
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { fieldsFor, OPERATIONS, placementOf, RESOURCES, type Field, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
+import { fieldsFor, listOptionDefaults, OPERATIONS, ownFields, placementOf, RESOURCES, type Field, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
 import { RETRY_ON_FAIL_NOTE } from './retry-on-fail';
 
 /**
@@ -16,7 +16,7 @@ const showFor = (op: OperationSpec, extra: Record<string, unknown[]> = {}) => ({
  * The fields on the node: page number and size are left to Return All and Limit, which walk the pages, and a
  * fan-out's SIM list has its own "SIMs From" choice (fanOutProperties).
  */
-export const fieldParams = (op: OperationSpec): Field[] => fieldsFor(op).filter((f) => f.shownWhen === undefined);
+export const fieldParams = (op: OperationSpec): readonly Field[] => ownFields(op);
 
 /** Fields the user always sees; the rest sit under Additional Fields. */
 export const isTopLevel = (spec: Pick<ParamSpec, 'required' | 'type'>) => placementOf(spec) === 'main';
@@ -128,12 +128,6 @@ function fanOutProperties(op: OperationSpec): INodeProperties[] {
 	];
 }
 
-/**
- * Lists that always came whole (SIMs, plans) default to Return All: a workflow saved before the Limit existed
- * must not start checking only the first 50 SIMs of a fleet. Paged order lists keep n8n's usual Limit.
- */
-export const returnAllByDefault = (op: OperationSpec) => !op.paging && op.returnsList === true;
-
 function pagingProperties(op: OperationSpec): INodeProperties[] {
 	const returnAll: INodeProperties = {
 		displayName: 'Return All',
@@ -143,13 +137,15 @@ function pagingProperties(op: OperationSpec): INodeProperties[] {
 		description: 'Whether to return all results or only up to a given limit',
 		displayOptions: showFor(op),
 	};
-	if (returnAllByDefault(op)) returnAll.default = true;
+	const defaults = listOptionDefaults(op);
+	if (defaults.returnAll) returnAll.default = true;
 	return [
 		returnAll,
 		{
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
+			// Literal, as n8n's lint rule wants it: the same as listOptionDefaults(op).limit, which a run reads.
 			default: 50,
 			typeOptions: { minValue: 1 },
 			description: 'Max number of results to return',

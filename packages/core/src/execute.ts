@@ -1,6 +1,7 @@
 import { isCurrentOperation } from './catalog/current-operations';
 import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './client';
 import { itemResults } from './item-results';
+import type { OperationSpec } from './operations';
 import type { Params } from './sign';
 import { toList } from './validate';
 
@@ -17,6 +18,23 @@ export type ExecuteResult =
 	| { kind: 'many'; results: ManyResult<Record<string, unknown>>[] };
 
 /**
+ * How an operation runs, from its catalog entry: a fan-out (one result per SIM of a list), a paging list, an answer
+ * that reports each SIM on its own (bulk order), a list of records, or one answer. execute() takes it from here, and
+ * so does a runtime that gathers its input differently for one of them.
+ */
+export type OperationRun = 'fanOut' | 'paging' | 'itemResults' | 'list' | 'single';
+
+export function operationRun(op: OperationSpec): OperationRun {
+	if (op.fanOut) return 'fanOut';
+	if (pagingOf(op)) return 'paging';
+	if (op.itemResults) return 'itemResults';
+	return op.returnsList ? 'list' : 'single';
+}
+
+/** Where an operation's page fields are: a legacy entry's paging, or a current API list's (listPaging), named the same way. */
+const pagingOf = (op: OperationSpec) => op.paging ?? (isCurrentOperation(op) ? op.listPaging : undefined);
+
+/**
  * Runs one catalog operation the way both runtimes present it: a fan-out operation, or one whose answer reports
  * each SIM on its own (bulk order), becomes one result per SIM; a paging operation with Return All / Limit
  * becomes the list of records, anything else the call's data.
@@ -24,22 +42,22 @@ export type ExecuteResult =
  */
 export async function execute(client: CubeClient, operationId: string, params: Params, options: ExecuteOptions = {}): Promise<ExecuteResult> {
 	const op = client.operation(operationId);
-	if (op.fanOut) return { kind: 'many', results: await client.fanOut(op.id, params[op.fanOut.list], options) };
-	// A current API list names its page fields the same way (listPaging); the client walks either.
-	const paging = op.paging ?? (isCurrentOperation(op) ? op.listPaging : undefined);
-	if (paging && (options.returnAll || options.limit !== undefined)) {
+	const run = operationRun(op);
+	if (run === 'fanOut') return { kind: 'many', results: await client.fanOut(op.id, params[op.fanOut!.list], options) };
+	const paging = pagingOf(op);
+	if (run === 'paging' && paging && (options.returnAll || options.limit !== undefined)) {
 		const { [paging.pageNo]: _pageNo, [paging.pageSize]: pageSize, ...filter } = params;
 		const items = await client.allPages(op.id, filter, { ...options, limit: options.returnAll ? undefined : options.limit, pageSize: pageSize === undefined ? undefined : Number(pageSize) });
 		return { kind: 'list', items };
 	}
-	if (op.itemResults) {
+	if (run === 'itemResults') {
 		const data = await client.call(op.id, params, options);
 		// The call validated the list; the same text split the same way gives the SIMs in request order.
-		const list = params[op.itemResults.list] ?? options.extra?.[op.itemResults.list];
+		const list = params[op.itemResults!.list] ?? options.extra?.[op.itemResults!.list];
 		const requested = (toList(list) ?? []).map((v) => String(v).trim());
 		return { kind: 'many', results: itemResults(op, requested, data) };
 	}
 	const data = await client.call(op.id, params, options);
-	if (op.returnsList && Array.isArray(data)) return { kind: 'list', items: options.returnAll || options.limit === undefined ? data : data.slice(0, options.limit) };
+	if (run === 'list' && Array.isArray(data)) return { kind: 'list', items: options.returnAll || options.limit === undefined ? data : data.slice(0, options.limit) };
 	return { kind: 'single', data };
 }

@@ -80,3 +80,25 @@ function field(op: OperationSpec, spec: ParamSpec, lang: Language): Field {
 export function fieldsFor(op: OperationSpec, lang: Language = 'en-US'): Field[] {
 	return op.params.map((spec) => field(op, spec, lang));
 }
+
+const OWN_FIELDS = new WeakMap<OperationSpec, readonly Field[]>();
+
+/**
+ * The fields a node has for the operation, in English: all but the page fields (Return All / Limit walk the pages)
+ * and a fan-out's list (its node chooses where the SIMs come from). Made once per operation: a run reads them for
+ * every item.
+ */
+export function ownFields(op: OperationSpec): readonly Field[] {
+	let fields = OWN_FIELDS.get(op);
+	if (!fields) OWN_FIELDS.set(op, (fields = Object.freeze(fieldsFor(op).filter((f) => f.shownWhen === undefined))));
+	return fields;
+}
+
+/**
+ * Return All, Limit and Simplify as a node starts them, and as a run takes them when they are not set. Lists that
+ * always came whole (SIMs, plans) return all: a workflow saved before the Limit existed must not start checking only
+ * the first 50 SIMs of a fleet. Paged order lists keep the usual Limit.
+ */
+export function listOptionDefaults(op: OperationSpec): { returnAll: boolean; limit: number; simplify: boolean } {
+	return { returnAll: !op.paging && op.returnsList === true, limit: 50, simplify: true };
+}

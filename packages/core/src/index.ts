@@ -70,7 +70,7 @@ export { nextSweepPage, usageSweepCost, type SweepCost, type SweepPage } from '.
 export { WAIT_FOR_RESULT, checkWaitTimeout, defaultResultState, waitForResult, type ResultState, type WaitForResultOptions, type WaitOutcome } from './current/wait-for-result';
 export { acknowledgeWrite, type WriteAcknowledgement } from './current/write-acknowledgement';
 export { SAME_NONCE_MARGIN_MS, mayResendWithSameNonce } from './current/same-nonce-resend';
-export { fieldsFor, placementOf, type Field } from './fields';
+export { fieldsFor, listOptionDefaults, ownFields, placementOf, type Field } from './fields';
 export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './validate';
 export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApiErrorInit, type ErrorKind, type FailureKind, type Outcome, type PlainError } from './errors';
 export { usageFacts, withUsageFacts, type UsageFacts } from './usage';
@@ -82,7 +82,7 @@ export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions,
 export { createCurrentClient, currentClientOptions, type CurrentClientSettings } from './client/current-client';
 export { type CurrentCallOptions, type CurrentPagesOptions, type CurrentWriteResult, type UsageSweepOptions, type UsageSweepResult, type WaitedWrite } from './client/current-call';
 export { CURRENT_ENVIRONMENTS, currentBaseUrlFor, type CurrentEnvironment } from './current/current-environments';
-export { execute, type ExecuteOptions, type ExecuteResult } from './execute';
+export { execute, operationRun, type ExecuteOptions, type ExecuteResult, type OperationRun } from './execute';
 export { itemResults, resultSummary } from './item-results';
 export { repeatedWrite, writeTargets, type RepeatedWrite, type WriteFailure, type WriteTargets } from './repeated-write';
 export { CallbackReceiver, type CallbackReceiverOptions, type ReceiveResult } from './callback-receiver';

@@ -1,10 +1,9 @@
-import { CubeApiError, CubeValidationError, execute, isWrite as catalogIsWrite, OPERATIONS, repeatedWrite, targetOf, toPlainError, type ExecuteOptions, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
-import { editorCatalog, type EditorParam } from './editor-catalog';
+import { CubeApiError, CubeValidationError, execute, fieldsFor, isWrite as catalogIsWrite, OPERATIONS, repeatedWrite, targetOf, toPlainError, type ExecuteOptions, type Field, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
 import { applyMsgOverrides, errorForCatch, failureOf, failureReportedBy, mapResult, type Conflict, type NodeFields, type OutputSettings, type MsgError } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
 import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
-import { evaluateTypedInput, type TypedValue } from './typed-input';
+import { defaultInput, evaluateTypedInput, type TypedValue } from './typed-input';
 
 /**
  * linksfield-cube: runs one catalog operation per message. Fields are TypedInputs; the node's own settings win
@@ -15,9 +14,8 @@ import { evaluateTypedInput, type TypedValue } from './typed-input';
  * failure that would send the list's other SIMs again.
  */
 
-const CATALOG_PARAMS = new Map<string, Map<string, EditorParam>>(
-	editorCatalog().resources.flatMap((r) => r.operations.map((op) => [op.id, new Map(op.params.map((p) => [p.name, p]))] as const)),
-);
+/** Every operation's fields as the core defines them (label, default), by name: read once, at load. */
+const CATALOG_FIELDS = new Map<string, Map<string, Field>>(OPERATIONS.map((op) => [op.id, new Map(fieldsFor(op).map((f) => [f.name, f]))]));
 
 function operationFor(props: ActionProps, msg: NodeMessage): OperationSpec {
 	const id = props.operation === OPERATION_FROM_MSG ? msg.operation : props.operation;
@@ -35,15 +33,14 @@ const isSet = (input: TypedValue | undefined): input is TypedValue => input !== 
  */
 async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<NodeFields> {
 	const fromMsg = props.operation === OPERATION_FROM_MSG;
-	const catalog = CATALOG_PARAMS.get(op.id)!;
+	const catalog = CATALOG_FIELDS.get(op.id)!;
 	const fields: NodeFields = { own: {}, defaults: {} };
 	await Promise.all(
 		op.params.map(async (spec) => {
 			const input = fromMsg ? undefined : props.params?.[spec.name];
 			if (isSet(input)) fields.own[spec.name] = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input);
 			else {
-				const fallback = catalog.get(spec.name)!;
-				const value = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input ?? { value: fallback.defaultValue, type: fallback.defaultType });
+				const value = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input ?? defaultInput(catalog.get(spec.name)!));
 				if (value !== undefined) fields.defaults[spec.name] = value;
 			}
 		}),
@@ -113,7 +110,7 @@ export = function registerActionNode(RED: NodeAPI) {
 			for (const { field, source } of conflicts) {
 				if (warned.has(field)) continue;
 				warned.add(field);
-				const label = CATALOG_PARAMS.get(op.id)!.get(field)?.label;
+				const label = CATALOG_FIELDS.get(op.id)!.get(field)?.label;
 				node.warn(RED._('linksfield-cube.warnings.msg-ignored', { field: label ? `${label} (${field})` : field, source }));
 			}
 		}

@@ -12,8 +12,8 @@ import {
 	type Field,
 	type Language,
 	type OperationSpec,
-	type ParamType,
 } from '@linksfield-cube/core';
+import { defaultInput, OPTION_TYPE, TYPED_INPUT_TYPES } from './typed-input';
 
 /**
  * The core's operation catalog reshaped for the Node-RED editor: the editor HTML embeds this JSON and draws
@@ -21,23 +21,7 @@ import {
  * too), so the editor cannot drift from the catalog.
  */
 
-/** TypedInput type of catalog enums: a drop-down of the catalog's options. The runtime reads its value as text. */
-export const OPTION_TYPE = 'cube-option';
-
-const DYNAMIC = ['msg', 'flow', 'global', 'env', 'jsonata'];
-
-/** Which TypedInput sources make sense for each catalog type (values are converted by the core's validation). */
-const TYPED_INPUT_TYPES: Record<ParamType, string[]> = {
-	string: ['str', ...DYNAMIC],
-	iccid: ['str', ...DYNAMIC],
-	digits: ['num', 'str', ...DYNAMIC],
-	amount: ['num', 'str', ...DYNAMIC],
-	integer: ['num', ...DYNAMIC],
-	iccidList: ['str', 'json', ...DYNAMIC],
-	// 'str' too: an optional enum left empty must not be sent (a drop-down always has a value).
-	enum: [OPTION_TYPE, 'str', ...DYNAMIC],
-	object: ['json', ...DYNAMIC],
-};
+export { OPTION_TYPE };
 
 export interface EditorParam {
 	name: string;
@@ -82,7 +66,7 @@ export interface EditorCatalog {
 
 function editorParam(field: Field): EditorParam {
 	const types = TYPED_INPUT_TYPES[field.type];
-	const defaultType = field.type === 'enum' ? (field.default === undefined ? 'str' : OPTION_TYPE) : typeof field.default === 'number' ? 'num' : types[0];
+	const { type: defaultType } = defaultInput(field);
 	return {
 		name: field.name,
 		label: field.label,

@@ -1,6 +1,29 @@
-import { CubeValidationError } from '@linksfield-cube/core';
-import { OPTION_TYPE } from './editor-catalog';
+import { CubeValidationError, type Field, type ParamType } from '@linksfield-cube/core';
 import type { Node, NodeAPI, NodeMessage } from './node-red-api';
+
+/** TypedInput type of catalog enums: a drop-down of the catalog's options. The runtime reads its value as text. */
+export const OPTION_TYPE = 'cube-option';
+
+const DYNAMIC = ['msg', 'flow', 'global', 'env', 'jsonata'];
+
+/** Which TypedInput sources make sense for each catalog type (values are converted by the core's validation). */
+export const TYPED_INPUT_TYPES: Record<ParamType, string[]> = {
+	string: ['str', ...DYNAMIC],
+	iccid: ['str', ...DYNAMIC],
+	digits: ['num', 'str', ...DYNAMIC],
+	amount: ['num', 'str', ...DYNAMIC],
+	integer: ['num', ...DYNAMIC],
+	iccidList: ['str', 'json', ...DYNAMIC],
+	// 'str' too: an optional enum left empty must not be sent (a drop-down always has a value).
+	enum: [OPTION_TYPE, 'str', ...DYNAMIC],
+	object: ['json', ...DYNAMIC],
+};
+
+/** The core's default of a field as its TypedInput holds it: what the editor starts it at, and what a node without the field reads. */
+export function defaultInput(field: Pick<Field, 'type' | 'default'>): TypedValue {
+	const type = field.type === 'enum' ? (field.default === undefined ? 'str' : OPTION_TYPE) : typeof field.default === 'number' ? 'num' : TYPED_INPUT_TYPES[field.type][0];
+	return { value: field.default === undefined ? '' : String(field.default), type };
+}
 
 /** A TypedInput as the editor stores it. */
 export interface TypedValue {
