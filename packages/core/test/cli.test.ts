@@ -69,6 +69,16 @@ describe('argsFrom: check', () => {
 		expect(error?.message).not.toContain(SECRET);
 	});
 
+	test('an option whose value was left out does not take the next option (--secret=…) for it, to print it as the access code', () => {
+		const env = { LINKSFIELD_SECRET: 'from-the-environment' };
+		for (const argv of [['check', '--access-code', `--secret=${SECRET}`], ['check', '--key-id', `--private-key-file=${SECRET}`, '--api', 'current'], ['call', 'usage.get', '--access-code', `--secret=${SECRET}`]]) {
+			const error = refusal(argv, env);
+			expect(error).toBeInstanceOf(UsageError);
+			expect(error?.message).toMatch(/^--(access-code|key-id) needs a value/);
+			expect(error?.message).not.toContain(SECRET);
+		}
+	});
+
 	test('--api current without a key id or key names both variables and options', () => {
 		expect(refusal(['check', '--api', 'current'], { LINKSFIELD_PRIVATE_KEY: PEM })?.message).toMatch(/LINKSFIELD_KEY_ID and LINKSFIELD_PRIVATE_KEY \(the PEM text\), or --key-id \/ --private-key-file/);
 	});

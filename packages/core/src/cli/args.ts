@@ -100,8 +100,10 @@ export function readLine(rest: string[], known: string[]): ParsedLine | 'help' {
 			flags[name] = 'true';
 			continue;
 		}
-		const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-		if (value === undefined) throw new UsageError(`--${name} needs a value`);
+		const value = eq > 0 ? arg.slice(eq + 1) : rest[i + 1];
+		// The next option is no value: `--access-code --secret=…` took the secret for the access code, and printed it.
+		if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+		if (eq < 0) i++;
 		flags[name] = value;
 	}
 	return { flags, positionals };
