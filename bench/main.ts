@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { clientOverheadFigure } from './client-overhead';
+import { currentSweepFigure } from './current-sweep';
 import { fleetSweepFigure } from './fleet-sweep';
 import { memoryFigure } from './memory';
 import { runtimesFigure } from './runtimes';
@@ -19,6 +20,7 @@ async function main() {
 		signV2: signV2Figure,
 		clientOverhead: clientOverheadFigure,
 		fleetSweep: fleetSweepFigure,
+		currentSweep: currentSweepFigure,
 		runtimes: runtimesFigure,
 		memory: memoryFigure,
 	};

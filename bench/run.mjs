@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'node_modules', '.cache', 'cube-bench');
 mkdirSync(out, { recursive: true });
 await build({
-	entryPoints: [join(here, 'main.ts'), join(here, 'memory-sweep.ts')],
+	entryPoints: [join(here, 'main.ts'), join(here, 'memory-sweep.ts'), join(here, 'current-memory-sweep.ts')],
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
