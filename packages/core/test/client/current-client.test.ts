@@ -169,3 +169,49 @@ describe('generations and options', () => {
 		expect(createCurrentClient({ ...KEY, transport: none }).baseUrl).toBe('https://api.linksfield.net/cube/v4');
 	});
 });
+
+describe('429s the vendor does not document', () => {
+	const refusal = (retryAfter: string, code = 'CB-99-9429', message = 'Too many requests'): TransportResponse => ({ status: 429, headers: { 'retry-after': retryAfter }, body: JSON.stringify({ data: null, status: { code, message } }) });
+	const countingClient = (answers: TransportResponse[]) => {
+		const seen: TransportRequest[] = [];
+		const transport: Transport = async (req) => {
+			seen.push(req);
+			return answers.shift() ?? ok({ sim_id: '89852022018041800192' });
+		};
+		return { seen, client: clientOf(transport, { ratePerSecond: 0, retry: { baseDelayMs: 1, maxDelayMs: 2 } }) };
+	};
+
+	it('a Retry-After of hours is the daily quota, whatever the code: said as such, not retried', async () => {
+		const { seen, client } = countingClient([refusal('7200', 'CB-99-9999', 'Limit')]);
+		const error = await client.call('current.sim.get', { sim_id: '89852022018041800192' }).catch((e: Error) => e);
+		expect(error).toMatchObject({ kind: 'rate-limited', attempts: 1 });
+		expect(error.message).toMatch(/daily request quota used up.*try again in about 2 h 0 min/);
+		expect(seen).toHaveLength(1);
+	});
+
+	it('a refusal that says "quota" is the daily quota even without a Retry-After', async () => {
+		const { seen, client } = countingClient([{ status: 429, headers: {}, body: JSON.stringify({ data: null, status: { code: 'CB-99-9001', message: 'Daily quota exceeded' } }) }]);
+		await expect(client.call('current.sim.get', { sim_id: '89852022018041800192' })).rejects.toThrow(/daily request quota used up/);
+		expect(seen).toHaveLength(1);
+	});
+
+	it('a short Retry-After is a rate limit: a read waits and is retried', async () => {
+		const { seen, client } = countingClient([refusal('0'), refusal('0')]);
+		await expect(client.call('current.sim.get', { sim_id: '89852022018041800192' })).resolves.toMatchObject({ sim_id: '89852022018041800192' });
+		expect(seen).toHaveLength(3);
+	});
+});
+
+test('close() ends a sweep under way: its pending calls fail as aborted, nothing more is sent', async () => {
+	const f = fleet(5000, { holdMs: 5 });
+	const client = clientOf(f.transport);
+	const sweep = client.sweepUsage();
+	await new Promise((r) => setTimeout(r, 250));
+	client.close();
+	await expect(sweep).rejects.toMatchObject({ kind: 'connection', outcome: 'failed' });
+	const sent = f.seen.length;
+	expect(sent).toBeLessThan(50);
+	await new Promise((r) => setTimeout(r, 300));
+	expect(f.seen.length).toBe(sent);
+});
+
