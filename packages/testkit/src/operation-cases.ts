@@ -227,6 +227,14 @@ export const OPERATION_CASES: OperationCase[] = [
 	}),
 ];
 
+/** Stands in for the demo simulator where a case reads an order of it: every SIM has one order, O1, in status 0. */
+const STAND_IN = { admin: { sim: () => ({ orders: [{ orderCode: 'O1', orderStatus: '0' }] }) } } as unknown as RunningSimulator;
+
+/** A case's params without a simulator, for unit tests of validation: order ids are a stand-in's. */
+export function exampleParams(id: string): Params {
+	return operationCase(id).params(STAND_IN);
+}
+
 /** The case of one operation. */
 export function operationCase(id: string): OperationCase {
 	const found = OPERATION_CASES.find((c) => c.id === id);
