@@ -150,6 +150,15 @@ describe('SMS send, the one write re-sent: with the same nonce, inside the vendo
 		expect(sim.admin.current.counters()).toMatchObject({ smsSent: 1, smsDeduplicated: 1 });
 	});
 
+	it('a resend refused before any work after a first attempt that may have been carried out: still outcome unknown', async () => {
+		sim.admin.setFaults([
+			{ kind: 'status', status: 503, count: 1, after: true, path: '/cube/v4/sms' },
+			{ kind: 'rate-limit', retryAfterSeconds: 0, count: 1, path: '/cube/v4/sms' },
+		]);
+		await expect(send()).rejects.toMatchObject({ kind: 'rate-limited', outcome: 'unknown', attempts: 2 });
+		expect(sim.admin.current.counters()).toMatchObject({ smsSent: 1 });
+	});
+
 	it('once the window (less a margin for the wire) has passed, it is not re-sent: outcome unknown', async () => {
 		let offset = 0;
 		const { createAxiosTransport } = await import('@linksfield-cube/core/node');

@@ -330,6 +330,8 @@ export class CurrentCalls {
 		const sameNonce = op.sameNonceWindowMs !== undefined;
 		let nonce: number | undefined;
 		let firstSentAt = 0;
+		// A resent write whose first attempt may have been carried out stays "unknown" whatever the resend meets.
+		let maybeDoneBefore = false;
 		for (let attempt = 1; ; attempt++) {
 			if (combined.aborted) throw aborted(op.id, attempt - 1 || 1);
 			let release: () => void;
@@ -375,9 +377,12 @@ export class CurrentCalls {
 				const backoff = Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** (attempt - 1));
 				await this.wait(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined);
 				// After the wait the vendor's window must still be open, with a margin for the time on the wire.
-				if (op.idempotent || mayResendWithSameNonce(op, firstSentAt, ctx.now())) continue;
+				if (op.idempotent || mayResendWithSameNonce(op, firstSentAt, ctx.now())) {
+					maybeDoneBefore ||= !failure.notProcessed;
+					continue;
+				}
 			}
-			throw currentApiError(failure, { operation: op.id, attempts: attempt, idempotent: op.idempotent });
+			throw currentApiError({ ...failure, notProcessed: failure.notProcessed && !maybeDoneBefore }, { operation: op.id, attempts: attempt, idempotent: op.idempotent });
 		}
 	}
 
