@@ -154,6 +154,18 @@ describe('writes', () => {
 	});
 });
 
+describe('the custom call', () => {
+	it('reaches a path the catalog lacks, signed: a GET with its query, a PUT with its body', async () => {
+		const bundles = await client.request<Array<{ status: number }>>(`/sims/${SIM_IN_USE}/bundles`, { status: [1], page_size: 100 });
+		expect(bundles.length).toBeGreaterThan(0);
+		expect(bundles.every((b) => b.status === 1)).toBe(true);
+		sim.admin.current.finishJobs();
+		const jobs = sim.admin.current.counters().jobs;
+		await expect(client.request(`/sims/${SIM_IN_USE}/cancel`, { order_id: 'no-such-order' }, { method: 'PUT' })).rejects.toMatchObject({ operation: 'current.custom', outcome: 'failed' });
+		expect(sim.admin.current.counters().jobs).toBe(jobs);
+	});
+});
+
 test('the tests above called every operation of the current catalog through the client', () => {
 	called.add('current.sim.getMany');
 	expect([...called].sort()).toEqual(CURRENT_OPERATIONS.map((op) => op.id).sort());

@@ -249,7 +249,7 @@ export class CubeClient {
 
 	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
-		if (this.current) throw new Error('request(): the signed custom call is the legacy API\'s; a current API client calls catalog operations (call())');
+		if (this.current) return this.current.request<T>(path, params, options);
 		const checkedPath = checkPath(this.customCall, path);
 		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(this.customCall, 'params', 'must be a JSON object');
 		const body = customCallBody(this.customCall, params, options.extra);

@@ -17,7 +17,8 @@ import type { Params } from '../sign';
 import type { SignableRequest, Signer } from '../signing/signer';
 import type { Sleep } from '../timer-sleep';
 import { transportErrorFrom, type Transport } from '../transport';
-import type { IccidCheck } from '../validate';
+import type { HttpMethod } from '../operations';
+import { checkPath, customCallBody, type IccidCheck } from '../validate';
 
 /**
  * The current API (REST under /cube/v4, sign v2) through a CubeClient that holds a sign v2 signer: validate against
@@ -68,6 +69,10 @@ export interface CurrentCallOptions {
 	 * most 30). When the time runs out the result is still `pending`, with its request id.
 	 */
 	waitForResult?: boolean | { timeoutMs?: number };
+	/** request() (custom call) only: the HTTP method, GET by default. */
+	method?: HttpMethod;
+	/** request() only: the caller says repeating it is harmless, so it may be retried. */
+	idempotent?: boolean;
 }
 
 export interface CurrentPagesOptions extends CurrentCallOptions {
@@ -141,6 +146,12 @@ export function currentCallsFor(context: Omit<CurrentCallContext, 'inFlight'> & 
 	return new CurrentCalls({ ...rest, inFlight: new InFlightLimiter(maxInFlight ?? API_LIMITS.current.maxInFlight ?? 3) });
 }
 
+/** The current custom call's id: it labels request()'s errors. */
+const CUSTOM_CALL = 'current.custom';
+const HTTP_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+/** The message's own keys (spec current §2.1): a param of the same name would be signed as the header's value. */
+const SIGNED_KEYS = new Set(['timestamp', 'nonce', 'x-sign-uri']);
+
 const LEGACY_HINT = ' — this client signs for the current API (sign v2); a legacy operation needs a client built with the access code and secret';
 
 export class CurrentCalls {
@@ -170,6 +181,32 @@ export class CurrentCalls {
 		const ack = acknowledgeWrite(op, values, data);
 		if (!timeoutMs || ack.status !== 'pending' || ack.requestId === null || ack.followWith !== 'asyncResult') return ack as T;
 		return (await this.waitFor(ack, timeoutMs, options.signal)) as T;
+	}
+
+	/**
+	 * A signed request to any path below the base URL, for an endpoint the catalog lacks (Custom API Call): a GET's
+	 * params travel in the query, other methods' as the JSON body. Not retried unless `idempotent` says it is harmless.
+	 */
+	async request<T = unknown>(path: string, params: Params = {}, options: CurrentCallOptions = {}): Promise<T> {
+		const checkedPath = checkPath(CUSTOM_CALL, path);
+		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(CUSTOM_CALL, 'params', 'must be a JSON object');
+		const method = options.method ?? 'GET';
+		if (!HTTP_METHODS.includes(method)) throw new CubeValidationError(CUSTOM_CALL, 'method', `must be one of ${HTTP_METHODS.join(', ')}`);
+		const values = customCallBody(CUSTOM_CALL, params);
+		const signedKey = Object.keys(values).find((key) => SIGNED_KEYS.has(key));
+		if (signedKey) throw new CubeValidationError(CUSTOM_CALL, signedKey, 'is set by the signer (sign v2 signs it from the headers) and cannot be given');
+		const query: Record<string, string> = {};
+		if (method === 'GET') {
+			for (const [key, value] of Object.entries(values)) {
+				if (value === undefined || value === null) continue;
+				if (typeof value === 'object' && !(Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')))
+					throw new CubeValidationError(CUSTOM_CALL, key, 'must be text, a number, true / false or a list of them: a GET sends its params in the query');
+				query[key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+			}
+		}
+		const op = { id: CUSTOM_CALL, idempotent: options.idempotent === true } as CurrentOperationSpec;
+		const request: CurrentRequest = { method, path: checkedPath, query, ...(method === 'GET' ? {} : { body: values }), ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}) };
+		return (await this.send(op, request, values, options.signal)).data as T;
 	}
 
 	/** Polls a request's async result (GET /sims/async_result/{id}) until it is final or the bound runs out. */

@@ -133,7 +133,6 @@ describe('generations and options', () => {
 		const legacy = new CubeClient({ baseUrl: 'https://legacy.example', accessCode: 'P1', secret: 's', transport: none });
 		await expect(legacy.call('current.sim.get', { sim_id: '89852022018041800192' })).rejects.toThrow(/Unknown/);
 		expect(() => legacy.sweepUsage()).toThrow(/sign v2 signer/);
-		await expect(clientOf(none).request('/x')).rejects.toThrow(/legacy API's/);
 	});
 
 	it('Wait for Result applies to asynchronous writes only, bounded to 30 minutes', async () => {
@@ -213,5 +212,47 @@ test('close() ends a sweep under way: its pending calls fail as aborted, nothing
 	expect(sent).toBeLessThan(50);
 	await new Promise((r) => setTimeout(r, 300));
 	expect(f.seen.length).toBe(sent);
+});
+
+describe('request(): the signed custom call of the current API', () => {
+	const recording = (answers: TransportResponse[] = []) => {
+		const seen: TransportRequest[] = [];
+		const transport: Transport = async (req) => {
+			seen.push(req);
+			return answers.shift() ?? ok({ done: true });
+		};
+		return { seen, client: clientOf(transport, { ratePerSecond: 0, retry: { baseDelayMs: 1, maxDelayMs: 2 } }) };
+	};
+	const busy: TransportResponse = { status: 503, headers: {}, body: '' };
+
+	it('a GET sends its params in the query, signed over the full path', async () => {
+		const { seen, client } = recording();
+		await expect(client.request('/sims/89852022018041800192/remaining_data', { status: [0, 1], page_size: 5 })).resolves.toEqual({ done: true });
+		const [req] = seen;
+		expect(req).toMatchObject({ method: 'GET', url: 'https://api.example/cube/v4/sims/89852022018041800192/remaining_data', query: { status: '0,1', page_size: '5' } });
+		expect(req.body).toBeUndefined();
+		const message = signV2Message({ path: '/cube/v4/sims/89852022018041800192/remaining_data', timestamp: req.headers.timestamp, nonce: req.headers.nonce, query: req.query });
+		expect(verify('sha1', Buffer.from(message), createPublicKey(testKey('team-rsa1024.public.pem')), Buffer.from(req.headers.Authorization.split('/').slice(1).join('/'), 'base64'))).toBe(true);
+	});
+
+	it('another method sends a JSON body and is not retried; idempotent: true lets it be', async () => {
+		const once = recording([busy]);
+		await expect(once.client.request('/orders/service', { items: [{ id: 'x', quantity: 1 }] }, { method: 'POST' })).rejects.toMatchObject({ operation: 'current.custom', kind: 'server', outcome: 'unknown', attempts: 1 });
+		expect(once.seen[0]).toMatchObject({ method: 'POST', body: { items: [{ id: 'x', quantity: 1 }] } });
+		const retried = recording([busy]);
+		await expect(retried.client.request('/sims/1/x', {}, { method: 'PUT', idempotent: true })).resolves.toEqual({ done: true });
+		expect(retried.seen).toHaveLength(2);
+	});
+
+	it.each([
+		['a path leaving the base', '/sims/../../x', {}, {}, 'path'],
+		['a signed key', '/sims', { nonce: 1 }, {}, 'nonce'],
+		['an object in a GET query', '/sims', { filter: { a: 1 } }, {}, 'filter'],
+		['an unknown method', '/sims', {}, { method: 'TRACE' }, 'method'],
+	])('%s is refused before sending, naming %s', async (_name, path, params, options, field) => {
+		const { seen, client } = recording();
+		await expect(client.request(path, params, options as never)).rejects.toMatchObject({ name: 'CubeValidationError', field });
+		expect(seen).toHaveLength(0);
+	});
 });
 
