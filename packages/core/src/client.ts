@@ -223,7 +223,7 @@ export class CubeClient {
 		if (this.signer?.scheme === 'sign-v2') {
 			const { transport, retry, limiter, sleep, signer, basePath, baseUrl } = this;
 			const now = options.now ?? Date.now;
-			this.current = currentCallsFor({ baseUrl, basePath, transport, signer, retry, limiter, sleep, now, language: options.language ?? 'en-US', timeoutMs: options.timeoutMs ?? 30000, closing: this.closing.signal, iccidCheck: options.iccidCheck, maxInFlight: options.maxInFlight });
+			this.current = currentCallsFor({ baseUrl, basePath, transport, signer, retry, limiter, sleep, now, language: options.language ?? 'en-US', timeoutMs: options.timeoutMs ?? 30000, closing: this.closing.signal, iccidCheck: options.iccidCheck, maxInFlight: options.maxInFlight, ratePerSecond: options.ratePerSecond ?? defaultRatePerSecond(signer) });
 		}
 		const current = this.current;
 		this.operation = current ? (id) => current.operation(id) : options.operations ? operationLookup(options.operations) : getOperation;

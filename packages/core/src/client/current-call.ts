@@ -12,12 +12,13 @@ import { acknowledgeWrite, type WriteAcknowledgement } from '../current/write-ac
 import type { Language } from '../environments';
 import { CubeApiError, CubeValidationError } from '../errors';
 import { InFlightLimiter } from '../in-flight-limiter';
+import { SendWindow } from './send-window';
 import type { RateLimiter } from '../rate-limiter';
 import type { Params } from '../sign';
 import type { SignableRequest, Signer } from '../signing/signer';
 import type { Sleep } from '../timer-sleep';
 import { transportErrorFrom, type Transport } from '../transport';
-import type { HttpMethod } from '../operations';
+import { overridesPath, type HttpMethod } from '../operations';
 import { checkPath, customCallBody, type IccidCheck } from '../validate';
 
 /**
@@ -51,6 +52,8 @@ export interface CurrentCallContext {
 	limiter: RateLimiter;
 	/** Requests waiting for their answer, shared with every call of the client. */
 	inFlight: InFlightLimiter;
+	/** Requests leaving in any second, counted as they leave (none: no limit). */
+	window?: SendWindow;
 	sleep: Sleep;
 	/** close()'s signal. */
 	closing: AbortSignal;
@@ -125,8 +128,8 @@ function dailyQuota(failure: CurrentFailure): boolean {
 }
 
 function quotaWords(language: Language, retryAfterMs: number | undefined): string {
-	const hours = retryAfterMs === undefined ? undefined : Math.max(1, Math.round(retryAfterMs / 60_000));
-	const when = hours === undefined ? '' : hours >= 60 ? `${Math.floor(hours / 60)} h ${hours % 60} min` : `${hours} min`;
+	const minutes = retryAfterMs === undefined ? undefined : Math.max(1, Math.round(retryAfterMs / 60_000));
+	const when = minutes === undefined ? '' : minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
 	const limit = DAILY_QUOTA.toLocaleString('en-US');
 	return language === 'zh-CN'
 		? `当前版 API 每个 IP 地址每天最多 ${limit} 次请求,由其后的所有工作流共用;未重试。${when ? `服务器建议约 ${when} 后再试。` : ''}`
@@ -141,9 +144,11 @@ export function defaultRatePerSecond(signer: Signer | undefined): number {
 }
 
 /** The calls of a sign v2 client, with its in-flight limit (default the vendor's 3). */
-export function currentCallsFor(context: Omit<CurrentCallContext, 'inFlight'> & { maxInFlight?: number }): CurrentCalls {
-	const { maxInFlight, ...rest } = context;
-	return new CurrentCalls({ ...rest, inFlight: new InFlightLimiter(maxInFlight ?? API_LIMITS.current.maxInFlight ?? 3) });
+export function currentCallsFor(context: Omit<CurrentCallContext, 'inFlight' | 'window'> & { maxInFlight?: number; ratePerSecond: number }): CurrentCalls {
+	const { maxInFlight, ratePerSecond, ...rest } = context;
+	// A whole number of requests a second is also kept per second as they leave; a fractional rate only by spacing.
+	const window = Number.isInteger(ratePerSecond) && ratePerSecond > 0 ? new SendWindow(ratePerSecond) : undefined;
+	return new CurrentCalls({ ...rest, inFlight: new InFlightLimiter(maxInFlight ?? API_LIMITS.current.maxInFlight ?? 3), ...(window ? { window } : {}) });
 }
 
 /** The current custom call's id: it labels request()'s errors. */
@@ -176,7 +181,7 @@ export class CurrentCalls {
 		const timeoutMs = options.waitForResult ? checkWaitTimeout(typeof options.waitForResult === 'object' ? (options.waitForResult.timeoutMs ?? WAIT_FOR_RESULT.defaultTimeoutMs) : WAIT_FOR_RESULT.defaultTimeoutMs, op.id) : 0;
 		const values = validateCurrentParams(op, params, { iccidCheck: this.ctx.iccidCheck, now: this.ctx.now() });
 		const request = buildCurrentRequest(op, values, { pathOverride: options.path, apiVersion: options.apiVersion });
-		const { data } = await this.send(op, request, values, options.signal);
+		const { data } = await this.send(retryPolicy(op, options.path), request, values, options.signal);
 		if (op.idempotent) return withFacts(op, data) as T;
 		const ack = acknowledgeWrite(op, values, data);
 		if (!timeoutMs || ack.status !== 'pending' || ack.requestId === null || ack.followWith !== 'asyncResult') return ack as T;
@@ -330,7 +335,7 @@ export class CurrentCalls {
 
 	private async page(op: CurrentOperationSpec, paging: CurrentPagingSpec, filter: Params, pageNo: number, pageSize: number, options: CurrentCallOptions) {
 		const values = validateCurrentParams(op, { ...filter, [paging.pageNo]: pageNo, [paging.pageSize]: pageSize }, { iccidCheck: this.ctx.iccidCheck, now: this.ctx.now() });
-		const { data, totalCount } = await this.send(op, buildCurrentRequest(op, values, { pathOverride: options.path, apiVersion: options.apiVersion }), values, options.signal);
+		const { data, totalCount } = await this.send(retryPolicy(op, options.path), buildCurrentRequest(op, values, { pathOverride: options.path, apiVersion: options.apiVersion }), values, options.signal);
 		if (!Array.isArray(data)) throw new CubeApiError({ operation: op.id, kind: 'malformed', detail: `page ${pageNo} has no list of ${paging.itemsName}`, outcome: 'failed' });
 		return { records: data as Record<string, unknown>[], totalCount: totalCount ?? null };
 	}
@@ -381,6 +386,7 @@ export class CurrentCalls {
 			try {
 				const wait = ctx.limiter.reserve();
 				if (wait > 0) await this.wait(wait, combined);
+				for (let late = ctx.window?.take(Date.now()) ?? 0; late > 0 && !combined.aborted; late = ctx.window!.take(Date.now())) await this.wait(late, combined);
 				if (combined.aborted) throw aborted(op.id, attempt - 1 || 1);
 				const signed = ctx.signer.sign(nonce === undefined ? signable : { ...signable, nonce });
 				if (sameNonce && nonce === undefined) {
@@ -432,6 +438,11 @@ export class CurrentCalls {
 			if (rethrow) throw combined.aborted ? aborted('waitForResult', 1) : error;
 		}
 	}
+}
+
+/** Another path may be another endpoint's — a write's: a call sent to an overridden path is never repeated, as in the legacy client. */
+function retryPolicy(op: CurrentOperationSpec, path: string | undefined): CurrentOperationSpec {
+	return op.idempotent && overridesPath(op, path) ? { ...op, idempotent: false } : op;
 }
 
 /** A read's data with the usage facts of its SIM records (SIM list, SIM detail). */
