@@ -41,3 +41,4 @@ export { ensureQueueServices, startPostgres, startRedis, type PostgresServer, ty
 export { prepareQueueDeployment, type QueueDeployment } from './queue-deployment';
 export { startDemo, type DemoProcess } from './demo-process';
 export { scanN8nPackage, type ScanReport } from './n8n-scan';
+export { startN8nForEditor, launchEditorBrowser, N8nEditorPage, EDITOR_CHROMIUM_FLAGS, UI_TIMEOUT_MS, RUN_TIMEOUT_MS, type N8nEditorInstance, type EditorBrowser, type CredentialFieldValue, type CredentialTestResult, type OutputTable } from './n8n-editor';
