@@ -1,6 +1,7 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
 import { currentCallsFor, defaultRatePerSecond, type CurrentCallOptions, type CurrentCalls, type UsageSweepOptions } from './client/current-call';
 import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from './errors';
+import { NAMED_OPERATIONS as NAMED } from './catalog/named-operations';
 import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from './operations';
 import { RateLimiter } from './rate-limiter';
 import type { CanonicalOptions, Params } from './sign';
@@ -257,30 +258,30 @@ export class CubeClient {
 	}
 
 	getUsage(iccid: string, options?: CallOptions) {
-		return this.call<ReturnType<typeof withUsageFacts>>('usage.get', { device_id: iccid }, options);
+		return this.call<ReturnType<typeof withUsageFacts>>(NAMED.getUsage, { device_id: iccid }, options);
 	}
 	getSim(iccid: string, options?: CallOptions) {
-		return this.call('sim.get', { device_id: iccid }, options);
+		return this.call(NAMED.getSim, { device_id: iccid }, options);
 	}
 	getSimsInUse(options?: CallOptions) {
-		return this.call<Array<Record<string, unknown>>>('sim.getInUse', {}, options);
+		return this.call<Array<Record<string, unknown>>>(NAMED.getSimsInUse, {}, options);
 	}
 	renewPlan(orderId: string, periods = 1, options?: CallOptions) {
-		return this.call('plan.renew', { order_id: orderId, renew_period: periods }, options);
+		return this.call(NAMED.renewPlan, { order_id: orderId, renew_period: periods }, options);
 	}
 	orderPlan(params: Params, options?: CallOptions) {
-		return this.call('plan.order', params, options);
+		return this.call(NAMED.orderPlan, params, options);
 	}
 	bulkOrderPlan(params: Params, options?: CallOptions) {
-		return this.call('plan.bulkOrder', params, options);
+		return this.call(NAMED.bulkOrderPlan, params, options);
 	}
 	queryOrders(params: Params = {}, options?: CallOptions) {
-		return this.call('plan.getOrders', params, options);
+		return this.call(NAMED.queryOrders, params, options);
 	}
 
 	/** Every order matching the filter, walking pages until the last one (or `limit` orders). */
 	queryAllOrders(filter: OrdersQuery = {}, options: PagesOptions = {}) {
-		return this.allPages('plan.getOrders', { ...filter }, options);
+		return this.allPages(NAMED.queryOrders, { ...filter }, options);
 	}
 
 	/**
@@ -323,7 +324,7 @@ export class CubeClient {
 	 * results in input order, exactly one result or one error per ICCID.
 	 */
 	getUsageMany(iccids: unknown, options: ManyOptions = {}): Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]> {
-		return this.fanOut('usage.getMany', iccids, options) as Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]>;
+		return this.fanOut(NAMED.getUsageMany, iccids, options) as Promise<ManyResult<ReturnType<typeof withUsageFacts>>[]>;
 	}
 
 	/**

@@ -1,0 +1,14 @@
+/**
+ * The catalog operations that CubeClient's named methods call (getUsage(), renewPlan(), queryAllOrders()…): the
+ * client reads every operation's shape from its entry, and the ids it names live here, with the catalog.
+ */
+export const NAMED_OPERATIONS = {
+	getUsage: 'usage.get',
+	getUsageMany: 'usage.getMany',
+	getSim: 'sim.get',
+	getSimsInUse: 'sim.getInUse',
+	renewPlan: 'plan.renew',
+	orderPlan: 'plan.order',
+	bulkOrderPlan: 'plan.bulkOrder',
+	queryOrders: 'plan.getOrders',
+} as const;
