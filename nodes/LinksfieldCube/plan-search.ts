@@ -16,8 +16,10 @@ const PICKER_TIMEOUT_MS = 5000;
 function searchFor(listedBy: NonNullable<ParamSpec['listedBy']>): Search {
 	return async function (this: ILoadOptionsFunctions, filter?: string) {
 		const client = await cubeClientFor(this, { timeoutMs: PICKER_TIMEOUT_MS, retry: { retries: 0 } });
+		// The timeout is the socket's idle time, which each byte of a trickling answer restarts: a deadline ends it.
+		const deadline = AbortSignal.timeout(PICKER_TIMEOUT_MS);
 		try {
-			const data = await client.call<unknown>(listedBy.operation);
+			const data = await client.call<unknown>(listedBy.operation, {}, { signal: deadline });
 			const records = (Array.isArray(data) ? data : []) as Array<Record<string, unknown>>;
 			const needle = (filter ?? '').trim().toLowerCase();
 			const results = records
@@ -26,7 +28,7 @@ function searchFor(listedBy: NonNullable<ParamSpec['listedBy']>): Search {
 				.sort((a, b) => a.name.localeCompare(b.name));
 			return { results };
 		} catch (error) {
-			if (error instanceof CubeApiError && error.kind === 'timeout') {
+			if (error instanceof CubeApiError && (error.kind === 'timeout' || deadline.aborted)) {
 				const host = new URL(client.baseUrl).host;
 				throw new NodeOperationError(this.getNode(), `${host} does not answer (nothing within ${PICKER_TIMEOUT_MS / 1000} s) — check the credential's environment or base URL, or enter the code by ID`);
 			}

@@ -26,6 +26,8 @@ export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateVa
 			...(req.body === undefined ? {} : { body: req.body as IHttpRequestOptions['body'] }),
 			json: true,
 			timeout: req.timeoutMs,
+			// n8n's timeout is the socket's idle time: a caller's deadline (the plan picker's) ends a trickling answer.
+			...(req.signal ? { abortSignal: req.signal } : {}),
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// n8n follows up to 21 redirects by default: a 307/308 would re-send the signed body (to the same URL: a

@@ -1,5 +1,6 @@
 import { LoadOptionsContext } from 'n8n-core';
 import { Workflow, type ICredentialDataDecryptedObject, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
@@ -68,5 +69,31 @@ test('against a host that never answers, the picker says so within a few seconds
 		expect(host.connections()).toBe(1);
 	} finally {
 		await host.close();
+	}
+}, 60_000);
+
+test('against a host that answers a byte at a time, the picker still says so within a few seconds', async () => {
+	// Each byte restarts a socket's idle timeout: only a deadline for the whole request ends the wait.
+	const timers = new Set<NodeJS.Timeout>();
+	const server = http.createServer((_req, res) => {
+		res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+		const timer = setInterval(() => res.write(' '), 500);
+		timers.add(timer);
+		res.on('close', () => (clearInterval(timer), timers.delete(timer)));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const started = Date.now();
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cube/v4`;
+		const error = await search.call(pickerContext(credentialFor(sim, { baseUrl: url }))).then(
+			() => undefined,
+			(err: Error) => err,
+		);
+		expect(error?.message).toMatch(/^127\.0\.0\.1:\d+ does not answer \(nothing within 5 s\)/);
+		expect((Date.now() - started) / 1000).toBeLessThan(8);
+	} finally {
+		timers.forEach((t) => clearInterval(t));
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
 	}
 }, 60_000);
