@@ -1,5 +1,5 @@
 import { diagnoseCurrentAuth, type CurrentAuthContext } from './current-auth-diagnosis';
-import { CubeApiError, type CubeApiErrorInit, type FailureKind } from './errors';
+import { CubeApiError, sendsThereInstead, type CubeApiErrorInit, type FailureKind } from './errors';
 import type { TransportResponse } from './transport';
 
 /**
@@ -52,6 +52,20 @@ function header(headers: TransportResponse['headers'], name: string): string | u
 		}
 	}
 	return undefined;
+}
+
+/** A redirect's Location without user, query or fragment: a server may reflect the signature there. */
+function redirectTarget(headers: TransportResponse['headers']): string | undefined {
+	const location = header(headers, 'location');
+	if (!location) return undefined;
+	let target: string;
+	try {
+		const u = new URL(location);
+		target = `${u.protocol}//${u.host}${u.pathname}`;
+	} catch {
+		target = location.split(/[?#]/)[0];
+	}
+	return target.length > 200 ? `${target.slice(0, 200)}…` : target;
 }
 
 function parseEnvelope(body: unknown): Envelope | undefined {
@@ -120,6 +134,12 @@ export function readCurrentResponse(res: TransportResponse, context: CurrentRead
 		// A 2xx without the envelope (a proxy's page, a cut answer), or the success code on a status other than 200
 		// (the spec's rule wants both, §3.2): what the server did is not known.
 		return { ok: false, kind: 'malformed', httpStatus: res.status, transient: !envelope, notProcessed: false, detail: envelope ? `HTTP ${res.status} with the success code` : 'not the {data, status} envelope' };
+	}
+	if (res.status >= 300 && res.status < 400) {
+		// Never followed (transports send with redirects off), read as the legacy client reads one: after a 301/302/303
+		// (post/redirect/get) a write may have been carried out; a 307/308 asks for it to be sent there instead.
+		const redirectedTo = redirectTarget(res.headers);
+		return { ok: false, kind: 'http', httpStatus: res.status, transient: false, notProcessed: sendsThereInstead(res.status), ...(redirectedTo ? { redirectedTo } : {}) };
 	}
 	const failure: CurrentFailure & { ok: false } = {
 		ok: false,

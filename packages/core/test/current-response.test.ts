@@ -154,6 +154,23 @@ describe('currentApiError: outcome', () => {
 	});
 });
 
+describe('readCurrentResponse: a redirect (never followed) reads as the legacy client reads it', () => {
+	test('301/302/303 may answer a carried-out write (post/redirect/get): outcome unknown; 307/308 were not carried out', () => {
+		for (const status of [301, 302, 303]) {
+			const moved = failure(readCurrentResponse(answer(status, '', { location: 'https://elsewhere.example/cube/v4/bundles?sign=abc' })));
+			expect(moved).toMatchObject({ kind: 'http', httpStatus: status, notProcessed: false, transient: false, redirectedTo: 'https://elsewhere.example/cube/v4/bundles' });
+			const error = currentApiError(moved, { operation: 'bundles.add', idempotent: false });
+			expect(error.outcome).toBe('unknown');
+			expect(error.message).toContain(`redirected (HTTP ${status}) to https://elsewhere.example/cube/v4/bundles, not followed`);
+		}
+		for (const status of [307, 308]) {
+			const again = failure(readCurrentResponse(answer(status, '', { Location: 'https://sig@elsewhere.example/x#sign' })));
+			expect(again).toMatchObject({ notProcessed: true, redirectedTo: 'https://elsewhere.example/x' });
+			expect(currentApiError(again, { operation: 'bundles.add', idempotent: false }).outcome).toBe('failed');
+		}
+	});
+});
+
 describe('signedContentTraits', () => {
 	test('says whether the signed query and body hold spaces or non-ASCII text', () => {
 		expect(signedContentTraits({ query: { period_type: 2 } })).toEqual({ spaces: false, nonAscii: false });
