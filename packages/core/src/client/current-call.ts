@@ -378,7 +378,8 @@ export class CurrentCalls {
 			if (combined.aborted) throw aborted(op.id, attempt - 1 || 1);
 			let release: () => void;
 			try {
-				release = await ctx.inFlight.acquire(combined);
+				// A signal of its own per waiting call: many waiting calls each listening on close()'s signal pass Node's limit of 10.
+				release = await ctx.inFlight.acquire(AbortSignal.any([combined]));
 			} catch {
 				throw aborted(op.id, attempt - 1 || 1);
 			}

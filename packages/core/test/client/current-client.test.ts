@@ -1,4 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { createCurrentClient } from '../../src/client/current-client';
 import { signV2Message } from '../../src/signing/current/sign-v2-message';
 import { CubeClient } from '../../src/client';
@@ -69,6 +70,17 @@ describe('a client built with a sign v2 signer', () => {
 		await Promise.all(Array.from({ length: 8 }, () => c.call('current.sim.getMany', {})));
 		expect(f.seen).toHaveLength(8);
 		expect(f.maxInFlight).toBe(3);
+	});
+
+	it('many calls waiting for a slot do not each listen on the client\'s close signal (Node warns past 10)', async () => {
+		const f = fleet(1, { holdMs: 20 });
+		const c = clientOf(f.transport, { ratePerSecond: 0 });
+		const closing = (c as unknown as { closing: AbortController }).closing.signal;
+		const calls = Promise.all(Array.from({ length: 30 }, () => c.call('current.sim.getMany', {})));
+		await new Promise((r) => setTimeout(r, 5));
+		expect(getEventListeners(closing, 'abort').length).toBeLessThanOrEqual(3);
+		await calls;
+		expect(f.seen).toHaveLength(30);
 	});
 
 	it('takes other limits when given: one in flight, 50 a second', async () => {
