@@ -322,6 +322,8 @@ export class CurrentCalls {
 					throw error;
 				}
 				read++;
+				// Once a page failed the walk has failed: nothing more reaches the caller.
+				if (failed) return;
 				// Out-of-order pages wait here (at most the workers' number), so records reach the caller in list order.
 				for (let page = ready.get(due); page; page = ready.get(due)) {
 					ready.delete(due);

@@ -122,6 +122,20 @@ describe('the usage sweep', () => {
 	});
 });
 
+test('a sweep whose page fails rejects, and no page reaches onPage after that', async () => {
+	const f = fleet(1000, { holdMs: 30 });
+	const failing: Transport = async (req) => {
+		if (req.query?.page_no === '3') return { status: 403, headers: {}, body: JSON.stringify({ data: null, status: { code: 'CB-99-9403', message: 'Authentication failed' } }) };
+		return f.transport(req);
+	};
+	let rejected = false;
+	const late: number[] = [];
+	const sweep = clientOf(failing, { ratePerSecond: 0 }).sweepUsage({ onPage: (_sims, page) => rejected && late.push(page.pageNo) });
+	await expect(sweep.finally(() => (rejected = true))).rejects.toMatchObject({ kind: 'authentication' });
+	await new Promise((r) => setTimeout(r, 100));
+	expect(late).toEqual([]);
+});
+
 describe('the pager', () => {
 	it('Return All with a limit reads only the pages it needs', async () => {
 		const f = fleet(1000);
