@@ -20,12 +20,13 @@ export interface WriteTargets {
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
 const isObject = (v: unknown): v is Params => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** device_id, every ICCID list (bulk order's deviceList) and order_id; for the Custom API Call, those of its body. */
+/** device_id (sim_id), every ICCID list (bulk order's deviceList, SMS sim_ids) and order_id; for the Custom API Call, those of its body. */
 export function writeTargets(op: OperationSpec, params: Params): WriteTargets {
 	const body = op.custom ? (isObject(params.params) ? params.params : {}) : params;
 	const lists = op.custom ? ['deviceList', 'device_ids'] : op.params.filter((p) => p.type === 'iccidList').map((p) => p.name);
 	const iccids = new Set<string>();
-	const single = text(body.device_id);
+	// device_id in the legacy API, sim_id in the current one.
+	const single = text(body.device_id) ?? text(body.sim_id);
 	if (single) iccids.add(single);
 	for (const name of lists) for (const iccid of iccidsFromText(body[name])) iccids.add(iccid);
 	return withoutUndefined({ iccids: [...iccids], orderId: text(body.order_id) });

@@ -11,6 +11,7 @@ import {
 } from '../src';
 import { ZH_CN_OPERATION_NAMES, ZH_CN_TEXTS } from '../src/catalog-zh-cn';
 import { CURRENT_OPERATIONS, CURRENT_RESOURCES } from '../src/catalog/current-operations';
+import { CURRENT_ENVIRONMENTS } from '../src/current/current-environments';
 import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from '../src/catalog/current-catalog-zh-cn';
 import { fieldsFor } from '../src/fields';
 
@@ -72,6 +73,8 @@ describe('zh-CN catalog', () => {
 function currentCatalogTexts(): string[] {
 	const texts = new Set<string>();
 	for (const r of CURRENT_RESOURCES) texts.add(r.name).add(r.description);
+	// The environments' texts: the Node-RED config node lists them in the editor's language.
+	for (const e of CURRENT_ENVIRONMENTS) texts.add(e.name).add(e.description);
 	for (const op of CURRENT_OPERATIONS) {
 		texts.add(op.action).add(op.description);
 		if (op.docNote) texts.add(op.docNote);

@@ -1,4 +1,4 @@
-import { getOperation, repeatedWrite, writeTargets, type WriteFailure } from '../src';
+import { getCurrentOperation, getOperation, repeatedWrite, writeTargets, type WriteFailure } from '../src';
 
 // A loop brings a write's failure back to the node: the write it would send is told apart by its SIMs and order,
 // an ICCID list SIM by SIM.
@@ -8,6 +8,8 @@ const BULK = getOperation('plan.bulkOrder');
 const RENEW = getOperation('plan.renew');
 const ORDER = getOperation('plan.order');
 const CUSTOM = getOperation('custom.call');
+const ADD_BUNDLE = getCurrentOperation('current.bundle.add');
+const SMS = getCurrentOperation('current.sms.send');
 
 describe('writeTargets', () => {
 	test.each([
@@ -41,6 +43,10 @@ describe('repeatedWrite', () => {
 		['a renewal named as given (" O-1\\r\\n"), unknown → the same order', unknown({ operation: 'plan.renew', orderId: ' O-1\r\n' }), RENEW, { order_id: ' O-1\r\n' }, { reason: 'unknown', iccids: [] }],
 		['an order for a SIM named as given ("X\\r"), unknown → the same SIM', unknown({ operation: 'plan.order', iccid: `${X}\r` }), ORDER, { device_id: `${X}\r` }, { reason: 'unknown', iccids: [X] }],
 		['a list\'s failure naming SIMs as given, unknown → the same list', unknown({ failedIccids: [` ${Y}`], unknownIccids: [` ${Y}`] }), BULK, { deviceList: [A, Y] }, { reason: 'unknown', iccids: [Y] }],
+		// The current API names its SIM sim_id and the SMS's SIMs sim_ids.
+		['a current add bundle, unknown → the same SIM (sim_id)', unknown({ operation: 'current.bundle.add', iccid: `${X}\r\n` }), ADD_BUNDLE, { sim_id: X }, { reason: 'unknown', iccids: [X] }],
+		['a current add bundle, unknown → another SIM', unknown({ operation: 'current.bundle.add', iccid: X }), ADD_BUNDLE, { sim_id: A }, undefined],
+		['a current SMS, unknown → a list with that SIM', unknown({ operation: 'current.sms.send' }), SMS, { sim_ids: [A, X] }, { reason: 'unknown', iccids: [A, X] }],
 	])('%s', (_name, earlier, op, params, expected) => {
 		expect(repeatedWrite(earlier, op, params)).toEqual(expected);
 	});

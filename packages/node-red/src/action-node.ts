@@ -1,7 +1,7 @@
-import { CubeApiError, CubeValidationError, execute, fieldsFor, isWrite as catalogIsWrite, OPERATIONS, repeatedWrite, targetOf, toPlainError, type ExecuteOptions, type Field, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, CURRENT_OPERATIONS, execute, fieldsFor, isCurrentOperation, isWrite as catalogIsWrite, operationRun, OPERATIONS, repeatedWrite, targetOf, toPlainError, type ExecuteOptions, type Field, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
 import { applyMsgOverrides, errorForCatch, failureOf, failureReportedBy, mapResult, type Conflict, type NodeFields, type OutputSettings, type MsgError } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
-import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeConfigNode } from './node-types';
+import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeApi, type CubeConfigNode } from './node-types';
 import { RequestStatus } from './request-status';
 import { defaultInput, evaluateTypedInput, type TypedValue } from './typed-input';
 
@@ -15,12 +15,16 @@ import { defaultInput, evaluateTypedInput, type TypedValue } from './typed-input
  */
 
 /** Every operation's fields as the core defines them (label, default), by name: read once, at load. */
-const CATALOG_FIELDS = new Map<string, Map<string, Field>>(OPERATIONS.map((op) => [op.id, new Map(fieldsFor(op).map((f) => [f.name, f]))]));
+const CATALOG_FIELDS = new Map<string, Map<string, Field>>([...OPERATIONS, ...CURRENT_OPERATIONS].map((op) => [op.id, new Map(fieldsFor(op).map((f) => [f.name, f]))]));
 
-function operationFor(props: ActionProps, msg: NodeMessage): OperationSpec {
+/** The operations of each API: a node runs only those of its config node's API. */
+const CATALOGS: Record<CubeApi, OperationSpec[]> = { legacy: OPERATIONS, current: CURRENT_OPERATIONS };
+
+function operationFor(props: ActionProps, msg: NodeMessage, api: CubeApi): OperationSpec {
 	const id = props.operation === OPERATION_FROM_MSG ? msg.operation : props.operation;
-	const op = OPERATIONS.find((o) => o.id === id);
-	if (!op) throw new CubeValidationError(String(id ?? 'operation'), props.operation === OPERATION_FROM_MSG ? 'msg.operation' : 'operation', `must be one of ${OPERATIONS.map((o) => o.id).join(', ')}`);
+	const catalog = CATALOGS[api];
+	const op = catalog.find((o) => o.id === id);
+	if (!op) throw new CubeValidationError(String(id ?? 'operation'), props.operation === OPERATION_FROM_MSG ? 'msg.operation' : 'operation', `must be one of ${catalog.map((o) => o.id).join(', ')} (the ${api} API of the config node)`);
 	return op;
 }
 
@@ -34,9 +38,14 @@ const isSet = (input: TypedValue | undefined): input is TypedValue => input !== 
 async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<NodeFields> {
 	const fromMsg = props.operation === OPERATION_FROM_MSG;
 	const catalog = CATALOG_FIELDS.get(op.id)!;
+	// Current API lists walked page by page (Return All / Up to): Page and Page Size apply to "One page" only, so the
+	// core reads 100 records a request (the vendor's daily quota counts requests), as the n8n node does.
+	const paging = isCurrentOperation(op) && (props.paging ?? 'all') !== 'page' ? op.listPaging : undefined;
+	const walkedPageField = (name: string) => paging !== undefined && (name === paging.pageNo || name === paging.pageSize);
 	const fields: NodeFields = { own: {}, defaults: {} };
 	await Promise.all(
 		op.params.map(async (spec) => {
+			if (walkedPageField(spec.name)) return;
 			const input = fromMsg ? undefined : props.params?.[spec.name];
 			if (isSet(input)) fields.own[spec.name] = await evaluateTypedInput(RED, node, msg, op.id, spec.name, input);
 			else {
@@ -82,7 +91,7 @@ async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: Ope
 		if (extra && Object.keys(extra).length) options.extra = extra as Params;
 	}
 	if (op.pathOverridable && props.path?.trim()) options.path = props.path.trim();
-	if (op.paging) {
+	if (operationRun(op) === 'paging') {
 		const paging = props.paging ?? 'all';
 		if (paging === 'all') options.returnAll = true;
 		else if (paging === 'limit') options.limit = Math.max(1, Number(props.limit) || 100);
@@ -90,6 +99,11 @@ async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: Ope
 	// Left empty: the catalog default. Anything else goes to the client, which refuses what is out of range.
 	if (op.fanOutOf && String(props.concurrency ?? '').trim() !== '') options.concurrency = Number(props.concurrency);
 	if (op.retryOptIn) options.idempotent = props.safeToRetry === true;
+	// Current API, asynchronous writes: the core polls the result for at most the bound, then says pending with the request id.
+	if (op.async && props.waitForResult === true) {
+		const seconds = String(props.waitTimeout ?? '').trim();
+		options.waitForResult = seconds === '' ? true : { timeoutMs: Number(seconds) * 1000 };
+	}
 	return options;
 }
 
@@ -130,7 +144,7 @@ export = function registerActionNode(RED: NodeAPI) {
 			let params: Params | undefined;
 			try {
 				if (!config) throw new Error(RED._('linksfield-cube.errors.no-config'));
-				op = operationFor(props, msg);
+				op = operationFor(props, msg, config.api());
 				const merged = applyMsgOverrides(op, await readFields(RED, node, props, op, msg), msg);
 				params = merged.params;
 				warnConflicts(op, merged.conflicts);

@@ -1,4 +1,4 @@
-import { CallbackReceiver, type ReceiveResult } from '@linksfield-cube/core';
+import { CallbackReceiver, CubeValidationError, type NotificationVerifier, type ReceiveResult } from '@linksfield-cube/core';
 import { editorRouteTakenBy } from './editor-routes';
 import { addRoute, normalisePath, removeRoute } from './http-route';
 import { eventMessage } from './msg-mapping';
@@ -38,15 +38,27 @@ export = function registerCallbackInNode(RED: NodeAPI) {
 			node.error(route ? RED._('linksfield-cube-in.errors.editor-path', { path, route }) : RED._('linksfield-cube-in.errors.path-pattern', { path }));
 			return;
 		}
-		const secret = config?.notificationSecret() ?? '';
-		// Without a secret every signature check would be meaningless: no endpoint rather than an open one.
-		if (!app || !config || !secret) {
-			const reason = !app ? 'no-http' : !config ? 'no-config' : 'no-secret';
+		const current = config?.api() === 'current';
+		// Current API: x-lf-signature with the notification key; legacy: x-lf-md5 with the callback secret.
+		let verify: NotificationVerifier | undefined;
+		let keyProblem: string | undefined;
+		if (config && current) {
+			try {
+				verify = config.currentNotificationVerifier();
+			} catch (err) {
+				// The core's message names the setting (notification key id / key), never its value.
+				keyProblem = err instanceof CubeValidationError ? err.message : String(err);
+			}
+		}
+		const secret = config && !current ? config.notificationSecret() : '';
+		// Without a key every signature check would be meaningless: no endpoint rather than an open one.
+		if (!app || !config || (current ? !verify : !secret)) {
+			const reason = !app ? 'no-http' : !config ? 'no-config' : current ? 'no-notification-key' : 'no-secret';
 			node.status({ fill: 'red', shape: 'ring', text: RED._(`linksfield-cube-in.status.${reason}`) });
-			node.error(RED._(`linksfield-cube-in.errors.${reason}`));
+			node.error(RED._(`linksfield-cube-in.errors.${reason}`, { problem: keyProblem ?? '' }));
 			return;
 		}
-		const receiver = new CallbackReceiver({ secret, eventTypes: props.events?.length ? props.events : undefined, maxBodyBytes: MAX_BODY_BYTES });
+		const receiver = new CallbackReceiver({ secret, verify, eventTypes: props.events?.length ? props.events : undefined, maxBodyBytes: MAX_BODY_BYTES });
 		let received = 0;
 
 		const handler = (req: HttpRequest, res: HttpResponse) => {

@@ -1,5 +1,5 @@
-import { checkSigning, createAxiosTransport } from '@linksfield-cube/core/node';
-import { configClientOptions, ConfigSetupError, type ConfigClientOptions, type FromEnvironment } from './client-options';
+import { checkCurrentApi, checkSigning, createAxiosTransport, type CurrentApiCheckReport } from '@linksfield-cube/core/node';
+import { apiOf, configClientOptions, ConfigSetupError, type ConfigClientOptions, type FromEnvironment } from './client-options';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
@@ -19,6 +19,8 @@ const PASSWORD_PLACEHOLDER = '__PWRD__';
 export interface TestRequestBody extends CubeConfigProps {
 	accessCode?: string;
 	secret?: string;
+	keyId?: string;
+	privateKey?: string;
 }
 
 type AdminRequest = { params: { id: string }; body?: TestRequestBody };
@@ -44,6 +46,19 @@ function withoutEnvironmentValues<T>(report: T, values: FromEnvironment[]): T {
 	return clean(report) as T;
 }
 
+/**
+ * The current API's check in the shape the dialog shows (the legacy check's: summary, configuredWork, attempts):
+ * OK with the SIM count, or the answer and what to fix — the core's hint names the key pair, the key id, the
+ * environment or the clock.
+ */
+function currentReport(RED: NodeAPI, report: CurrentApiCheckReport) {
+	const summary = report.ok
+		? RED._('linksfield-cube-config.test.current-ok', { count: report.simCount ?? '?' })
+		: RED._('linksfield-cube-config.test.current-refused', { answer: report.answer, hint: report.hint ?? '' }).trim();
+	const { error: _error, ...rest } = report;
+	return { ...rest, configuredWork: report.ok, changes: [], summary, attempts: report.request ? [`${report.request} → ${report.answer}`] : [] };
+}
+
 export function registerTestEndpoint(RED: NodeAPI): void {
 	const app = RED.httpAdmin;
 	if (!app) return;
@@ -53,11 +68,19 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 		const deployed = RED.nodes.getNode(req.params.id) as CubeConfigNode | null;
 		const stored = RED.nodes.getCredentials?.(req.params.id) ?? {};
 		const given = (value: string | undefined) => (value === undefined || value === PASSWORD_PLACEHOLDER ? undefined : value);
-		const ownSecret = given(body.secret);
+		const api = apiOf(body);
+		// The saved key of the other API was never tested with these settings: only the deployed node's own API lends its saved key.
+		const saved = (deployed?.api?.() ?? 'legacy') === api ? stored : {};
+		const ownSecret = given(api === 'current' ? body.privateKey : body.secret);
 		let options: ConfigClientOptions;
 		try {
 			// The dialog's settings, read as the deployed node reads its own (env variables of its flow included).
-			options = configClientOptions(RED, deployed, body, { accessCode: given(body.accessCode) ?? stored.accessCode, secret: ownSecret ?? stored.secret });
+			options = configClientOptions(RED, deployed, body, {
+				accessCode: given(body.accessCode) ?? saved.accessCode,
+				secret: given(body.secret) ?? saved.secret,
+				keyId: given(body.keyId) ?? saved.keyId,
+				privateKey: given(body.privateKey) ?? saved.privateKey,
+			});
 		} catch (err) {
 			if (err instanceof ConfigSetupError) return res.status(400).json({ ok: false, summary: err.message });
 			// Thrown in an async route it would be an unhandled rejection; its text may hold what the dialog resolved.
@@ -65,15 +88,18 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 		}
 		// The deployed secret signs nothing for another server than the deployed node's: a dialog pointed at any
 		// URL would otherwise get requests signed with it.
-		if (ownSecret === undefined && options.client.baseUrl !== deployed?.baseUrl?.())
+		if (ownSecret === undefined && options.baseUrl !== deployed?.baseUrl?.())
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.stored-secret-elsewhere') });
 		// Nor does a value read from the environment (${NAME}) go to a server of the dialog's own: it could answer with
 		// it in a form no redaction of the report knows (base64, say). Linksfield's named environments may have it.
-		if (options.fromEnvironment.length && options.client.environment === 'custom' && options.client.baseUrl !== deployed?.baseUrl?.())
+		if (options.fromEnvironment.length && options.environment === 'custom' && options.baseUrl !== deployed?.baseUrl?.())
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.environment-elsewhere') });
 		// The dialog's proxy / TLS config nodes, so the Test goes the way the nodes' requests will.
 		const transport = createAxiosTransport(options.network);
-		const report = await checkSigning({ ...options.client, transport }).finally(() => transport.close());
+		const key = options.currentKey;
+		const report = key
+			? currentReport(RED, await checkCurrentApi({ transport, baseUrl: options.baseUrl, ...key, language: options.language, timeoutMs: options.timeoutMs }).finally(() => transport.close()))
+			: await checkSigning({ ...options.client(), transport }).finally(() => transport.close());
 		res.json(withoutEnvironmentValues(report, options.fromEnvironment));
 	});
 }

@@ -1,4 +1,7 @@
 import {
+	CURRENT_ENVIRONMENTS,
+	CURRENT_OPERATIONS,
+	CURRENT_RESOURCES,
 	ENVIRONMENTS,
 	EVENT_TYPES,
 	LANGUAGES,
@@ -8,7 +11,9 @@ import {
 	WARNING_CODES,
 	catalogText,
 	fieldsFor,
+	isCurrentOperation,
 	operationName,
+	operationRun,
 	type Field,
 	type Language,
 	type OperationSpec,
@@ -47,6 +52,10 @@ export interface EditorOperation {
 	pathOverridable: boolean;
 	paging: boolean;
 	fanOut: boolean;
+	/** Current API lists: the page fields, shown for "One page" only (Return All / Up to read 100 a request). */
+	pageFields?: string[];
+	/** Current API, asynchronous writes: Wait for Result applies. */
+	async: boolean;
 	/** Fan-out: requests in flight at once, by default and at most. */
 	concurrency?: { default: number; max: number };
 	/** One result per SIM (fan-out, or a bulk order's per-SIM answer): one message each, or one array. */
@@ -55,9 +64,15 @@ export interface EditorOperation {
 	params: EditorParam[];
 }
 
+type EditorResource = { value: string; name: string; operations: EditorOperation[] };
+type EditorEnvironment = { value: string; name: string; baseUrl: string; description: string };
+
 export interface EditorCatalog {
-	resources: { value: string; name: string; operations: EditorOperation[] }[];
-	environments: { value: string; name: string; baseUrl: string; description: string }[];
+	/** The legacy API's operations and environments (a config node without an API is legacy). */
+	resources: EditorResource[];
+	environments: EditorEnvironment[];
+	/** The current API's: the action node lists these when its config node speaks the current API. */
+	current: { resources: EditorResource[]; environments: EditorEnvironment[] };
 	languages: { value: string; name: string }[];
 	eventTypes: { value: string; name: string; description: string }[];
 	warningCodes: Record<string, string>;
@@ -90,7 +105,9 @@ function editorOperation(op: OperationSpec, lang: Language): EditorOperation {
 		inferred: op.docStatus === 'inferred',
 		...(op.docNote ? { docNote: catalogText(op.docNote, lang) } : {}),
 		pathOverridable: op.pathOverridable,
-		paging: op.paging !== undefined,
+		paging: operationRun(op) === 'paging',
+		async: op.async !== undefined,
+		...(isCurrentOperation(op) && op.listPaging ? { pageFields: [op.listPaging.pageNo, op.listPaging.pageSize] } : {}),
 		fanOut: op.fanOutOf !== undefined,
 		...(op.concurrency ? { concurrency: op.concurrency } : {}),
 		perSim: op.fanOutOf !== undefined || op.itemResults !== undefined,
@@ -105,13 +122,13 @@ const translatedCodes = (codes: Record<string, string>, lang: Language) =>
 /** The catalog with its texts in `lang` (values, ids and types are the same in every language). */
 export function editorCatalog(lang: Language = 'en-US'): EditorCatalog {
 	const t = (text: string) => catalogText(text, lang);
+	const resources = (list: { value: string; name: string }[], operations: OperationSpec[]): EditorResource[] =>
+		list.map((r) => ({ value: r.value, name: t(r.name), operations: operations.filter((op) => op.resource === r.value).map((op) => editorOperation(op, lang)) }));
+	const environments = (list: EditorEnvironment[]): EditorEnvironment[] => list.map((e) => ({ ...e, name: t(e.name), description: t(e.description) }));
 	return {
-		resources: RESOURCES.map((r) => ({
-			value: r.value,
-			name: t(r.name),
-			operations: OPERATIONS.filter((op) => op.resource === r.value).map((op) => editorOperation(op, lang)),
-		})),
-		environments: ENVIRONMENTS.map((e) => ({ ...e, name: t(e.name), description: t(e.description) })),
+		resources: resources(RESOURCES, OPERATIONS),
+		environments: environments(ENVIRONMENTS),
+		current: { resources: resources(CURRENT_RESOURCES, CURRENT_OPERATIONS), environments: environments(CURRENT_ENVIRONMENTS) },
 		languages: LANGUAGES.map((l) => ({ ...l, name: t(l.name) })),
 		eventTypes: EVENT_TYPES.map((e) => ({ ...e, name: t(e.name), description: t(e.description) })),
 		warningCodes: translatedCodes(WARNING_CODES, lang),

@@ -44,8 +44,8 @@ const WORDS: Record<string, HelpWords> = {
 	'zh-CN': { operation: '操作', id: 'msg.operation', parameters: '参数', inferred: '推断所得——请在 UAT 上核实', required: '必填', code: '代码', meaning: '含义', event: '事件' },
 };
 
-function operationsHtml(catalog: EditorCatalog, w: HelpWords): string {
-	const rows = catalog.resources.flatMap((r) =>
+function operationsHtml(resources: EditorCatalog['resources'], w: HelpWords): string {
+	const rows = resources.flatMap((r) =>
 		r.operations.map((op) => {
 			const params = op.params.map((p) => `<code>${escapeHtml(p.name)}</code>${p.required ? '*' : ''}`).join(', ') || '—';
 			const note = op.inferred ? ` (${w.inferred})` : '';
@@ -65,12 +65,13 @@ function eventsHtml(catalog: EditorCatalog, w: HelpWords): string {
 	return `<table><thead><tr><th>${w.event}</th><th>${w.meaning}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** Fills <!--cube:operations-->, <!--cube:warning-codes-->, <!--cube:order-status-codes-->, <!--cube:event-types-->. */
+/** Fills <!--cube:operations--> (legacy), <!--cube:current-operations-->, <!--cube:warning-codes-->, <!--cube:order-status-codes-->, <!--cube:event-types-->. */
 export function renderHelp(template: string, language: string): string {
 	const w = WORDS[language] ?? WORDS['en-US'];
 	const catalog = editorCatalog(language === 'zh-CN' ? 'zh-CN' : 'en-US');
 	const parts: Record<string, () => string> = {
-		operations: () => operationsHtml(catalog, w),
+		operations: () => operationsHtml(catalog.resources, w),
+		'current-operations': () => operationsHtml(catalog.current.resources, w),
 		'warning-codes': () => codesHtml(catalog.warningCodes, w),
 		'order-status-codes': () => codesHtml(catalog.orderStatusCodes, w),
 		'event-types': () => eventsHtml(catalog, w),

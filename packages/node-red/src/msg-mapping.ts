@@ -48,14 +48,15 @@ export interface Conflict {
 const comparable = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).trim()).join(',') : isPlainObject(v) ? JSON.stringify(v) : String(v).trim());
 
 /**
- * What the message offers: msg.iccid → the SIM parameter (device_id, or the ICCID list of list operations),
+ * What the message offers: msg.iccid → the SIM parameter (device_id / sim_id, or the ICCID list of list operations),
  * msg.orderId → order_id, msg.params.<name> (over both). For the Custom API Call msg.params are its body params.
  */
 function msgValues(op: OperationSpec, msg: NodeMessage): Map<string, { value: unknown; source: string }> {
 	const names = new Set(op.params.map((p) => p.name));
 	const values = new Map<string, { value: unknown; source: string }>();
 	if (present(msg.iccid)) {
-		const target = names.has('device_id') ? 'device_id' : op.params.find((p) => p.type === 'iccidList')?.name;
+		// The current API names its SIM sim_id.
+		const target = names.has('device_id') ? 'device_id' : names.has('sim_id') ? 'sim_id' : op.params.find((p) => p.type === 'iccidList')?.name;
 		if (target) values.set(target, { value: msg.iccid, source: 'msg.iccid' });
 	}
 	if (present(msg.orderId) && names.has('order_id')) values.set('order_id', { value: msg.orderId, source: 'msg.orderId' });

@@ -1,4 +1,4 @@
-import type { CubeClient, CubeEventType, Environment, Language } from '@linksfield-cube/core';
+import type { CubeClient, CubeEventType, CurrentEnvironment, Environment, Language, NotificationVerifier } from '@linksfield-cube/core';
 import type { Node } from './node-red-api';
 import type { TypedValue } from './typed-input';
 
@@ -6,9 +6,15 @@ import type { TypedValue } from './typed-input';
 
 export const CONFIG_TYPE = 'linksfield-cube-config';
 
+/** Which generation of the vendor's API a config node speaks; a node saved before the choice existed is legacy. */
+export type CubeApi = 'legacy' | 'current';
+
 export interface CubeConfigProps {
 	name?: string;
-	environment?: Environment;
+	/** Missing: legacy (every flow saved before the current API existed). */
+	api?: CubeApi;
+	/** Legacy: production / productionV3 / uat / custom; current: production / productionIo / uat / custom. */
+	environment?: Environment | CurrentEnvironment;
 	baseUrl?: string;
 	language?: Language;
 	/** Seconds. */
@@ -45,6 +51,24 @@ export interface CubeConfigNode extends Node {
 	baseUrl(): string | undefined;
 	/** The secret of x-lf-md5 callback signatures ('' when not set). */
 	notificationSecret(): string;
+	/** The API its nodes speak: the action node's operations and the callback-in node's check follow it. */
+	api(): CubeApi;
+	/**
+	 * Current API: the check of x-lf-signature with the notification key id and key; throws a validation error
+	 * naming the setting when one is missing or malformed.
+	 */
+	currentNotificationVerifier(): NotificationVerifier;
+}
+
+/** The config node's credentials: the legacy API's access code and secrets, the current API's key pair and notification key. */
+export interface CubeCredentials {
+	accessCode?: string;
+	secret?: string;
+	notificationSecret?: string;
+	keyId?: string;
+	privateKey?: string;
+	notificationKeyId?: string;
+	notificationKey?: string;
 }
 
 export const ACTION_TYPE = 'linksfield-cube';
@@ -70,6 +94,10 @@ export interface ActionProps {
 	path?: string;
 	/** Custom API Call: the user says repeating it is harmless. */
 	safeToRetry?: boolean;
+	/** Current API, asynchronous writes: poll the result before sending the message on. */
+	waitForResult?: boolean;
+	/** Seconds Wait for Result polls at most (empty: the core's default); then the result is pending with its request id. */
+	waitTimeout?: number | string;
 }
 
 export const CALLBACK_IN_TYPE = 'linksfield-cube-in';

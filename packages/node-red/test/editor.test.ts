@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAN_OUT_CONCURRENCY, fieldsFor, getOperation, OPERATIONS, WARNING_CODES, ORDER_STATUS_CODES } from '@linksfield-cube/core';
+import { CURRENT_ENVIRONMENTS, CURRENT_OPERATIONS, FAN_OUT_CONCURRENCY, fieldsFor, getCurrentOperation, getOperation, OPERATIONS, WARNING_CODES, ORDER_STATUS_CODES } from '@linksfield-cube/core';
 import { editorCatalog, OPTION_TYPE } from '../src/editor-catalog';
 import { CATALOG_PLACEHOLDER, renderEditor, renderHelp } from '../src/editor-template';
 
@@ -15,12 +15,13 @@ const LANGUAGES = ['en-US', 'zh-CN'];
  * Runs a rendered editor's <script> with a stub RED and returns the node definition it registers;
  * `lang` is what the stub's RED.i18n.lang() answers (none: a RED without i18n).
  */
-function definitionOf(type: string, lang?: string): Record<string, any> {
+function definitionOf(type: string, lang?: string, configNodes: Record<string, unknown> = {}): Record<string, any> {
 	const html = renderEditor(read('src', 'editor', `${type}.html`));
 	const script = /<script type="text\/javascript">([\s\S]*?)<\/script>/.exec(html)![1];
 	const registered: Record<string, any> = {};
 	const RED = {
-		nodes: { registerType: (name: string, def: unknown) => (registered[name] = def) },
+		// RED.nodes.node(id): the editor's config nodes by id (what the action node's picker asks about).
+		nodes: { registerType: (name: string, def: unknown) => (registered[name] = def), node: (id: string) => configNodes[id] ?? null },
 		validators: { number: () => () => true },
 		...(lang ? { i18n: { lang: () => lang } } : {}),
 	};
@@ -109,11 +110,74 @@ describe('editor', () => {
 		expect(action.defaults.concurrency.value).toBe(FAN_OUT_CONCURRENCY.default);
 		expect(action.label.call({ operation: 'plan.renew' })).toBe('Renew a data plan order');
 		const config = definitionOf('linksfield-cube-config');
-		expect(config.credentials).toEqual({ accessCode: { type: 'text' }, secret: { type: 'password' }, notificationSecret: { type: 'password' } });
+		expect(config.credentials).toEqual({
+			accessCode: { type: 'text' },
+			secret: { type: 'password' },
+			notificationSecret: { type: 'password' },
+			keyId: { type: 'text' },
+			privateKey: { type: 'password' },
+			notificationKeyId: { type: 'text' },
+			notificationKey: { type: 'password' },
+		});
+		// A config node saved before the API choice existed is legacy: Node-RED gives it the default.
+		expect(config.defaults.api.value).toBe('legacy');
 		const callbackIn = definitionOf('linksfield-cube-in');
 		expect(callbackIn.defaults.cube.type).toBe('linksfield-cube-config');
 		expect(callbackIn.defaults.path.validate('/linksfield-cube/callback')).toBe(true);
 		expect(callbackIn.defaults.path.validate('/has space')).toBe(false);
+	});
+});
+
+describe('the current API in the editor', () => {
+	it('the catalog carries the current operations and environments beside the legacy ones, with their run shape', () => {
+		const catalog = embeddedCatalog('linksfield-cube');
+		const listed = catalog.current.resources.flatMap((r: { value: string; operations: Record<string, unknown>[] }) => r.operations.map((op) => ({ ...op, resource: r.value })));
+		expect(listed.map((op: { id: string }) => op.id)).toEqual(CURRENT_OPERATIONS.map((op) => op.id));
+		for (const op of CURRENT_OPERATIONS) {
+			const shown = listed.find((l: { id: string }) => l.id === op.id);
+			expect(shown).toMatchObject({ resource: op.resource, async: op.async !== undefined, paging: op.listPaging !== undefined, pathOverridable: op.pathOverridable });
+			expect(shown.params.map((p: { name: string }) => p.name)).toEqual(op.params.map((p) => p.name));
+			if (op.listPaging) expect(shown.pageFields).toEqual(['page_no', 'page_size']);
+		}
+		expect(embeddedCatalog('linksfield-cube-config').current.environments.map((e: { value: string }) => e.value)).toEqual(CURRENT_ENVIRONMENTS.map((e) => e.value));
+	});
+
+	it("every current parameter row is the core's field of that name, in both languages", () => {
+		for (const lang of ['en-US', 'zh-CN'] as const) {
+			for (const op of editorCatalog(lang).current.resources.flatMap((r) => r.operations)) {
+				expect(op.params.map((p) => [p.name, p.label, p.description, p.required])).toEqual(fieldsFor(getCurrentOperation(op.id), lang).map((f) => [f.name, f.label, f.description, f.required]));
+			}
+		}
+	});
+
+	it("the operation list follows the config node's API: switching the config node switches what is valid", () => {
+		const action = definitionOf('linksfield-cube', 'en-US', { legacyCfg: { type: 'linksfield-cube-config' }, currentCfg: { type: 'linksfield-cube-config', api: 'current' } });
+		const valid = (cube: string, operation: string) => action.defaults.operation.validate.call({ cube }, operation);
+		expect(valid('legacyCfg', 'plan.renew')).toBe(true);
+		expect(valid('legacyCfg', 'current.bundle.add')).toBe(false);
+		expect(valid('currentCfg', 'current.bundle.add')).toBe(true);
+		expect(valid('currentCfg', 'plan.renew')).toBe(false);
+		// No config node yet (or a new one being added): the legacy list, as before.
+		expect(valid('', 'plan.renew')).toBe(true);
+		for (const cube of ['legacyCfg', 'currentCfg']) expect(valid(cube, 'msg')).toBe(true);
+		expect(action.label.call({ operation: 'current.bundle.add' })).toBe('Add a bundle to a SIM card');
+		expect(Object.keys(action.defaults)).toEqual(expect.arrayContaining(['waitForResult', 'waitTimeout']));
+		expect(action.defaults.waitForResult.value).toBe(false);
+	});
+
+	it('the config node offers the API choice; its label names the environment of its API', () => {
+		const config = definitionOf('linksfield-cube-config');
+		expect(config.label.call({ api: 'current', environment: 'productionIo' })).toBe('Linksfield Cube · Production (api.io)');
+		expect(config.label.call({ environment: 'production' })).toBe('Linksfield Cube · Production');
+		const template = read('src', 'editor', 'linksfield-cube-config.html');
+		for (const field of ['api', 'keyId', 'privateKey', 'notificationKeyId', 'notificationKey']) expect(template).toContain(`id="node-config-input-${field}"`);
+	});
+
+	it.each(LANGUAGES)('%s: the action help lists every current operation; the config and callback-in help explain the current API', (lang) => {
+		const action = renderHelp(read('locales', lang, 'linksfield-cube.html'), lang);
+		for (const op of CURRENT_OPERATIONS) expect(action).toContain(`<code>${op.id}</code>`);
+		expect(action).toContain('requestId');
+		for (const word of ['x-lf-signature', 'GET /sims?page_size=1', '/cube/v4']) expect(renderHelp(read('locales', lang, 'linksfield-cube-config.html'), lang) + read('locales', lang, 'linksfield-cube-in.html')).toContain(word);
 	});
 });
 
@@ -261,7 +325,7 @@ describe('message catalogs', () => {
 		for (const m of sources.matchAll(/(?:RED\._|this\._|node\._|this\.t)\(\s*[`'"]([\w.-]+)/g)) used.add(m[1]);
 		for (const m of sources.matchAll(/data-i18n="(?:\[\w+\])?([\w.-]+)"/g)) used.add(m[1]);
 		// Keys built at run time from a reason name.
-		for (const reason of ['no-http', 'no-config', 'no-secret']) used.add(`linksfield-cube-in.status.${reason}`).add(`linksfield-cube-in.errors.${reason}`);
+		for (const reason of ['no-http', 'no-config', 'no-secret', 'no-notification-key']) used.add(`linksfield-cube-in.status.${reason}`).add(`linksfield-cube-in.errors.${reason}`);
 		expect(used.size).toBeGreaterThan(30);
 		const known = new Set(catalog('en-US'));
 		expect([...used].filter((key) => key.includes('.') && !key.endsWith('.') && !known.has(key))).toEqual([]);

@@ -157,4 +157,12 @@ export const CURRENT_ZH_CN_TEXTS: Record<string, string> = {
 	'Get SMS received from a SIM card': '查询SIM卡发出的短信',
 	'Messages one SIM card sent (MO)': '单张SIM卡发出的短信（MO）',
 	[`${IN_DEVELOPMENT_EN} The time range is inferred as on the sent list.`]: `${IN_DEVELOPMENT_ZH}时间范围推断与下行短信列表相同。`,
+
+	// Environments (current-environments.ts)
+	'Production (api.io)': '生产环境 (api.io)',
+	"api.linksfield.net/cube/v4 — the host of the vendor's overview page": 'api.linksfield.net/cube/v4——厂商概述页所列的主机',
+	"api.io.linksfield.net/cube/v4 — the host of the vendor's sign v2 example; which host is canonical is not documented":
+		'api.io.linksfield.net/cube/v4——厂商签名 v2 示例中的主机；哪个主机为正式主机，厂商未记载',
+	"The vendor's test environment (that it serves this API is not confirmed)": '厂商的测试环境（是否提供此版 API 尚未确认）',
+	'Any base URL: the local simulator (…/cube/v4), a proxy': '任意基础 URL：本地模拟器（…/cube/v4）、代理',
 };
