@@ -216,7 +216,7 @@ export class N8nEditorPage {
 		await save.click();
 		const answer = ((await (await tested).json()) as { data?: { status?: string } }).data;
 		// The button reads Saving, then Testing; after that the banner is this save's.
-		await until('the credential Test to finish', async () => !/^(Saving|Testing)/.test((await save.innerText()).trim()), RUN_TIMEOUT_MS, 100);
+		await until('the credential Test to finish', async () => /^Saved?$/.test((await save.innerText()).trim()), RUN_TIMEOUT_MS, 100);
 		const config = dialog.locator(tid('node-credentials-config-container'));
 		const success = config.locator(tid('credentials-config-container-test-success'));
 		// n8n's failed-Test banner has no data-test-id: it is the danger-themed Element Plus tag with n8n's text.
@@ -255,10 +255,13 @@ export class N8nEditorPage {
 
 	/**
 	 * Adds a node after the trigger through the node creator: searches `search`, opens the app whose node type is
-	 * `nodeType` (`<package>.<node>`), picks the action by its catalog `action` text. n8n opens the node's NDV.
+	 * `nodeType` (`<package>.<node>`), picks the action by its catalog `action` text. n8n opens the node's NDV and
+	 * names the node after the action.
 	 */
-	async addActionNode({ search, nodeType, action }: { search: string; nodeType: string; action: string }): Promise<void> {
-		await this.fromNodeCreator(`the NDV of ${action}`, this.page.locator(tid('canvas-handle-plus')).first(), search, () => this.ndv.isVisible(), async (item) => {
+	async addActionNode({ search, nodeType, action, after }: { search: string; nodeType: string; action: string; after?: string }): Promise<void> {
+		// The + on the output of node `after` (by its name), or the only one there is.
+		const plus = after ? this.page.locator(`${tid('canvas-node-output-handle')}[data-node-name="${after}"] ${tid('canvas-handle-plus')}`) : this.page.locator(tid('canvas-handle-plus')).first();
+		await this.fromNodeCreator(`the NDV of ${action}`, plus, search, () => this.ndv.isVisible(), async (item) => {
 			// The keyboard-nav id is the node type and a per-render suffix: the app's entry, not a look-alike.
 			await item(nodeType).click({ timeout: ATTEMPT_TIMEOUT_MS });
 			await this.page.locator(`${tid('item-iterator-item')}[data-keyboard-nav-type="action"]`).filter({ hasText: action }).first().click({ timeout: ATTEMPT_TIMEOUT_MS });
@@ -294,6 +297,11 @@ export class N8nEditorPage {
 			}
 		}
 		throw new Error(`the node creator never gave ${what}: ${(lastError as Error)?.message}`);
+	}
+
+	async closeNdv(): Promise<void> {
+		await this.ndv.locator(tid('ndv-close-button')).click();
+		await this.ndv.waitFor({ state: 'hidden' });
 	}
 
 	/** Picks a credential in the NDV by its id (the select's items carry it). */
@@ -395,6 +403,39 @@ export class N8nEditorPage {
 		for (const row of await table.locator('tbody tr').all()) rows.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
 		const records = rows.map((cells) => Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? ''])));
 		return { headers, rows, records };
+	}
+
+	/** Types `text` into the output panel's search; resolves with the table once it shows only matching rows. */
+	async searchOutput(text: string): Promise<OutputTable> {
+		const output = this.ndv.locator(tid('output-panel'));
+		const search = output.locator(tid('ndv-search'));
+		// The search is an icon until it is clicked.
+		if (!(await search.isVisible())) await output.locator(tid('ndv-search-container')).click();
+		await search.fill(text);
+		let last: OutputTable | undefined;
+		return until(
+			`the output to show only rows with ${text}`,
+			async () => ((last = await this.outputTable()), last.rows.length > 0 && last.rows.every((cells) => cells.some((c) => c.includes(text))) ? last : undefined),
+			UI_TIMEOUT_MS,
+			200,
+		).catch((e) => {
+			throw new Error(`${(e as Error).message}; last table: ${JSON.stringify(last?.rows.slice(0, 5))}`);
+		});
+	}
+
+	/** The output panel's item count ("46 items"). */
+	async outputItemCount(): Promise<number> {
+		const text = await this.ndv.locator(`${tid('output-panel')} ${tid('ndv-items-count')}`).innerText();
+		return Number(/(\d+)\s+items?/.exec(text)?.[1] ?? NaN);
+	}
+
+	/** Closes n8n's toasts (they would cover a screenshot); they are Element Plus notifications, without test ids. */
+	async dismissToasts(): Promise<void> {
+		const close = this.page.locator('.el-notification .el-notification__closeBtn:visible');
+		await until('the toasts to close', async () => {
+			for (const button of await close.all()) await button.click({ timeout: 2000 }).catch(() => undefined);
+			return (await this.page.locator('.el-notification:visible').count()) === 0;
+		}, UI_TIMEOUT_MS, 200);
 	}
 
 	async screenshot(file: string): Promise<void> {

@@ -48,7 +48,7 @@ let browser: EditorBrowser;
 let reaper: Reaper;
 let work: string;
 /** A credential made through the REST API for the node's concerns, which are not the credential dialog's. */
-let nodeCredentialId: string;
+let nodeCredentialId: string | undefined;
 
 beforeAll(async () => {
 	reaper = startReaper();
@@ -58,12 +58,6 @@ beforeAll(async () => {
 	const { tarball } = packWithFiles(ROOT, work);
 	sim = await startTestSimulator({ accounts: [ACCOUNT] });
 	n8n = await startN8nForEditor({ tarball, reaper });
-	nodeCredentialId = await n8n.createCredential('Simulator (REST)', 'linksfieldCubeApi', {
-		environment: 'custom',
-		baseUrl: sim.url,
-		accessCode: ACCOUNT.accessCode,
-		secret: ACCOUNT.secret,
-	});
 	browser = await launchEditorBrowser({ reaper });
 });
 
@@ -83,6 +77,7 @@ async function signedIn(viewport?: { width: number; height: number }): Promise<N
 }
 
 async function screenshot(editor: N8nEditorPage, name: string): Promise<void> {
+	await editor.dismissToasts();
 	const file = path.join(shots ?? work, name);
 	await editor.screenshot(file);
 	expect(fs.statSync(file).size).toBeLessThan(400 * 1024);
@@ -184,6 +179,13 @@ describe.each(CREDENTIALS)('credential dialog: $displayName', (c) => {
 
 /** A new workflow: Manual Trigger → the action node (added by its `action` text), the REST-made credential picked. */
 async function workflowWithActionNode(action: string, viewport?: { width: number; height: number }): Promise<N8nEditorPage> {
+	// Made on first use, so the credential dialog's describe sees only its own credential.
+	nodeCredentialId ??= await n8n.createCredential('Linksfield Cube (simulator)', 'linksfieldCubeApi', {
+		environment: 'custom',
+		baseUrl: sim.url,
+		accessCode: ACCOUNT.accessCode,
+		secret: ACCOUNT.secret,
+	});
 	const editor = await signedIn(viewport);
 	await editor.newWorkflowWithManualTrigger();
 	await editor.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action });
@@ -266,26 +268,48 @@ describe('action node: the plan picker lists the simulator’s plans', () => {
 });
 
 describe('action node: Execute step shows the simulator’s usage in the output table', () => {
+	const USAGE = '/flow/queryDeviceFlowUsage';
 	let editor: N8nEditorPage;
-	beforeAll(async () => {
-		editor = await workflowWithActionNode('Get data usage of a SIM', { width: 1500, height: 860 });
-	});
-	afterAll(async () => {
+	afterEach(async () => {
 		await editor?.page.context().close();
 	});
 
 	test('Usage → Get of a SIM in use: one row with the SIM, its order and the used data the simulator holds', async () => {
+		editor = await workflowWithActionNode('Get data usage of a SIM');
 		// A used amount no seed has, so the cell can only have come from this simulator.
 		const order = sim.admin.setUsage(SIM_IN_USE, 321);
-		const queried = requestsTo('/flow/queryDeviceFlowUsage');
+		const queried = requestsTo(USAGE);
 		await editor.setNodeParameter('device_id', SIM_IN_USE);
 		await editor.executeStep();
 		const table = await editor.outputTable();
 		expect(table.headers).toEqual(expect.arrayContaining(['device_id', 'order_code', 'order_used_flow', 'percentUsed']));
 		expect(table.records).toHaveLength(1);
 		expect(table.records[0]).toMatchObject({ device_id: SIM_IN_USE, order_code: order.orderCode, order_used_flow: '321' });
-		expect(requestsTo('/flow/queryDeviceFlowUsage')).toBe(queried + 1);
+		expect(requestsTo(USAGE)).toBe(queried + 1);
+		expect(editor.errors).toEqual([]);
+	});
+
+	test('SIM → Get In Use, then Usage → Get Many from its items: Execute step runs both, one row per SIM in use', async () => {
+		editor = await workflowWithActionNode('Get the SIM cards that have a plan in use', { width: 1500, height: 860 });
+		await editor.closeNdv();
+		await editor.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action: 'Get data usage of many SIM cards', after: 'Get the SIM cards that have a plan in use' });
+		await editor.selectNodeCredential(nodeCredentialId!);
+		await editor.setNodeParameter('source', { option: 'Input Items' });
+		await editor.nodeParametersUntil('the ICCID of each input item', (names) => names.includes('iccid'));
+		const order = sim.admin.setUsage(SIM_IN_USE, 654);
+		const queried = requestsTo(USAGE);
+		await editor.executeStep();
+		// One usage request per SIM the first node listed, and as many rows.
+		const sims = requestsTo(USAGE) - queried;
+		expect(sims).toBeGreaterThan(1);
+		expect(await editor.outputItemCount()).toBe(sims);
 		await screenshot(editor, 'n8n-usage-node.png');
+		const table = await editor.outputTable();
+		expect(table.records.length).toBeGreaterThan(1);
+		expect(new Set(table.records.map((r) => r.device_id)).size).toBe(table.records.length);
+		// The table pages (25 rows), so the SIM's row is found with the output's search, as a user would.
+		const found = await editor.searchOutput(SIM_IN_USE);
+		expect(found.records).toEqual([expect.objectContaining({ device_id: SIM_IN_USE, order_code: order.orderCode, order_used_flow: '654' })]);
 		expect(editor.errors).toEqual([]);
 	});
 });
