@@ -13,7 +13,7 @@ import type { RunningSimulator } from '@linksfield-cube/simulator';
 /** A node of an example flow: JSON as shipped, read field by field. */
 export type ExampleNode = Record<string, any> & { id: string; type: string }; // eslint-disable-line @typescript-eslint/no-explicit-any -- plain JSON of many shapes
 
-export const EXAMPLES = ['usage-check-renew', 'callback-warning-switch', 'orders-errors-custom-call'] as const;
+export const EXAMPLES = ['usage-check-renew', 'callback-warning-switch', 'orders-errors-custom-call', 'current-usage-add-bundle', 'current-webhook-sim-lookup'] as const;
 
 export function example(name: (typeof EXAMPLES)[number]): ExampleNode[] {
 	// The Node-RED package's examples folder, seen from src/ and dist/ alike.
@@ -26,9 +26,9 @@ export const byName = (flow: ExampleNode[], name: string): ExampleNode => {
 	return node;
 };
 
-/** The example's config node pointed at the simulator. */
+/** The example's config node pointed at the simulator (a current-API config node at its /cube/v4). */
 export function pointAt(flow: ExampleNode[], baseUrl: string): ExampleNode[] {
-	return flow.map((n) => (n.type === 'linksfield-cube-config' ? { ...n, environment: 'custom', baseUrl } : n));
+	return flow.map((n) => (n.type === 'linksfield-cube-config' ? { ...n, environment: 'custom', baseUrl: n.api === 'current' ? `${baseUrl}/cube/v4` : baseUrl } : n));
 }
 
 /**
@@ -47,6 +47,26 @@ export async function oneSimNearlyOut(sim: RunningSimulator, credentials: { acce
 		// The flow's own requests are what the test counts.
 		sim.admin.resetCounters();
 		return { iccid: fleet[2], orderId: usage.orderId, fleet };
+	} finally {
+		client.close();
+	}
+}
+
+/**
+ * A fleet where exactly two SIMs have used 90 % or more of their bundle (the current API reads the same fleet as
+ * the legacy one): the current example must add a bundle to each of those, once, and to no other SIM. Returns
+ * them and the fleet; the simulator's counters start from zero.
+ */
+export async function twoSimsNearlyOut(sim: RunningSimulator, credentials: { accessCode: string; secret: string }): Promise<{ iccids: string[]; fleet: string[] }> {
+	sim.admin.reset({ seed: 'fleet:5' });
+	const client = new CubeClient({ baseUrl: sim.url, ...credentials });
+	try {
+		const fleet = (await client.getSimsInUse()).map((s) => String(s.assetId));
+		const iccids = [fleet[1], fleet[3]];
+		fleet.forEach((iccid) => sim.admin.setUsage(iccid, iccids.includes(iccid) ? 1000 : 100));
+		sim.admin.resetCounters();
+		sim.admin.current.resetCounters();
+		return { iccids, fleet };
 	} finally {
 		client.close();
 	}
