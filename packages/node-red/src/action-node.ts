@@ -65,16 +65,17 @@ const isWrite = (op: OperationSpec, props: ActionProps): boolean => catalogIsWri
 
 /** "order_id X, device_id Y" for warnings: which order / SIM a write was about. */
 function describeTarget(params: Params): string {
-	const parts = ['order_id', 'device_id', 'path'].filter((name) => typeof params[name] === 'string' || typeof params[name] === 'number').map((name) => `${name} ${params[name]}`);
+	const parts = ['order_id', 'device_id', 'sim_id', 'path'].filter((name) => typeof params[name] === 'string' || typeof params[name] === 'number').map((name) => `${name} ${params[name]}`);
 	const list = Object.values(params).find((v) => Array.isArray(v));
 	if (Array.isArray(list)) parts.push(`${list.length} SIMs`);
 	return parts.join(', ') || '-';
 }
 
-/** "device_id A, B" for at most 10 SIMs, else the write's own targets. */
+/** "device_id A, B" (current API: "sim_id A, B") for at most 10 SIMs, else the write's own targets. */
 function describeSims(iccids: string[], params: Params): string {
 	if (!iccids.length) return describeTarget(params);
-	return `device_id ${iccids.slice(0, 10).join(', ')}${iccids.length > 10 ? `, … (${iccids.length - 10} more)` : ''}`;
+	const name = 'sim_id' in params || 'sim_ids' in params ? 'sim_id' : 'device_id';
+	return `${name} ${iccids.slice(0, 10).join(', ')}${iccids.length > 10 ? `, … (${iccids.length - 10} more)` : ''}`;
 }
 
 /** The refusal of a repeated write, in the log (and debug sidebar) only. */
