@@ -58,8 +58,9 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, ti
  * A flow with only the account (a config node) deployed, and a fresh browser profile whose editor language is
  * `lang` (Node-RED keeps the user's choice of language in localStorage) on the editor.
  */
-async function openEditor(lang: string): Promise<{ context: BrowserContext; page: Page }> {
+async function openEditor(lang: string, more: h.FlowNode[] = []): Promise<{ context: BrowserContext; page: Page }> {
 	await h.deployFlows(nr.url, [
+		...more,
 		{ id: 'tab-editor', type: 'tab', label: 'Flow 1' },
 		{
 			id: CONFIG_ID,
@@ -195,6 +196,50 @@ it('zh-CN: the same dialog speaks Chinese — the vendor\'s operation names, par
 		await screenshot(page, 'node-red-editor-zh-CN.png');
 		const node = await deploy(page);
 		expect(node).toMatchObject({ cube: CONFIG_ID, operation: 'plan.renew' });
+	} finally {
+		await context.close();
+	}
+});
+
+it('the operation list follows the config node\'s API: picking a current-API account lists the current operations, and back', async () => {
+	const { keyId, privateKeyPath } = sim.admin.current.info().demoKey!;
+	const current = { id: 'cfg-current', type: 'linksfield-cube-config', name: 'current API', api: 'current', environment: 'custom', baseUrl: `${sim.url}/cube/v4`, language: 'en-US', credentials: { keyId, privateKey: fs.readFileSync(privateKeyPath, 'utf8') } };
+	const { context, page } = await openEditor('en-US', [current]);
+	try {
+		await addActionNode(page);
+		const listed = () => page.locator('#node-input-operation option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+		expect(await listed()).toContain('plan.renew');
+		expect((await listed()).some((id) => id.startsWith('current.'))).toBe(false);
+		await page.selectOption('#node-input-cube', 'cfg-current');
+		const currentIds = await until(listed, (ids) => ids.includes('current.bundle.add'));
+		expect(currentIds.filter((id) => id !== 'msg').every((id) => id.startsWith('current.'))).toBe(true);
+		await page.selectOption('#node-input-operation', 'current.bundle.add');
+		expect(await paramLabels(page)).toEqual(expect.arrayContaining(['ICCID *', 'Cycles']));
+		// An asynchronous write offers Wait for Result; a read does not.
+		expect(await page.locator('.linksfield-cube-wait-row').isVisible()).toBe(true);
+		await page.check('#node-input-waitForResult');
+		await page.selectOption('#node-input-operation', 'current.sim.get');
+		expect(await page.locator('.linksfield-cube-wait-row').isVisible()).toBe(false);
+		// Back to the legacy account: the legacy list again, its first operation chosen for the one it lacks.
+		await page.selectOption('#node-input-cube', CONFIG_ID);
+		await until(listed, (ids) => ids.includes('plan.renew') && !ids.includes('current.sim.get'));
+		await page.selectOption('#node-input-cube', 'cfg-current');
+		await until(listed, (ids) => ids.includes('current.sim.get'));
+		await page.selectOption('#node-input-operation', 'current.bundle.add');
+		// The current account's dialog: its key fields, no legacy signing settings; the Test checks the key pair.
+		await page.click('#node-input-btn-cube-edit');
+		await page.waitForSelector('#linksfield-cube-config-test', { state: 'visible' });
+		expect(await page.locator('#node-config-input-api').inputValue()).toBe('current');
+		expect(await page.locator('#node-config-input-privateKey').isVisible()).toBe(true);
+		expect(await page.locator('#node-config-input-secret').isVisible()).toBe(false);
+		expect(await page.locator('#node-config-input-timestampUnit').isVisible()).toBe(false);
+		const result = page.locator('#linksfield-cube-config-test-result');
+		await page.click('#linksfield-cube-config-test');
+		expect(await until(() => result.textContent(), (t) => !!t && !t.includes('…'), 60_000)).toMatch(/^OK: Linksfield accepted the signed request \(current API\)\. SIMs: \d+\./);
+		await page.click('#node-config-dialog-cancel');
+		await page.waitForSelector('#linksfield-cube-config-test', { state: 'detached' });
+		const node = await deploy(page);
+		expect(node).toMatchObject({ cube: 'cfg-current', operation: 'current.bundle.add', waitForResult: true });
 	} finally {
 		await context.close();
 	}
