@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserServer, Locator, Page } from 'playwright-core';
 import { ensureProgram } from './apt-package';
 import { createUserDir, installCommunityPackage, login, removeUserDir, setupOwner, startN8n, type N8nServer, type Owner } from './n8n-runtime';
-import type { Reaper } from './reaper';
+import { reapOnExit } from './reaper';
 import { until } from './until';
 
 /** A throw-away headless browser that calls nowhere but the loopback (the Node-RED editor test's flags). */
@@ -33,6 +33,8 @@ export const UI_TIMEOUT_MS = 60_000;
 export const RUN_TIMEOUT_MS = 120_000;
 /** One try of a step that is tried again when the editor redraws under it. */
 const ATTEMPT_TIMEOUT_MS = 20_000;
+/** The node creator opens within this after a click that opens it at all. */
+const OPEN_TIMEOUT_MS = 5_000;
 
 export const EDITOR_OWNER: Required<Owner> = { email: 'owner@editor-test.example', password: 'Editor-Test-Pass-1', firstName: 'Editor', lastName: 'Test' };
 
@@ -50,16 +52,14 @@ export interface N8nEditorInstance {
 
 /**
  * `n8n start` on a fresh user folder with `tarball` installed as a community package and an owner set up through
- * POST /rest/owner/setup (so the sign-in page signs in, and the owner can still be changed in the UI). With a
- * reaper, an interrupted run still kills n8n's process group and removes the folder.
+ * POST /rest/owner/setup (so the sign-in page signs in, and the owner can still be changed in the UI). The n8n
+ * starter and createUserDir register n8n and its folder with the reaper: an interrupted run leaves neither behind.
  */
-export async function startN8nForEditor({ tarball, reaper, env }: { tarball: string; reaper?: Reaper; env?: Record<string, string> }): Promise<N8nEditorInstance> {
+export async function startN8nForEditor({ tarball, env }: { tarball: string; env?: Record<string, string> }): Promise<N8nEditorInstance> {
 	const userDir = createUserDir({ prefix: 'lf-n8n-editor-' });
-	reaper?.remove(userDir);
 	try {
 		await installCommunityPackage(userDir, tarball);
 		const server = await startN8n(userDir, undefined, { env });
-		if (server.pid) reaper?.killGroup(server.pid);
 		const owner = EDITOR_OWNER;
 		await setupOwner(server.url, owner);
 		const cookie = await login(server.url, owner);
@@ -102,13 +102,13 @@ export interface EditorBrowser {
  * Debian's Chromium (installed with apt-get when missing: CI is a fresh machine), headless. It runs as a browser
  * server so its process (a process group of its own) can be handed to the reaper; this process connects to it.
  */
-export async function launchEditorBrowser({ reaper }: { reaper?: Reaper } = {}): Promise<EditorBrowser> {
+export async function launchEditorBrowser(): Promise<EditorBrowser> {
 	const executablePath = ensureProgram('chromium', 'chromium');
 	// Loaded here, not at the top: every user of the testkit would otherwise load playwright.
 	const { chromium } = await import('playwright-core');
 	const server: BrowserServer = await chromium.launchServer({ executablePath, headless: true, args: EDITOR_CHROMIUM_FLAGS, timeout: UI_TIMEOUT_MS });
 	const pid = server.process().pid;
-	if (pid) reaper?.killGroup(pid);
+	const forget = pid ? reapOnExit({ group: pid }) : () => undefined;
 	try {
 		const browser = await chromium.connect(server.wsEndpoint(), { timeout: UI_TIMEOUT_MS });
 		return {
@@ -121,10 +121,12 @@ export async function launchEditorBrowser({ reaper }: { reaper?: Reaper } = {}):
 			close: async () => {
 				await browser.close().catch(() => undefined);
 				await server.close();
+				forget();
 			},
 		};
 	} catch (error) {
 		await server.close();
+		forget();
 		throw error;
 	}
 }
@@ -281,19 +283,26 @@ export class N8nEditorPage {
 		done: () => Promise<boolean>,
 		choose: (item: (nodeType: string) => Locator) => Promise<void>,
 	): Promise<void> {
-		const creator = this.page.locator(tid('node-creator'));
+		const searchBar = this.page.locator(tid('node-creator-search-bar'));
 		const item = (nodeType: string) => this.page.locator(`${tid('item-iterator-item')}[data-keyboard-nav-id^="${nodeType}-"]`).first();
 		let lastError: unknown;
 		const deadline = Date.now() + UI_TIMEOUT_MS * 2;
 		while (Date.now() < deadline) {
 			try {
 				if (await done()) return;
-				if (!(await creator.isVisible())) await opener.click({ timeout: ATTEMPT_TIMEOUT_MS });
-				await this.page.locator(tid('node-creator-search-bar')).fill(search, { timeout: ATTEMPT_TIMEOUT_MS });
+				// The creator's container can outlive its content for a while after a node is added: its search bar says it is open.
+				if (!(await searchBar.isVisible())) {
+					await opener.click({ timeout: ATTEMPT_TIMEOUT_MS });
+					// A click on a canvas still settling after the last node was added may not open the creator: click again.
+					if (!(await searchBar.waitFor({ timeout: OPEN_TIMEOUT_MS }).then(() => true, () => false))) continue;
+				}
+				await searchBar.fill(search, { timeout: ATTEMPT_TIMEOUT_MS });
 				await choose(item);
 				return;
 			} catch (error) {
 				lastError = error;
+				// Said, so a slow run shows where its time went.
+				process.stderr.write(`[n8n-editor] the node creator again, for ${what}: ${(error as Error).message.split('\n')[0]}\n`);
 			}
 		}
 		throw new Error(`the node creator never gave ${what}: ${(lastError as Error)?.message}`);

@@ -8,14 +8,13 @@ import {
 	N8nEditorPage,
 	packWithFiles,
 	PLAN_1GB,
+	reapOnExit,
 	SIM_IN_USE,
-	startReaper,
 	startTestSimulator,
 	TEST_ACCOUNT,
 	type CredentialFieldValue,
 	type EditorBrowser,
 	type N8nEditorInstance,
-	type Reaper,
 	startN8nForEditor,
 } from '@linksfield-cube/testkit';
 
@@ -45,20 +44,20 @@ const shots = process.env.LINKSFIELD_SCREENSHOTS ? path.resolve(process.env.LINK
 let sim: RunningSimulator;
 let n8n: N8nEditorInstance;
 let browser: EditorBrowser;
-let reaper: Reaper;
 let work: string;
+let forgetWork: () => void;
 /** A credential made through the REST API for the node's concerns, which are not the credential dialog's. */
 let nodeCredentialId: string | undefined;
 
 beforeAll(async () => {
-	reaper = startReaper();
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-n8n-editor-'));
-	reaper.remove(work);
+	// n8n (with its folder) and Chromium are registered with the reaper by their starters; this folder is the test's.
+	forgetWork = reapOnExit({ path: work });
 	await ensureN8n({ quiet: true });
 	const { tarball } = packWithFiles(ROOT, work);
 	sim = await startTestSimulator({ accounts: [ACCOUNT] });
-	n8n = await startN8nForEditor({ tarball, reaper });
-	browser = await launchEditorBrowser({ reaper });
+	n8n = await startN8nForEditor({ tarball });
+	browser = await launchEditorBrowser();
 });
 
 afterAll(async () => {
@@ -66,7 +65,7 @@ afterAll(async () => {
 	await n8n?.stop();
 	await sim?.close();
 	if (work) fs.rmSync(work, { recursive: true, force: true });
-	reaper?.release();
+	forgetWork?.();
 });
 
 /** A fresh browser context signed in as the owner. */
