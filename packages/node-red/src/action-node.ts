@@ -164,7 +164,9 @@ export = function registerActionNode(RED: NodeAPI) {
 					return done();
 				}
 				const { results, failures, sims } = mapResult(RED, op.id, result, msg, output);
-				if (failures.length === 0) status.succeeded(sims ? RED._('linksfield-cube.status.sims', { count: sims.ok }) : undefined);
+				// A current-API write only acknowledged (or still running when Wait for Result ran out) is not done: say pending.
+				const pending = result.kind === 'single' && (result.data as { status?: unknown } | null)?.status === 'pending';
+				if (failures.length === 0) status.succeeded(sims ? RED._('linksfield-cube.status.sims', { count: sims.ok }) : pending ? RED._('linksfield-cube.status.pending') : undefined);
 				else {
 					const text = RED._('linksfield-cube.status.partial', { ok: sims?.ok ?? results.length, failed: sims?.failed ?? failures.length });
 					if (results.length === 0) status.failed(text);

@@ -1,6 +1,6 @@
 import { CURRENT_OPERATIONS, getCurrentOperation } from '@linksfield-cube/core';
 import { OPTION_TYPE } from '../src/editor-catalog';
-import { firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_PAUSED, SIM_UNENABLED_ONLY } from '@linksfield-cube/testkit/node-red-helper';
+import { firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_PAUSED, SIM_UNENABLED_ONLY, until } from '@linksfield-cube/testkit/node-red-helper';
 import { CURRENT_CREDENTIALS, currentConfigNode, KEY_ID, OTHER_PRIVATE_KEY, PRIVATE_KEY, SIM_NEAR_LIMIT, useCurrentSimulator } from './current-fixture';
 
 /**
@@ -119,6 +119,8 @@ describe('writes', () => {
 		sim.admin.current.setAsyncDelay(60_000);
 		const msg = await run('current.sim.suspend', { sim_id: SIM_NEAR_LIMIT }, { waitForResult: true, waitTimeout: '1' });
 		expect(msg.payload).toMatchObject({ status: 'pending', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+		// Not "ok": the node comes to rest saying the write is pending.
+		await until('the status', () => helper.getNode('cube').status.lastCall?.args[0]?.text === 'pending');
 		const result = await run('current.sim.getAsyncResult', { request_id: msg.payload.requestId });
 		expect(result.payload).toMatchObject({ request_id: msg.payload.requestId, status: 'processing' });
 		sim.admin.current.finishJobs();
