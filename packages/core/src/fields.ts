@@ -18,6 +18,8 @@ export interface Field {
 	/** The catalog default; none = the field starts empty (an optional field is then not sent). */
 	default?: string | number;
 	options?: ParamOption[];
+	/** An enum of which several values may be chosen (a list is sent). */
+	multiple?: boolean;
 	min?: number;
 	max?: number;
 	/** "e.g. …" from the catalog's example. */
@@ -65,6 +67,7 @@ function field(op: OperationSpec, spec: ParamSpec, lang: Language): Field {
 		required: spec.required,
 		...(spec.default !== undefined ? { default: spec.default } : {}),
 		...(spec.options ? { options: spec.options.map((o) => ({ value: o.value, name: t(o.name) })) } : {}),
+		...(spec.multiple ? { multiple: true } : {}),
 		...(spec.min !== undefined ? { min: spec.min } : {}),
 		...(spec.max !== undefined ? { max: spec.max } : {}),
 		...(spec.example !== undefined ? { placeholder: EXAMPLE[lang](spec.example) } : {}),

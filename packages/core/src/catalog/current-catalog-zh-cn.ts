@@ -39,7 +39,7 @@ export const CURRENT_ZH_CN_TEXTS: Record<string, string> = {
 		'SIM卡记录列出的是全部套餐还是仅使用中的套餐，厂商未记载。流量单位推断为字节。',
 	Status: '状态',
 	'Only SIM cards in this status': '只查此状态的SIM卡',
-	'Pre-active (10)': '待激活 (10)',
+	'Pre-Active (10)': '待激活 (10)',
 	'Active-Live (23)': '已激活 (23)',
 	'Paused (30)': '已停机 (30)',
 	'Expired (40)': '已过期 (40)',

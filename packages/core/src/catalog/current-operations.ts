@@ -85,7 +85,7 @@ const yesNo = [
 
 /** SIM `status` codes (spec current §5.1). */
 const SIM_STATUS_OPTIONS = [
-	{ value: '10', name: 'Pre-active (10)' },
+	{ value: '10', name: 'Pre-Active (10)' },
 	{ value: '23', name: 'Active-Live (23)' },
 	{ value: '30', name: 'Paused (30)' },
 	{ value: '40', name: 'Expired (40)' },
@@ -104,6 +104,9 @@ const smsTime = (name: 'begin_from' | 'end_by', inferred: boolean): ParamSpec =>
 	example: name === 'begin_from' ? '1672531200000' : '1673136000000',
 	...(inferred ? { inferred } : {}),
 });
+
+/** A SIM record cut down (Simplify): its id and status, and the usage facts of its bundle in use. */
+const SIM_SUMMARY = ['sim_id', 'status', 'bundleId', 'used', 'total', 'remaining', 'percentUsed', 'unlimited', 'bundlesInUse', 'unit'];
 
 const NOT_RETRIED = 'Never retried automatically.';
 const IN_DEVELOPMENT = 'Marked "in development" by the vendor.';
@@ -132,6 +135,7 @@ const ENTRIES: CurrentEntry[] = [
 		returnsList: true,
 		listPaging: paging('SIM cards', 10),
 		bundleFacts: true,
+		simplifiedFields: SIM_SUMMARY,
 		docStatus: 'documented',
 		docNote: 'Whether a SIM record lists all its bundles or only the one in use is not documented. Data amounts are in bytes by inference.',
 	},
@@ -148,6 +152,7 @@ const ENTRIES: CurrentEntry[] = [
 		params: [simId()],
 		idempotent: true,
 		bundleFacts: true,
+		simplifiedFields: SIM_SUMMARY,
 		docStatus: 'documented',
 		docNote: 'The meanings of tech, physical_specs.type, sim_service.type and global_overage_policy are not documented; all fields are passed through.',
 	},
