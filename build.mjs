@@ -33,7 +33,8 @@ rmSync(dist, { recursive: true, force: true });
 await build({
 	absWorkingDir: root,
 	entryPoints: [
-		'credentials/LinksfieldCubeApi.credentials.ts',
+		// Every credential type: the access code one (legacy API) and the key pair one (current API).
+		...readdirSync(join(root, 'credentials')).filter((f) => f.endsWith('.credentials.ts')).map((f) => `credentials/${f}`),
 		...nodeDirs.map((name) => `nodes/${name}/${name}.node.ts`),
 	],
 	outbase: '.',
@@ -51,4 +52,4 @@ await build({
 mkdirSync(join(dist, 'nodes', 'icons'), { recursive: true });
 cpSync(join(root, 'nodes', 'icons'), join(dist, 'nodes', 'icons'), { recursive: true });
 for (const name of nodeDirs) cpSync(join(root, 'nodes', name, `${name}.node.json`), join(dist, 'nodes', name, `${name}.node.json`));
-console.log(`build:n8n → dist/ (${nodeDirs.length} nodes, 1 credential)`);
+console.log(`build:n8n → dist/ (${nodeDirs.length} nodes, ${readdirSync(join(root, "credentials")).filter((f) => f.endsWith(".credentials.ts")).length} credentials)`);

@@ -18,10 +18,22 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 	} catch (err) {
 		return { status: 'Error', message: (err as Error).message };
 	}
-	// A credential-test context offers n8n's legacy request helper only, which n8n's verification rules refuse
-	// in a community node (n8n-io/n8n#25190); the platform's fetch takes its place here. It follows
-	// NODE_EXTRA_CA_CERTS and NODE_USE_ENV_PROXY, but neither n8n's proxy settings nor "Ignore SSL Issues":
-	// the nodes themselves send through n8n's httpRequest, which honours both.
+	const { transport, untrusted } = fetchTransport();
+	const language: Language = data.language === 'zh-CN' ? 'zh-CN' : 'en-US';
+	const report = await checkSigning({ baseUrl, language, timeoutMs: 15000, transport, sleep, ...signing });
+	// Said plainly instead of a certificate error that reads as if the option were ignored by mistake.
+	if (!report.ok && untrusted() && data.ignoreSslIssues === true) return { status: 'Error', message: INSECURE_UNTESTABLE[language](untrusted()!) };
+	return { status: report.configuredWork ? 'OK' : 'Error', message: report.summary };
+}
+
+/**
+ * The transport of both credentials' Tests. A credential-test context offers n8n's legacy request helper only, which
+ * n8n's verification rules refuse in a community node (n8n-io/n8n#25190); the platform's fetch takes its place here.
+ * It follows NODE_EXTRA_CA_CERTS and NODE_USE_ENV_PROXY, but neither n8n's proxy settings nor "Ignore SSL Issues":
+ * the nodes themselves send through n8n's httpRequest, which honours both. `untrusted` is the certificate error
+ * code when a request failed on an untrusted certificate.
+ */
+export function fetchTransport(): { transport: Transport; untrusted: () => string | undefined } {
 	let untrusted: string | undefined;
 	const transport: Transport = async (req) => {
 		try {
@@ -35,11 +47,7 @@ export async function linksfieldCubeApiTest(this: ICredentialTestFunctions, cred
 			throw failure;
 		}
 	};
-	const language: Language = data.language === 'zh-CN' ? 'zh-CN' : 'en-US';
-	const report = await checkSigning({ baseUrl, language, timeoutMs: 15000, transport, sleep, ...signing });
-	// Said plainly instead of a certificate error that reads as if the option were ignored by mistake.
-	if (!report.ok && untrusted && data.ignoreSslIssues === true) return { status: 'Error', message: INSECURE_UNTESTABLE[language](untrusted) };
-	return { status: report.configuredWork ? 'OK' : 'Error', message: report.summary };
+	return { transport, untrusted: () => untrusted };
 }
 
 const INSECURE_UNTESTABLE: Record<Language, (code: string) => string> = {

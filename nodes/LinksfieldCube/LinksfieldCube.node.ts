@@ -6,9 +6,11 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { type CubeClient, execute, isWrite as catalogIsWrite, type ManyResult, OPERATIONS, operationRun, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
+import { type CubeClient, execute, isWrite as catalogIsWrite, type ManyResult, operationRun, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
-import { cubeClientFor } from './client';
+import { linksfieldCubeKeyPairApiTest } from '../../credentials/key-pair-test';
+import { KEY_PAIR_CREDENTIAL_TYPE } from '../../credentials/key-pair-settings';
+import { clientFor } from './client';
 import { CompletedWrites, describeFurther } from './completed-writes';
 import { readsConcurrently } from './concurrent-reads';
 import { itemParameter } from './item-field-reference';
@@ -16,13 +18,16 @@ import { errorItem, toNodeError } from './node-errors';
 import { readOperationInput } from './operation-input';
 import { listSearch } from './plan-search';
 import { resultItems } from './output-items';
-import { nodeProperties } from './properties';
+import { findOperation, nodeProperties, type Api } from './properties';
 import { isWriteItem, retryOnFailRefusal } from './retry-on-fail';
 
-function operationFor(ctx: IExecuteFunctions): OperationSpec {
+/** The node's API; a version-1 node has none saved and stays on the legacy API (its parameter's default there). */
+export const apiOf = (ctx: IExecuteFunctions): Api => (ctx.getNodeParameter('api', 0, 'legacy') === 'current' ? 'current' : 'legacy');
+
+function operationFor(ctx: IExecuteFunctions, api: Api): OperationSpec {
 	const resource = ctx.getNodeParameter('resource', 0) as string;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const op = OPERATIONS.find((o) => o.resource === resource && o.operation === operation);
+	const op = findOperation(api, resource, operation);
 	if (!op) throw toNodeError(ctx.getNode(), new Error(`Unknown operation "${resource} → ${operation}"`), 0);
 	return op;
 }
@@ -33,14 +38,19 @@ export class LinksfieldCube implements INodeType {
 		name: 'linksfieldCube',
 		icon: { light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: the API parameter, whose default is the current API; version-1 nodes keep the legacy API.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Check IoT SIM data usage and order, renew and manage data plans on the Linksfield Cube API',
 		defaults: { name: 'Linksfield Cube' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }],
+		credentials: [
+			{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest', displayOptions: { show: { api: ['legacy'] } } },
+			{ name: KEY_PAIR_CREDENTIAL_TYPE, required: true, testedBy: 'linksfieldCubeKeyPairApiTest', displayOptions: { show: { api: ['current'] } } },
+		],
 		properties: nodeProperties,
 	};
 
@@ -48,18 +58,19 @@ export class LinksfieldCube implements INodeType {
 	 * The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential), and the
 	 * plan picker's list.
 	 */
-	methods = { credentialTest: { linksfieldCubeApiTest }, listSearch };
+	methods = { credentialTest: { linksfieldCubeApiTest, linksfieldCubeKeyPairApiTest }, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const op = operationFor(this);
+		const api = apiOf(this);
+		const op = operationFor(this, api);
 		const refusal = retryOnFailRefusal(this, op, items.length);
 		if (refusal) {
 			if (!this.continueOnFail()) throw refusal.error;
 			return [items.map((_, i) => errorItem(this, refusal.validation, i))];
 		}
 		// A missing credential or custom base URL is a setup error of the whole node, not of an item.
-		const client = await cubeClientFor(this).catch((error: unknown) => {
+		const client = await clientFor(this, api).catch((error: unknown) => {
 			throw toNodeError(this.getNode(), error, 0);
 		});
 		try {

@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
-import { CubeClient, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core';
+import { createCurrentClient, CubeClient, type CubeClientOptions, type Environment, type Language } from '@linksfield-cube/core';
+import { KEY_PAIR_CREDENTIAL_TYPE, keyPairSettings } from '../../credentials/key-pair-settings';
 import { credentialSigning } from '../../credentials/LinksfieldCubeApi.credentials';
 import { CREDENTIAL_TYPE, n8nTransport, type RequestingContext } from './transport';
 
@@ -22,3 +23,20 @@ export async function cubeClientFor(ctx: RequestingContext, options: Partial<Cub
 		sleep,
 	});
 }
+
+/**
+ * A client of the current API for one node run, from the key-pair credential: the core's createCurrentClient (sign v2
+ * signer, the vendor's 10 requests a second and 3 in flight) over n8n's HTTP helper and sleep. A key that cannot sign
+ * is refused here, before anything is sent, naming the setting and never the key.
+ */
+export async function currentClientFor(ctx: RequestingContext): Promise<CubeClient> {
+	const credentials = await ctx.getCredentials(KEY_PAIR_CREDENTIAL_TYPE);
+	return createCurrentClient({
+		...keyPairSettings(credentials),
+		transport: n8nTransport(ctx, { skipSslCertificateValidation: credentials.ignoreSslIssues === true }),
+		sleep,
+	});
+}
+
+/** The client of the API the node is set to. */
+export const clientFor = (ctx: RequestingContext, api: 'current' | 'legacy'): Promise<CubeClient> => (api === 'current' ? currentClientFor(ctx) : cubeClientFor(ctx));

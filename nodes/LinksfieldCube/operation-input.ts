@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { listOptionDefaults, operationRun, ownFields, placementOf, type ExecuteOptions, type Field, type OperationSpec, type Params } from '@linksfield-cube/core';
+import { listOptionDefaults, operationRun, WAIT_FOR_RESULT, ownFields, placementOf, type ExecuteOptions, type Field, type OperationSpec, type Params } from '@linksfield-cube/core';
 import { itemParameter } from './item-field-reference';
+import { parameterName } from './properties';
 import { markedSafeToRetry } from './retry-on-fail';
 
 /**
@@ -25,11 +26,12 @@ function jsonObject(ctx: IExecuteFunctions, op: OperationSpec, field: string, va
 
 function readParam(ctx: IExecuteFunctions, op: OperationSpec, spec: Field, itemIndex: number, additional: IDataObject): unknown {
 	// A picker (resource locator) holds { mode, value }; extractValue gives the value of either mode.
+	const name = parameterName(spec.name);
 	const value = placementOf(spec) !== 'main'
-		? additional[spec.name]
+		? additional[name]
 		: spec.listedBy
-			? ctx.getNodeParameter(spec.name, itemIndex, undefined, { extractValue: true })
-			: itemParameter(ctx, spec.name, itemIndex);
+			? ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true })
+			: itemParameter(ctx, name, itemIndex);
 	return spec.type === 'object' ? jsonObject(ctx, op, spec.name, value, itemIndex) : value;
 }
 
@@ -65,6 +67,10 @@ export function readOperationInput(ctx: IExecuteFunctions, op: OperationSpec, it
 		if (!options.returnAll) options.limit = ctx.getNodeParameter('limit', itemIndex, defaults.limit) as number;
 	}
 	if (op.paging && extraOptions.pageSize) params[op.paging.pageSize] = Number(extraOptions.pageSize);
+	// Asynchronous writes (current API): the core polls the result by its request id, for at most the bound.
+	if (op.async && ctx.getNodeParameter('waitForResult', itemIndex, false) === true) {
+		options.waitForResult = { timeoutMs: Number(ctx.getNodeParameter('waitTimeout', itemIndex, WAIT_FOR_RESULT.defaultTimeoutMs / 1000)) * 1000 };
+	}
 	if (op.retryOptIn) options.idempotent = markedSafeToRetry(ctx, op, itemIndex);
 	const simplify = op.simplifiedFields ? (ctx.getNodeParameter('simplify', itemIndex, defaults.simplify) as boolean) : false;
 	return { params, options, simplify };

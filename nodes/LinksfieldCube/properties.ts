@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { fieldsFor, listOptionDefaults, OPERATIONS, ownFields, placementOf, RESOURCES, type Field, type OperationSpec, type ParamSpec } from '@linksfield-cube/core';
+import { CURRENT_OPERATIONS, CURRENT_RESOURCES, fieldsFor, isCurrentOperation, listOptionDefaults, OPERATIONS, ownFields, placementOf, RESOURCES, WAIT_FOR_RESULT, type Field, type OperationSpec, type ParamSpec, type Resource } from '@linksfield-cube/core';
 import { RETRY_ON_FAIL_NOTE } from './retry-on-fail';
 
 /**
@@ -8,9 +8,19 @@ import { RETRY_ON_FAIL_NOTE } from './retry-on-fail';
  * or a field by hand, so a new catalog entry shows up as is.
  */
 
+/** Which API an operation belongs to: the node's first parameter, which also picks the credential. */
+export type Api = 'current' | 'legacy';
+export const apiOf = (op: OperationSpec): Api => (isCurrentOperation(op) ? 'current' : 'legacy');
+
 const showFor = (op: OperationSpec, extra: Record<string, unknown[]> = {}) => ({
-	show: { resource: [op.resource], operation: [op.operation], ...extra },
+	show: { api: [apiOf(op)], resource: [op.resource], operation: [op.operation], ...extra },
 });
+
+/**
+ * A field's n8n parameter name: the catalog's name, with a dot (the current API's `message.content`) made an
+ * underscore — n8n reads a dotted parameter name as a path into nested parameters.
+ */
+export const parameterName = (name: string): string => name.replace(/\./g, '_');
 
 /**
  * The fields on the node: page number and size are left to Return All and Limit, which walk the pages, and a
@@ -23,7 +33,7 @@ export const isTopLevel = (spec: Pick<ParamSpec, 'required' | 'type'>) => placem
 
 /** One n8n property for one field; the core validates and converts, so the property type is a convenience. */
 export function paramProperty(spec: Field): Omit<INodeProperties, 'displayOptions'> {
-	const base = { displayName: spec.label, name: spec.name, description: spec.description, required: spec.required || undefined };
+	const base = { displayName: spec.label, name: parameterName(spec.name), description: spec.description, required: spec.required || undefined };
 	if (spec.listedBy) return pickerProperty(spec, base);
 	const help = { ...(spec.placeholder ? { placeholder: spec.placeholder } : {}), ...(spec.hint ? { hint: spec.hint } : {}) };
 	switch (spec.type) {
@@ -41,10 +51,11 @@ export function paramProperty(spec: Field): Omit<INodeProperties, 'displayOption
 			};
 		case 'enum': {
 			const options: INodePropertyOptions[] = (spec.options ?? []).map((o) => ({ name: o.name, value: o.value }));
+			if (spec.multiple) return { ...base, type: 'multiOptions', options: byName(options), default: [] };
 			// An optional enum needs a way to send nothing at all.
 			return spec.required
-				? { ...base, type: 'options', options, default: String(spec.default ?? options[0]?.value ?? '') }
-				: { ...base, type: 'options', options: [{ name: 'Not Sent', value: '' }, ...options], default: '' };
+				? { ...base, type: 'options', options: byName(options), default: String(spec.default ?? options[0]?.value ?? '') }
+				: { ...base, type: 'options', options: byName([{ name: 'Not Sent', value: '' }, ...options]), default: '' };
 		}
 		case 'object':
 			return { ...base, type: 'json', default: '{}' };
@@ -73,27 +84,59 @@ function pickerProperty(spec: Field, base: Pick<INodeProperties, 'displayName' |
 	};
 }
 
-function resourceProperty(): INodeProperties {
+interface Catalog {
+	api: Api;
+	resources: { value: Resource; name: string; description: string }[];
+	operations: OperationSpec[];
+	defaultResource: Resource;
+}
+
+const LEGACY: Catalog = { api: 'legacy', resources: RESOURCES, operations: OPERATIONS, defaultResource: 'usage' };
+const CURRENT: Catalog = { api: 'current', resources: CURRENT_RESOURCES, operations: CURRENT_OPERATIONS, defaultResource: 'sim' };
+
+/** The operation a node's api / resource / operation parameters name. */
+export function findOperation(api: Api, resource: string, operation: string): OperationSpec | undefined {
+	return (api === 'current' ? CURRENT : LEGACY).operations.find((o) => o.resource === resource && o.operation === operation);
+}
+
+/**
+ * The first parameter: which API, as n8n's own nodes offer two authentication methods. Nodes saved before it existed
+ * are version 1 and stay on the legacy API (n8n gives an old node a new parameter's default); new nodes are version
+ * 2 and start on the current one.
+ */
+export function apiProperties(): INodeProperties[] {
+	const options = [
+		{ name: 'Current (Key Pair)', value: 'current', description: 'The current Cube API (/cube/v4), signed with an API key pair' },
+		{ name: 'Legacy (Access Code)', value: 'legacy', description: 'The legacy Cube API, signed with the access code and secret' },
+	];
+	return [
+		{ displayName: 'API', name: 'api', type: 'options', noDataExpression: true, options, default: 'legacy', displayOptions: { show: { '@version': [1] } } },
+		{ displayName: 'API', name: 'api', type: 'options', noDataExpression: true, options, default: 'current', displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } },
+	];
+}
+
+function resourceProperty({ api, resources, defaultResource }: Catalog): INodeProperties {
 	return {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		default: 'usage',
-		options: byName(RESOURCES.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
+		default: defaultResource,
+		displayOptions: { show: { api: [api] } },
+		options: byName(resources.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
 	};
 }
 
-function operationProperties(): INodeProperties[] {
-	return RESOURCES.map((r) => {
-		const ops = OPERATIONS.filter((op) => op.resource === r.value);
+function operationProperties({ api, resources, operations }: Catalog): INodeProperties[] {
+	return resources.map((r) => {
+		const ops = operations.filter((op) => op.resource === r.value);
 		const first = ops[0].operation;
 		return {
 			displayName: 'Operation',
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show: { resource: [r.value] } },
+			displayOptions: { show: { api: [api], resource: [r.value] } },
 			default: first,
 			options: byName(ops.map((op) => ({ name: op.name, value: op.operation, description: op.description, action: op.action }))),
 		};
@@ -186,7 +229,7 @@ function optionFields(op: OperationSpec): INodeProperties[] {
 	if (op.pathOverridable) {
 		fields.push({ displayName: 'Path Override', name: 'path', type: 'string', default: '', placeholder: `e.g. ${op.path}`, description: `Path below the base URL to use instead of the inferred ${op.path}. Another path may be a write's endpoint, so the call is then never retried and does not run with Retry On Fail on.` });
 	}
-	if (op.path) {
+	if (op.path && !isCurrentOperation(op)) {
 		fields.push({ displayName: 'Extra Parameters (JSON)', name: 'extraParams', type: 'json', default: '{}', description: "Body fields the catalog does not know, sent and signed as given. A field of this operation given here is checked by its own rules and must match the node's field." });
 	}
 	return fields;
@@ -222,6 +265,7 @@ function operationFields(op: OperationSpec): INodeProperties[] {
 		});
 	}
 	if (op.paging || op.returnsList) props.push(...pagingProperties(op));
+	if (op.async) props.push(...waitProperties(op));
 	if (op.simplifiedFields) {
 		props.push({
 			displayName: 'Simplify',
@@ -241,7 +285,8 @@ function operationFields(op: OperationSpec): INodeProperties[] {
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: showFor(op),
-			options: optional.map(paramProperty) as INodeProperties[],
+			// Alphabetical, as n8n lists a collection's fields.
+			options: [...optional.map(paramProperty)].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
 		});
 	}
 	const options = optionFields(op);
@@ -251,4 +296,41 @@ function operationFields(op: OperationSpec): INodeProperties[] {
 	return props;
 }
 
-export const nodeProperties: INodeProperties[] = [resourceProperty(), ...operationProperties(), ...OPERATIONS.flatMap(operationFields)];
+/**
+ * Wait for Result on an asynchronous write (current API): its answer only acknowledges the request; waiting polls the
+ * result by its request id for at most the time given, then returns it — or, when the time runs out, the write as
+ * pending with its request id (neither an error nor "outcome unknown").
+ */
+function waitProperties(op: OperationSpec): INodeProperties[] {
+	return [
+		{
+			displayName: 'Wait for Result',
+			name: 'waitForResult',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to wait for the final result of the request instead of its acknowledgement; when the time runs out the result is "pending" with its request ID',
+			displayOptions: showFor(op),
+		},
+		{
+			displayName: 'Wait at Most (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			// Literal, as n8n's lint rule wants it: the core's default bound (WAIT_FOR_RESULT.defaultTimeoutMs), 2 minutes.
+			default: 120,
+			typeOptions: { minValue: 1, maxValue: WAIT_FOR_RESULT.maxTimeoutMs / 1000 },
+			description: 'How long to wait for the result; every check is a request against the daily quota',
+			displayOptions: showFor(op, { waitForResult: [true] }),
+		},
+	];
+}
+
+const catalogProperties = (catalog: Catalog): INodeProperties[] => [resourceProperty(catalog), ...operationProperties(catalog)];
+
+/** Legacy first: version-1 nodes and their tests find the legacy resource and operations where they always were. */
+export const nodeProperties: INodeProperties[] = [
+	...apiProperties(),
+	...catalogProperties(LEGACY),
+	...catalogProperties(CURRENT),
+	...OPERATIONS.flatMap(operationFields),
+	...CURRENT_OPERATIONS.flatMap(operationFields),
+];

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { CubeValidationError, isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
+import { CubeValidationError, CURRENT_RESOURCES, isCurrentOperation, isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
 
 /** The item's Safe to Retry, on operations that offer it. */
 export const markedSafeToRetry = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
@@ -19,7 +19,7 @@ export const isWriteItem = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex
 	catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex), pathOverride(ctx, itemIndex));
 
 export function operationLabel(op: OperationSpec): string {
-	const resource = RESOURCES.find((r) => r.value === op.resource)?.name ?? op.resource;
+	const resource = (isCurrentOperation(op) ? CURRENT_RESOURCES : RESOURCES).find((r) => r.value === op.resource)?.name ?? op.resource;
 	return resource === op.name ? op.name : `${resource} → ${op.name}`;
 }
 

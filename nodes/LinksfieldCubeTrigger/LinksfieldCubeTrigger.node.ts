@@ -9,6 +9,9 @@ import {
 } from 'n8n-workflow';
 import { EVENT_TYPES, type CubeEventType, type ReceiveResult } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
+import { linksfieldCubeKeyPairApiTest } from '../../credentials/key-pair-test';
+import { KEY_PAIR_CREDENTIAL_TYPE } from '../../credentials/key-pair-settings';
+import { apiProperties } from '../LinksfieldCube/properties';
 import { CREDENTIAL_TYPE } from '../LinksfieldCube/transport';
 import { receiverFor } from './callback-receivers';
 
@@ -23,21 +26,36 @@ export class LinksfieldCubeTrigger implements INodeType {
 		name: 'linksfieldCubeTrigger',
 		icon: { light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{ $parameter["events"].join(", ") }}',
+		// 2: the API parameter, whose default is the current API; version-1 nodes keep the legacy API.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: '={{ $parameter["api"] === "current" ? "current API" : $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when Linksfield calls back: usage warnings, order status changes, SMS from SIMs',
 		defaults: { name: 'Linksfield Cube Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }],
+		credentials: [
+			{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest', displayOptions: { show: { api: ['legacy'] } } },
+			{ name: KEY_PAIR_CREDENTIAL_TYPE, required: true, testedBy: 'linksfieldCubeKeyPairApiTest', displayOptions: { show: { api: ['current'] } } },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'linksfield-cube' }],
 		properties: [
+			...apiProperties(),
+			{
+				displayName:
+					'Give this node\'s Production URL to Linksfield as your notification URL (Cube portal). Notifications are verified with the credential\'s Notification Key ID and Notification Key (x-lf-signature); unsigned, forged or stale ones (x-lf-timestamp more than 10 minutes from this machine\'s clock) are answered 401 and start nothing. A redelivery of the same signed content is acknowledged and starts nothing; each item\'s eventId stays the same for the same notification.',
+				name: 'currentNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { api: ['current'] } },
+			},
 			{
 				displayName:
 					'Linksfield has no API to register callback URLs: give this node\'s Production URL to your Linksfield contact and ask them to send your callbacks there. Callbacks are verified with the credential\'s Notification Secret; unsigned or forged ones are answered 401 and start nothing. Redeliveries (the same x-lf-delivery, or the same signed content within 24 hours) are acknowledged and start nothing; each item\'s eventId stays the same for the same callback, for de-duplicating across n8n processes.',
 				name: 'registrationNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { api: ['legacy'] } },
 			},
 			{
 				displayName: 'Events',
@@ -46,6 +64,8 @@ export class LinksfieldCubeTrigger implements INodeType {
 				required: true,
 				default: [ALL_EVENTS],
 				description: 'Which callbacks start the workflow; the others are acknowledged and dropped',
+				// The current API's event catalogue is not documented: every verified notification starts the workflow.
+				displayOptions: { show: { api: ['legacy'] } },
 				options: [
 					{ name: 'All Events', value: ALL_EVENTS, description: 'Every verified callback' },
 					// Alphabetical, as n8n lists options; "All Events" sorts first anyway.
@@ -77,14 +97,22 @@ export class LinksfieldCubeTrigger implements INodeType {
 	};
 
 	/** The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential). */
-	methods = { credentialTest: { linksfieldCubeApiTest } };
+	methods = { credentialTest: { linksfieldCubeApiTest, linksfieldCubeKeyPairApiTest } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const events = (this.getNodeParameter('events', []) as string[]) ?? [];
-		const eventTypes = events.includes(ALL_EVENTS) ? [] : (events as CubeEventType[]);
+		const current = this.getNodeParameter('api', 'legacy') === 'current';
 		const node = this.getNode();
-		const receiver = receiverFor(`${this.getWorkflow().id}:${node.id}`, String(credentials.notificationSecret ?? ''), eventTypes);
+		const nodeKey = `${this.getWorkflow().id}:${node.id}`;
+		let receiver;
+		if (current) {
+			const credentials = await this.getCredentials(KEY_PAIR_CREDENTIAL_TYPE);
+			receiver = receiverFor(nodeKey, '', [], { keyId: String(credentials.notificationKeyId ?? ''), key: String(credentials.notificationSecretKey ?? '') });
+		} else {
+			const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+			const events = (this.getNodeParameter('events', []) as string[]) ?? [];
+			const eventTypes = events.includes(ALL_EVENTS) ? [] : (events as CubeEventType[]);
+			receiver = receiverFor(nodeKey, String(credentials.notificationSecret ?? ''), eventTypes);
+		}
 
 		const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
 		// The digest is checked over the body as received; n8n keeps the raw bytes for webhooks.

@@ -9,9 +9,11 @@ import {
 } from 'n8n-workflow';
 import { type CubeClient, execute, getOperation, iccidsFromText } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
-import { cubeClientFor } from '../LinksfieldCube/client';
+import { linksfieldCubeKeyPairApiTest } from '../../credentials/key-pair-test';
+import { KEY_PAIR_CREDENTIAL_TYPE } from '../../credentials/key-pair-settings';
+import { clientFor } from '../LinksfieldCube/client';
 import { toNodeError } from '../LinksfieldCube/node-errors';
-import { concurrencyProperty, ratePerSecondProperty } from '../LinksfieldCube/properties';
+import { apiProperties, concurrencyProperty, ratePerSecondProperty, type Api } from '../LinksfieldCube/properties';
 import { crossings, isOver, type FiredState, type ThresholdRule, type Usage } from './threshold';
 
 async function watchedIccids(ctx: IPollFunctions, client: CubeClient): Promise<string[]> {
@@ -21,21 +23,48 @@ async function watchedIccids(ctx: IPollFunctions, client: CubeClient): Promise<s
 	return inUse.map((sim) => String(sim.assetId ?? '')).filter((iccid) => iccid !== '');
 }
 
+/**
+ * Current API: the fleet's usage from SIM list pages, one request per 100 SIMs (the core's sweepUsage) — never one
+ * request per SIM, which the daily quota forbids. An ICCID list is picked out of the pages; "all SIMs in use" are the
+ * SIMs with a bundle in use.
+ */
+async function currentUsages(ctx: IPollFunctions, client: CubeClient): Promise<{ iccids: string[]; usages: Usage[] }> {
+	const listed = ctx.getNodeParameter('sims', 'list') === 'list' ? iccidsFromText(ctx.getNodeParameter('device_ids', '')) : undefined;
+	if (listed && listed.length === 0) return { iccids: [], usages: [] };
+	const wanted = listed && new Set(listed);
+	const { sims } = await client.sweepUsage();
+	const usages = sims.filter((s) => s.iccid && (wanted ? wanted.has(s.iccid) : s.bundlesInUse > 0)) as unknown as Usage[];
+	return { iccids: listed ?? usages.map((u) => u.iccid!), usages };
+}
+
 export class LinksfieldCubeUsageTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Linksfield Cube Usage Trigger',
 		name: 'linksfieldCubeUsageTrigger',
 		icon: { light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the API parameter, whose default is the current API; version-1 nodes keep the legacy API.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["metric"] === "percentUsed" ? $parameter["threshold"] + "% used" : "remaining ≤ " + $parameter["threshold"] }}',
 		description: 'Starts the workflow once per SIM when its data usage crosses a threshold',
 		defaults: { name: 'Linksfield Cube Usage Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }],
+		credentials: [
+			{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest', displayOptions: { show: { api: ['legacy'] } } },
+			{ name: KEY_PAIR_CREDENTIAL_TYPE, required: true, testedBy: 'linksfieldCubeKeyPairApiTest', displayOptions: { show: { api: ['current'] } } },
+		],
 		properties: [
+			...apiProperties(),
+			{
+				displayName: 'The current API reads usage from the SIM list, 100 SIMs a request, whichever SIMs are watched',
+				name: 'currentNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { api: ['current'] } },
+			},
 			{
 				displayName: 'SIMs',
 				name: 'sims',
@@ -81,6 +110,8 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
+				// One request per SIM: the legacy API's way; the current API reads pages of 100.
+				displayOptions: { show: { api: ['legacy'] } },
 				options: [
 					concurrencyProperty(getOperation('usage.getMany').concurrency!),
 					ratePerSecondProperty('each poll'),
@@ -90,30 +121,39 @@ export class LinksfieldCubeUsageTrigger implements INodeType {
 	};
 
 	/** The credential's Test (n8n looks it up through `testedBy` on any node that uses the credential). */
-	methods = { credentialTest: { linksfieldCubeApiTest } };
+	methods = { credentialTest: { linksfieldCubeApiTest, linksfieldCubeKeyPairApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const rule: ThresholdRule = { metric: this.getNodeParameter('metric') === 'remaining' ? 'remaining' : 'percentUsed', value: Number(this.getNodeParameter('threshold', 80)) };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const client = await cubeClientFor(this).catch((error: unknown) => {
+		const api: Api = this.getNodeParameter('api', 'legacy') === 'current' ? 'current' : 'legacy';
+		const client = await clientFor(this, api).catch((error: unknown) => {
 			throw toNodeError(this.getNode(), error, 0);
 		});
 		try {
-			const iccids = await watchedIccids(this, client);
+			let iccids: string[];
+			let usages: Usage[];
+			if (api === 'current') ({ iccids, usages } = await currentUsages(this, client));
+			else {
+				iccids = await watchedIccids(this, client);
+				usages = [];
+			}
 			if (iccids.length === 0) {
 				// A test run with nothing to show should say why instead of looking broken.
 				if (this.getMode() === 'manual') throw new NodeOperationError(this.getNode(), 'No SIMs to watch: the ICCID list is empty, or no SIM has a plan in use');
 				return null;
 			}
-			const result = await execute(client, 'usage.getMany', { device_ids: iccids }, {
-				concurrency: options.concurrency === undefined ? undefined : Number(options.concurrency),
-				ratePerSecond: Number(options.ratePerSecond ?? 0) || undefined,
-			});
-			const results = result.kind === 'many' ? result.results : [];
-			const usages = results.flatMap((r) => (r.ok ? [r.data as Usage] : []));
-			const firstError = results.find((r) => !r.ok);
-			// Some SIMs failing is left to the next poll; all of them failing is a problem to show.
-			if (usages.length === 0 && firstError && !firstError.ok) throw firstError.error;
+			if (api === 'legacy') {
+				const result = await execute(client, 'usage.getMany', { device_ids: iccids }, {
+					concurrency: options.concurrency === undefined ? undefined : Number(options.concurrency),
+					ratePerSecond: Number(options.ratePerSecond ?? 0) || undefined,
+				});
+				const results = result.kind === 'many' ? result.results : [];
+				usages = results.flatMap((r) => (r.ok ? [r.data as Usage] : []));
+				const firstError = results.find((r) => !r.ok);
+				// Some SIMs failing is left to the next poll; all of them failing is a problem to show.
+				if (usages.length === 0 && firstError && !firstError.ok) throw firstError.error;
+			}
 			const describe = (usage: Usage) => ({ json: { ...usage, threshold: { ...rule, crossed: isOver(usage, rule) } } as IDataObject });
 
 			if (this.getMode() === 'manual') return usages.length ? [[describe(usages[0])]] : null;

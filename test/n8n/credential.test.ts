@@ -50,7 +50,7 @@ test('authenticate (the HTTP Request node) signs with Key order and Escape non-A
 
 test('every node using the credential names the test function, and the function is on each of them', () => {
 	for (const node of [new LinksfieldCube(), new LinksfieldCubeTrigger(), new LinksfieldCubeUsageTrigger()]) {
-		expect(node.description.credentials).toEqual([{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }]);
+		expect(node.description.credentials![0]).toEqual({ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest', displayOptions: { show: { api: ['legacy'] } } });
 		expect(node.methods.credentialTest.linksfieldCubeApiTest).toBe(linksfieldCubeApiTest);
 	}
 });

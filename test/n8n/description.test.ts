@@ -9,14 +9,16 @@ import { fieldParams } from '../../nodes/LinksfieldCube/properties';
 
 const { description } = new LinksfieldCube();
 const props = description.properties;
+/** Shown for a legacy operation: these tests are the legacy API's (version-1 nodes); current-api.test.ts has the current one's. */
 const shownFor = (p: INodeProperties, resource: string, operation: string) =>
-	p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation);
+	p.displayOptions?.show?.api?.includes('legacy') && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation);
 
 test('node conventions: usable as a tool, subtitle, light/dark icons, credential', () => {
 	expect(description.usableAsTool).toBe(true);
 	expect(description.subtitle).toContain('$parameter["operation"]');
 	expect(description.icon).toEqual({ light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' });
-	expect(description.credentials).toEqual([{ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest' }]);
+	// The access-code credential for the legacy API; the key pair one for the current API (current-api.test.ts).
+	expect(description.credentials![0]).toEqual({ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest', displayOptions: { show: { api: ['legacy'] } } });
 	for (const node of [new LinksfieldCubeTrigger(), new LinksfieldCubeUsageTrigger()]) expect(node.description.credentials).toEqual(description.credentials);
 });
 
@@ -62,7 +64,7 @@ test("the usage trigger's Concurrency is the catalog's fan-out default and cap",
 
 test('the webhook trigger tells the user to give its URL to Linksfield', () => {
 	const { description: trigger } = new LinksfieldCubeTrigger();
-	expect(trigger.properties.find((p) => p.type === 'notice')!.displayName).toMatch(/give this node's Production URL to your Linksfield contact/);
+	expect(trigger.properties.find((p) => p.name === 'registrationNotice')!.displayName).toMatch(/give this node's Production URL to your Linksfield contact/);
 	expect(trigger.webhooks).toEqual([expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived' })]);
 });
 

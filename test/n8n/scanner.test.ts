@@ -30,8 +30,8 @@ test('the packed tarball passes the scanner with no error and no warning', async
 		const tarball = packPackage(ROOT, work);
 		await run('tar', ['-xzf', tarball, '-C', work]);
 		const report = await scan('tarball', path.join(work, 'package'));
-		// The three nodes and the credential, each with the core bundled in.
-		expect(report.files).toBe(5);
+		// The three nodes and the two credentials, each with the core bundled in.
+		expect(report.files).toBe(6);
 		expect(clean(report)).toEqual({ passed: true, messages: [] });
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
@@ -40,6 +40,6 @@ test('the packed tarball passes the scanner with no error and no warning', async
 
 test("the descriptions as n8n renders them pass n8n's node rules (Get Many, sorted options, sentence-case actions)", async () => {
 	const report = await scan('materialised');
-	expect(report.files).toBe(4);
+	expect(report.files).toBe(5);
 	expect(clean(report)).toEqual({ passed: true, messages: [] });
 });
