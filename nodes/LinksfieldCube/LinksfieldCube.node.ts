@@ -22,7 +22,7 @@ import { findOperation, nodeProperties, type Api } from './properties';
 import { isWriteItem, retryOnFailRefusal } from './retry-on-fail';
 
 /** The node's API; a version-1 node has none saved and stays on the legacy API (its parameter's default there). */
-export const apiOf = (ctx: IExecuteFunctions): Api => (ctx.getNodeParameter('api', 0, 'legacy') === 'current' ? 'current' : 'legacy');
+const apiOf = (ctx: IExecuteFunctions): Api => (ctx.getNodeParameter('api', 0, 'legacy') === 'current' ? 'current' : 'legacy');
 
 function operationFor(ctx: IExecuteFunctions, api: Api): OperationSpec {
 	const resource = ctx.getNodeParameter('resource', 0) as string;

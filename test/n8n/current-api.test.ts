@@ -7,6 +7,7 @@ import { DEFAULT_NOTIFICATION_KEY, type RunningSimulator } from '@linksfield-cub
 import { SIM_IN_USE, SIM_PAUSED, SIM_UNENABLED_ONLY, startTestSimulator } from '@linksfield-cube/testkit';
 import { hostWebhookTrigger, nodeTypes, runWorkflow, TestCredentialsHelper, useTestSimulator, withParameters, workflowLoader, type WebhookHost } from '@linksfield-cube/testkit/n8n-engine';
 import { linksfieldCubeKeyPairApiTest } from '../../credentials/key-pair-test';
+import { LinksfieldCubeKeyPairApi } from '../../credentials/LinksfieldCubeKeyPairApi.credentials';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { parameterName } from '../../nodes/LinksfieldCube/properties';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
@@ -138,6 +139,14 @@ describe('the key-pair credential', () => {
 		const broken = await test_(keyPair({ privateKey: 'not a key' }));
 		expect(broken).toMatchObject({ status: 'Error', message: expect.stringMatching(/“Private Key”/) });
 		expect(broken.message).not.toContain('not a key');
+	});
+
+	test('authenticate (the HTTP Request node) signs with sign v2: the simulator accepts the request, and the key is not in it', async () => {
+		const signed = await new LinksfieldCubeKeyPairApi().authenticate(keyPair(), { url: `${sim.url}/cube/v4/sims`, qs: { page_size: 1 }, method: 'GET' });
+		expect(JSON.stringify(signed)).not.toContain(SECRETS[0]);
+		const res = await fetch(`${sim.url}/cube/v4/sims?page_size=1`, { headers: signed.headers as Record<string, string> });
+		expect(res.status).toBe(200);
+		expect(sim.admin.current.counters().rejectedSignatures).toBe(0);
 	});
 
 	test('the nodes offer both credentials, each by its API, each with its Test', () => {
