@@ -193,14 +193,16 @@ async function workflowWithActionNode(action: string, viewport?: { width: number
 }
 
 /** Resource and Operation as the user picks them: the labels of the options. */
-async function pickOperation(editor: N8nEditorPage, resource: string, operation: string): Promise<void> {
+async function pickOperation(editor: N8nEditorPage, { resource, operation }: { resource: string; operation: string }): Promise<void> {
 	await editor.setNodeParameter('resource', { option: resource });
 	await editor.setNodeParameter('operation', { option: operation });
 }
 
 /**
- * The display rules, by operation: the parameters that must be shown and those that must not. The key-pair step's
- * API parameter adds rows (and a column for the API picked).
+ * The display rules, by operation: the parameters that must be shown and those that must not, on a node added by a
+ * legacy action. n8n draws no API parameter in the NDV (the credentials depend on it, so n8n treats it as the node's
+ * authentication field and hides it): a node's API comes from the action picked in the node creator. The current
+ * API's rows need a node added by a current action with a key-pair credential (see workflowWithActionNode).
  */
 const FIELD_CASES: Array<{ resource: string; operation: string; shows: string[]; hides: string[] }> = [
 	{ resource: 'Usage', operation: 'Get', shows: ['device_id'], hides: ['order_id', 'renew_period', 'returnAll', 'limit'] },
@@ -227,13 +229,13 @@ describe('action node: the parameters follow Resource and Operation', () => {
 	});
 
 	test.each(FIELD_CASES)('$resource → $operation shows $shows and hides $hides', async ({ resource, operation, shows, hides }) => {
-		await pickOperation(editor, resource, operation);
+		await pickOperation(editor, { resource, operation });
 		const shown = await editor.nodeParametersUntil(`${resource} → ${operation}`, (names) => shows.every((n) => names.includes(n)));
 		for (const name of hides) expect(shown).not.toContain(name);
 	});
 
 	test('Get Plans: turning Return All off shows Limit, turning it on hides it again', async () => {
-		await pickOperation(editor, 'Plan', 'Get Plans');
+		await pickOperation(editor, { resource: 'Plan', operation: 'Get Plans' });
 		await editor.nodeParametersUntil('Return All', (names) => names.includes('returnAll'));
 		expect(await editor.isSwitchOn('returnAll')).toBe(true);
 		await editor.setNodeParameter('returnAll', false);
