@@ -6,6 +6,7 @@ import { currentSweepFigure } from './current-sweep';
 import { fleetSweepFigure } from './fleet-sweep';
 import { memoryFigure } from './memory';
 import { runtimesFigure } from './runtimes';
+import { runtimesCurrentFigure } from './runtimes-current';
 import { signingFigure } from './signing';
 import { signV2Figure } from './sign-v2';
 
@@ -22,6 +23,7 @@ async function main() {
 		fleetSweep: fleetSweepFigure,
 		currentSweep: currentSweepFigure,
 		runtimes: runtimesFigure,
+		runtimesCurrent: runtimesCurrentFigure,
 		memory: memoryFigure,
 	};
 	// Single figures update their entries and keep the others' last figures.

@@ -1,0 +1,329 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureN8n, n8n, nodeRed, packPackage, startSimulatorProcess, type N8nRun, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { median, round } from './measure';
+import { ROOT } from './runtime-harness';
+
+/**
+ * Figure runtimesCurrent (issue 23): the current API's usage sweep of a fleet — SIM list pages of 100, each SIM's
+ * used / total / remaining / percentUsed from its bundle in use — through our node in a real n8n and Node-RED, against
+ * the same sweep built by hand: a Code / function node signing sign v2 (RSA-SHA1 with node:crypto) and the runtime's
+ * HTTP request node, then the same facts computed in a Code / function node. Per SIM (item / message) time, medians
+ * of interleaved rounds; goals ours/DIY ≤ 1.0 in n8n, ≤ 0.8 in Node-RED.
+ *
+ * Limits: the vendor allows 10 requests a second per IP. Our client keeps that itself (the core's default, which
+ * the nodes cannot raise), so the do-it-yourself flows keep it too (n8n: HTTP Request batching, 1 per 100 ms;
+ * Node-RED: a delay node at 10 a second) and the simulator's own per-IP limits are off (no 429 in either variant).
+ * Both therefore sit on the same floor of pages ÷ 10 a second; what differs is the work around the requests.
+ * `node bench/run.mjs runtimesCurrent node-red` (or `n8n`) runs one half.
+ */
+
+const SIMS = Number(process.env.BENCH_CURRENT_SIMS) || 5000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
+const PAGES = Math.ceil(SIMS / 100);
+const KEY_ID = 'bench-current-key';
+const KEYS = join(ROOT, 'packages', 'testkit', 'fixtures', 'sign-v2-keys');
+const PRIVATE_KEY = () => readFileSync(join(KEYS, 'team-rsa1024.pkcs8.pem'), 'utf8');
+const PACKAGE = 'n8n-nodes-linksfield-cube';
+
+/** The facts both variants must agree on, per SIM. */
+interface Fact { sim_id: string; used: number | null; total: number | null; remaining: number | null; percentUsed: number | null }
+const factOf = (r: Record<string, unknown>): Fact => ({
+	sim_id: String(r.sim_id),
+	used: (r.used as number | null) ?? null,
+	total: (r.total as number | null) ?? null,
+	remaining: (r.remaining as number | null) ?? null,
+	percentUsed: (r.percentUsed as number | null) ?? null,
+});
+
+/** Both outputs, sorted by SIM: every SIM once, the same facts. Throws otherwise — the comparison would not be honest. */
+function assertSameFacts(runtime: string, ours: Fact[], diy: Fact[]): { sims: number; withBundleInUse: number } {
+	const sort = (list: Fact[]) => [...list].sort((a, b) => (a.sim_id < b.sim_id ? -1 : 1));
+	const a = sort(ours);
+	const b = sort(diy);
+	if (a.length !== SIMS || b.length !== SIMS) throw new Error(`${runtime}: ours gave ${a.length} SIMs, do-it-yourself ${b.length}, the fleet has ${SIMS}`);
+	if (new Set(a.map((f) => f.sim_id)).size !== SIMS) throw new Error(`${runtime}: our output repeats a SIM`);
+	for (let i = 0; i < SIMS; i++) {
+		if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) throw new Error(`${runtime}: outputs differ at ${a[i].sim_id}: ours ${JSON.stringify(a[i])}, do-it-yourself ${JSON.stringify(b[i])}`);
+	}
+	return { sims: SIMS, withBundleInUse: a.filter((f) => f.total !== null || f.used !== null).length };
+}
+
+/**
+ * Sign v2 as a user writes it from the vendor's doc (spec current §2): compact JSON of the query, timestamp, nonce and
+ * x-sign-uri, keys sorted, RSA-SHA1 (PKCS#1 v1.5), base64; the headers Authorization: LF keyId/sign, timestamp, nonce,
+ * X-LF-Signature-Type 2.0. One request per page, the page count from the fleet size the user knows.
+ * `PAGE_LIST` stands for how each runtime gives the list of pages; `KEY` and `KEY_ID` for how it holds the key.
+ */
+const signPages = (baseUrl: string) => `
+const PATH = '${new URL(`${baseUrl}/sims`).pathname}';
+const sign = (query) => {
+	const m = { ...query, timestamp: String(Date.now()), nonce: String(1 + Math.floor(Math.random() * 2147483646)), 'x-sign-uri': PATH };
+	const message = '{' + Object.keys(m).sort().map((k) => JSON.stringify(k) + ':' + JSON.stringify(m[k])).join(',') + '}';
+	const signature = crypto.sign('sha1', Buffer.from(message, 'utf8'), KEY).toString('base64');
+	return {
+		url: '${baseUrl}/sims?page_no=' + query.page_no + '&page_size=' + query.page_size,
+		headers: { Authorization: 'LF ' + KEY_ID + '/' + signature, timestamp: m.timestamp, nonce: m.nonce, 'X-LF-Signature-Type': '2.0', 'Accept-Language': 'en-US' },
+	};
+};
+const pages = [];
+for (let page = 1; page <= ${PAGES}; page++) pages.push(sign({ page_no: String(page), page_size: '100' }));
+`;
+
+/** The facts of a page's SIM records, from the bundle in use (status 1), as the vendor's fields read (spec current §5.17). */
+const FACTS = `
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const factsOf = (sim) => {
+	const bundles = (sim.sim_service && Array.isArray(sim.sim_service.bundles)) ? sim.sim_service.bundles : [];
+	const bundle = bundles.find((b) => b && num(b.status) === 1);
+	const limit = bundle ? num(bundle.data_limit) : null;
+	const used = bundle ? num(bundle.current_cycle_usage) : null;
+	const total = limit !== null && limit >= 0 ? limit : null;
+	return {
+		sim_id: sim.sim_id, status: sim.status, bundleId: bundle && bundle.id != null ? String(bundle.id) : null,
+		used, total, remaining: total !== null && used !== null ? Math.max(0, total - used) : null,
+		percentUsed: total && used !== null ? Math.round((used / total) * 10000) / 100 : null,
+	};
+};
+`;
+
+// ───────────────────────────── n8n ─────────────────────────────
+
+interface N8nSample { workflowMs: number; nodesMs: number; items: Fact[] }
+
+function n8nWorkflows(baseUrl: string, privateKey: string) {
+	const trigger = { id: 'trg', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const chain = (names: string[]) =>
+		Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+	const workflow = (id: string, name: string, work: Array<Record<string, unknown>>) => ({
+		id, name, active: false, settings: { executionOrder: 'v1' }, pinData: {},
+		nodes: [trigger, ...work], connections: chain([trigger.name, ...work.map((n) => n.name as string)]),
+	});
+	// A Code node cannot read n8n credentials: the key sits in the code (NODE_FUNCTION_ALLOW_BUILTIN=crypto for require).
+	const sign = `const crypto = require('crypto');\nconst KEY_ID = ${JSON.stringify(KEY_ID)};\nconst KEY = ${JSON.stringify(privateKey)};\n${signPages(baseUrl)}\nreturn pages.map((json) => ({ json }));`;
+	const facts = `${FACTS}\nconst out = [];\nfor (const item of $input.all()) for (const sim of item.json.data || []) out.push({ json: factsOf(sim) });\nreturn out;`;
+	return {
+		ours: {
+			workNodes: ['Usage of Every SIM'],
+			json: workflow('LfBenchCurOurs', 'bench: ours, current SIM → Get Many, Return All, Simplify', [
+				{ id: 'cube', name: 'Usage of Every SIM', type: `${PACKAGE}.linksfieldCube`, typeVersion: 2, position: [220, 0],
+					credentials: { linksfieldCubeKeyPairApi: { id: 'LfBenchKeyPair1', name: 'Linksfield Cube key pair (bench simulator)' } },
+					parameters: { api: 'current', resource: 'sim', operation: 'getMany', returnAll: true, simplify: true } },
+			]),
+		},
+		diy: {
+			workNodes: ['Sign Pages', 'HTTP Request', 'Usage Facts'],
+			json: workflow('LfBenchCurDiy', 'bench: Code (sign v2) + HTTP Request + Code (facts)', [
+				{ id: 'sign', name: 'Sign Pages', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { mode: 'runOnceForAllItems', jsCode: sign } },
+				{ id: 'http', name: 'HTTP Request', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, position: [440, 0],
+					parameters: {
+						method: 'GET', url: '={{ $json.url }}',
+						sendHeaders: true, specifyHeaders: 'json', jsonHeaders: '={{ JSON.stringify($json.headers) }}',
+						// The vendor's 10 requests a second, as our client keeps it.
+						options: { batching: { batch: { batchSize: 1, batchInterval: 100 } } },
+					} },
+				{ id: 'facts', name: 'Usage Facts', type: 'n8n-nodes-base.code', typeVersion: 2, position: [660, 0], parameters: { mode: 'runOnceForAllItems', jsCode: facts } },
+			]),
+		},
+	};
+}
+
+async function n8nHalf(simUrl: string, privateKey: string) {
+	await ensureN8n();
+	const work = mkdtempSync(join(tmpdir(), 'lf-bench-n8n-cur-'));
+	const userDir = n8n.createUserDir({ prefix: 'lf-bench-n8n-cur-user-', env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' } });
+	const baseUrl = `${simUrl}/cube/v4`;
+	try {
+		await n8n.installCommunityPackage(userDir, packPackage(ROOT, work));
+		const credentialFile = join(work, 'credentials.json');
+		writeFileSync(credentialFile, JSON.stringify([{ id: 'LfBenchKeyPair1', name: 'Linksfield Cube key pair (bench simulator)', type: 'linksfieldCubeKeyPairApi', data: { environment: 'custom', baseUrl, keyId: KEY_ID, privateKey, language: 'en-US' } }]));
+		await n8n.importCredentials(userDir, credentialFile);
+		const flows = n8nWorkflows(baseUrl, privateKey);
+		const workflowFile = join(work, 'workflows.json');
+		writeFileSync(workflowFile, JSON.stringify(Object.values(flows).map((f) => f.json)));
+		await n8n.importWorkflow(userDir, workflowFile);
+		type V = keyof typeof flows;
+		const execute = async (variant: V): Promise<N8nSample> => {
+			const { json, workNodes } = flows[variant];
+			const run: N8nRun = await n8n.executeWorkflow(userDir, json.id, { timeoutMs: 600_000 });
+			const runData = run.data.resultData.runData;
+			const last = runData[workNodes[workNodes.length - 1]]?.[0];
+			if (!last || last.error) throw new Error(`n8n ${variant}: ${JSON.stringify(last?.error ?? run.data.resultData.error ?? 'no run data')}`);
+			return {
+				workflowMs: Date.parse(run.stoppedAt!) - Date.parse(run.startedAt),
+				nodesMs: workNodes.reduce((sum, name) => sum + Number(runData[name]?.[0]?.executionTime ?? NaN), 0),
+				items: (last.data?.main?.[0] ?? []).map((i) => factOf(i.json as Record<string, unknown>)),
+			};
+		};
+		const variants: V[] = ['ours', 'diy'];
+		// One unmeasured execution each (n8n's own warm-up), whose outputs must agree.
+		const first = { ours: await execute('ours'), diy: await execute('diy') };
+		const same = assertSameFacts('n8n', first.ours.items, first.diy.items);
+		const samples: Record<V, N8nSample[]> = { ours: [], diy: [] };
+		const loadBefore = loadavg();
+		for (let r = 0; r < ROUNDS; r++) for (const v of r % 2 ? [...variants].reverse() : variants) samples[v].push(await execute(v));
+		const loadAfter = loadavg();
+		for (const v of variants) for (const s of samples[v]) if (s.items.length !== SIMS) throw new Error(`n8n ${v}: a round gave ${s.items.length} SIMs`);
+		const summary = (list: N8nSample[]) => {
+			const wf = median(list.map((s) => s.workflowMs));
+			const nodes = median(list.map((s) => s.nodesMs));
+			return { workflowMedianMs: Math.round(wf), msPerItem: round(wf / SIMS, 3), workNodesMedianMs: Math.round(nodes), workNodesMsPerItem: round(nodes / SIMS, 3), runsWorkflowMs: list.map((s) => s.workflowMs) };
+		};
+		const ours = summary(samples.ours);
+		const diy = summary(samples.diy);
+		return {
+			runtime: 'n8n 2.40.7 on Node 24 (harness cache), `n8n execute --id` per run on one user folder; simulator in another process',
+			ours: { what: 'Linksfield Cube node v2, API Current, SIM → Get Many, Return All, Simplify (key pair credential)', ...ours },
+			diy: { what: 'Code node signing sign v2 with require("crypto") (NODE_FUNCTION_ALLOW_BUILTIN=crypto), one item per page → HTTP Request node (GET, JSON headers, batching 1 per 100 ms) → Code node computing the facts per SIM', ...diy },
+			ratioOursOverDiy: round(ours.workflowMedianMs / diy.workflowMedianMs),
+			ratioWorkNodes: round(ours.workNodesMedianMs / diy.workNodesMedianMs),
+			goal: 1.0,
+			sameOutput: same,
+			loadAverage: { before: loadBefore.map((l) => round(l)), after: loadAfter.map((l) => round(l)) },
+			timedBy: "n8n's run data: workflow = stoppedAt − startedAt; work nodes = their executionTime (median of interleaved rounds); per item = per SIM",
+		};
+	} finally {
+		n8n.removeUserDir(userDir);
+		rmSync(work, { recursive: true, force: true });
+	}
+}
+
+// ───────────────────────────── Node-RED ─────────────────────────────
+
+/**
+ * As in the legacy Node-RED figure, a controller function node (the same for both) takes the POST, notes the
+ * start, sends one message into the variant, counts the SIM records coming back (an array payload counts its
+ * records) and, once every SIM is in, notes the time; then answers with the time and the SIMs' facts.
+ */
+const CONTROLLER = `
+if (msg.req) {
+	context.set('run', { start: Date.now(), n: msg.payload.sims, sims: [], failed: 0, firstError: null, http: msg });
+	return [{ payload: {} }, null];
+}
+const run = context.get('run');
+if (!run) return null;
+if (msg.error) {
+	run.failed++;
+	run.firstError = run.firstError || msg.error;
+} else {
+	const list = Array.isArray(msg.payload) ? msg.payload : [msg.payload];
+	for (const r of list) run.sims.push(r);
+}
+if (run.sims.length < run.n && !run.failed) return null;
+const ms = Date.now() - run.start;
+context.set('run', null);
+const http = run.http;
+http.payload = { ms, failed: run.failed, firstError: run.firstError, facts: run.sims.map((r) => ({ sim_id: r.sim_id, used: r.used, total: r.total, remaining: r.remaining, percentUsed: r.percentUsed })) };
+return [null, http];
+`;
+
+function nodeRedFlows(baseUrl: string, privateKey: string) {
+	const controller = (id: string, into: string, respond: string) => ({
+		id, z: 'bench', type: 'function', name: `controller (${id})`, func: CONTROLLER, outputs: 2, noerr: 0, initialize: '', finalize: '', libs: [], wires: [[into], [respond]],
+	});
+	// crypto from the function node's Setup → Modules; the key pair in the tab's environment variables.
+	const sign = `const KEY_ID = env.get('LF_KEY_ID');\nconst KEY = env.get('LF_PRIVATE_KEY');\n${signPages(baseUrl)}\nreturn [pages.map((p) => ({ url: p.url, headers: p.headers }))];`;
+	const facts = `${FACTS}\nif (msg.statusCode !== 200 || !msg.payload || !Array.isArray(msg.payload.data)) { msg.error = { statusCode: msg.statusCode, payload: msg.payload }; return msg; }\nmsg.payload = msg.payload.data.map(factsOf);\nreturn msg;`;
+	return [
+		{ id: 'bench', type: 'tab', label: 'bench current', env: [{ name: 'LF_KEY_ID', value: KEY_ID, type: 'str' }, { name: 'LF_PRIVATE_KEY', value: privateKey, type: 'str' }] },
+		// rateLimit 0: the client's own default, the vendor's 10 a second and 3 in flight.
+		{ id: 'cfg', type: 'linksfield-cube-config', name: 'simulator current', api: 'current', environment: 'custom', baseUrl, language: 'en-US', timeout: 30, rateLimit: 0, credentials: { keyId: KEY_ID, privateKey } },
+
+		{ id: 'ours-in', z: 'bench', type: 'http in', url: '/bench/current/ours', method: 'post', upload: false, wires: [['ours-ctl']] },
+		controller('ours-ctl', 'ours-node', 'ours-out'),
+		{
+			id: 'ours-node', z: 'bench', type: 'linksfield-cube', name: 'usage of every SIM', cube: 'cfg', operation: 'current.sim.getMany', params: {}, property: 'payload',
+			manyOutput: 'each', paging: 'all', limit: 100, concurrency: 8, errorOutput: true, extra: '', extraType: 'json', path: '', safeToRetry: false,
+			waitForResult: false, waitTimeout: '', outputs: 2, wires: [['ours-ctl'], ['ours-ctl']],
+		},
+		{ id: 'ours-catch', z: 'bench', type: 'catch', scope: ['ours-node'], uncaught: false, wires: [['ours-ctl']] },
+		{ id: 'ours-out', z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
+
+		{ id: 'diy-in', z: 'bench', type: 'http in', url: '/bench/current/diy', method: 'post', upload: false, wires: [['diy-ctl']] },
+		controller('diy-ctl', 'diy-sign', 'diy-out'),
+		{ id: 'diy-sign', z: 'bench', type: 'function', name: 'sign v2 pages', func: sign, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [{ var: 'crypto', module: 'crypto' }], wires: [['diy-rate']] },
+		// The vendor's 10 requests a second, as our client keeps it.
+		{ id: 'diy-rate', z: 'bench', type: 'delay', name: '10 a second', pauseType: 'rate', timeout: '5', timeoutUnits: 'seconds', rate: '10', nbRateUnits: '1', rateUnits: 'second', randomFirst: '1', randomLast: '5', randomUnits: 'seconds', drop: false, allowrate: false, outputs: 1, wires: [['diy-http']] },
+		{ id: 'diy-http', z: 'bench', type: 'http request', name: 'GET /sims', method: 'GET', ret: 'obj', paytoqs: 'ignore', url: '', tls: '', persist: false, proxy: '', insecureHTTPParser: false, authType: '', senderr: false, headers: [], wires: [['diy-facts']] },
+		{ id: 'diy-facts', z: 'bench', type: 'function', name: 'usage facts', func: facts, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [], wires: [['diy-ctl']] },
+		{ id: 'diy-catch', z: 'bench', type: 'catch', scope: ['diy-sign', 'diy-http', 'diy-facts'], uncaught: false, wires: [['diy-ctl']] },
+		{ id: 'diy-out', z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
+	];
+}
+
+/** CPU time (user + system) of a process so far, in ms, from Linux's /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+	if (!pid) return NaN;
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return NaN;
+	}
+}
+
+interface RedRun { ms: number; cpuMs: number; facts: Fact[] }
+
+async function drive(red: NodeRedRuntime, variant: 'ours' | 'diy'): Promise<RedRun> {
+	const cpuBefore = cpuMs(red.pid);
+	const res = await fetch(`${red.url}/bench/current/${variant}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sims: SIMS }), signal: AbortSignal.timeout(300_000) });
+	if (!res.ok) throw new Error(`Node-RED ${variant}: HTTP ${res.status} ${await res.text()}`);
+	const cpu = cpuMs(red.pid) - cpuBefore;
+	const report = (await res.json()) as { ms: number; failed: number; firstError: unknown; facts: Array<Record<string, unknown>> };
+	if (report.failed) throw new Error(`Node-RED ${variant}: ${JSON.stringify(report.firstError)}`);
+	return { ms: report.ms, cpuMs: cpu, facts: report.facts.map(factOf) };
+}
+
+async function nodeRedHalf(simUrl: string, privateKey: string) {
+	const work = mkdtempSync(join(tmpdir(), 'lf-bench-nr-cur-'));
+	let red: NodeRedRuntime | undefined;
+	try {
+		const tarball = packPackage(join(ROOT, 'packages', 'node-red'), work);
+		red = await nodeRed.startNodeRed({ major: 4, packages: [tarball], settings: { functionExternalModules: true, logging: { console: { level: 'warn', metrics: false, audit: false } } }, startTimeoutMs: 180_000 });
+		await nodeRed.requireModuleLoaded(red.url, '@linksfield-cube/node-red');
+		await nodeRed.deployFlows(red.url, nodeRedFlows(`${simUrl}/cube/v4`, privateKey));
+		const first = { ours: await drive(red, 'ours'), diy: await drive(red, 'diy') };
+		const same = assertSameFacts('Node-RED', first.ours.facts, first.diy.facts);
+		const runs: Record<'ours' | 'diy', RedRun[]> = { ours: [], diy: [] };
+		const loadBefore = loadavg();
+		for (let r = 0; r < ROUNDS; r++) for (const v of r % 2 ? (['diy', 'ours'] as const) : (['ours', 'diy'] as const)) runs[v].push(await drive(red, v));
+		const loadAfter = loadavg();
+		for (const v of ['ours', 'diy'] as const) for (const s of runs[v]) if (s.facts.length !== SIMS) throw new Error(`Node-RED ${v}: a round gave ${s.facts.length} SIMs`);
+		const summary = (list: RedRun[]) => {
+			const ms = median(list.map((x) => x.ms));
+			const cpu = median(list.map((x) => x.cpuMs));
+			return { medianMs: Math.round(ms), msPerMessage: round(ms / SIMS, 3), runsMs: list.map((x) => x.ms), cpuMsPerMessage: round(cpu / SIMS, 4), runsCpuMs: list.map((x) => x.cpuMs) };
+		};
+		const ours = summary(runs.ours);
+		const diy = summary(runs.diy);
+		return {
+			runtime: `Node-RED ${red.version}, one process; simulator in another process`,
+			ours: { what: 'config node API current (key pair, rate limit 0 = the client default 10/s, 3 in flight) + linksfield-cube node, current.sim.getMany, Return All', ...ours },
+			diy: { what: 'function node signing sign v2 with crypto (Setup → Modules), one message per page → delay node 10/s → http request (GET, parsed JSON) → function node computing the facts per SIM', ...diy },
+			ratioOursOverDiy: round(ours.medianMs / diy.medianMs),
+			cpuRatioOursOverDiy: round(ours.cpuMsPerMessage / diy.cpuMsPerMessage),
+			goal: 0.8,
+			sameOutput: same,
+			loadAverage: { before: loadBefore.map((l) => round(l)), after: loadAfter.map((l) => round(l)) },
+			timedBy: 'Date.now() inside Node-RED, from the controller\'s start to the last SIM counted (median of interleaved rounds); per message = per SIM; CPU time of the Node-RED process from /proc',
+		};
+	} finally {
+		await red?.stop();
+		rmSync(work, { recursive: true, force: true });
+	}
+}
+
+export async function runtimesCurrentFigure(which = process.argv.slice(2).find((a) => a === 'node-red' || a === 'n8n')) {
+	const privateKey = PRIVATE_KEY();
+	// Per-IP limits off (--ip-rate-limit 0 --ip-concurrency 0), daily quota off: both variants keep 10 a second themselves.
+	const sim = await startSimulatorProcess(['--seed', `fleet:${SIMS}`, '--history', '10', '--key', `${KEY_ID}:${join(KEYS, 'team-rsa1024.public.pem')}`, '--ip-rate-limit', '0', '--ip-concurrency', '0', '--daily-quota', '0']);
+	try {
+		const result: Record<string, unknown> = { sims: SIMS, pages: PAGES, rounds: ROUNDS, floorMsPerSim: round(PAGES / 10 * 1000 / SIMS, 3), limits: 'simulator per-IP limits off; both variants keep the vendor\'s 10 requests a second themselves (ours: the core client\'s default; DIY: HTTP Request batching / delay node)' };
+		if (!which || which === 'node-red') result.nodeRed = await nodeRedHalf(sim.url, privateKey);
+		if (!which || which === 'n8n') result.n8n = await n8nHalf(sim.url, privateKey);
+		return result;
+	} finally {
+		await sim.stop();
+	}
+}
