@@ -28,7 +28,7 @@ export {
 	SIM_IN_USE_ORDER,
 	PLAN_1GB,
 } from './fixtures';
-export { endpointTable, operationTable } from './readme-table';
+export { currentOperationTable, endpointTable, operationTable } from './readme-table';
 export { ensureFile, ensureProgram } from './apt-package';
 export { startForwardProxy, type ForwardProxy } from './forward-proxy';
 export { startInFlightProxy, type InFlightProxy } from './in-flight-proxy';

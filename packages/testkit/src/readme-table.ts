@@ -1,4 +1,4 @@
-import { ENDPOINT_OPERATIONS, OPERATIONS, RESOURCES } from '@linksfield-cube/core';
+import { CURRENT_OPERATIONS, CURRENT_RESOURCES, ENDPOINT_OPERATIONS, OPERATIONS, RESOURCES } from '@linksfield-cube/core';
 
 /** The README's operation table, rendered from the catalog so the two cannot drift apart. */
 export function operationTable(): string {
@@ -10,6 +10,17 @@ export function operationTable(): string {
 		return `| ${resource} | ${op.name} | ${path} | ${status} | ${safety} | ${op.docNote ?? ''} |`;
 	});
 	return ['| Resource | Operation | Path | Doc status | Retry | Notes |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The README's table of the current API's operations (REST under /cube/v4), from the current catalog. */
+export function currentOperationTable(): string {
+	const rows = CURRENT_OPERATIONS.map((op) => {
+		const resource = CURRENT_RESOURCES.find((r) => r.value === op.resource)!.name;
+		const status = op.deprecated ? '**deprecated**' : op.docStatus === 'inferred' ? '**inferred**' : 'documented';
+		const safety = op.idempotent ? 'read, retried' : op.async ? 'write, never repeated; asynchronous (Wait for Result)' : 'write, never repeated';
+		return `| ${resource} | ${op.name} | \`${op.method} ${op.path}\` | ${status} | ${safety} | ${op.docNote ?? ''} |`;
+	});
+	return ['| Resource | Operation | Method and path | Doc status | Retry | Notes |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The simulator README's endpoint table: every endpoint it serves, from the same catalog. */
