@@ -2,15 +2,16 @@ import path from 'node:path';
 import { startDemo, type DemoProcess } from '@linksfield-cube/testkit';
 
 /**
- * `npm run demo:n8n` as a newcomer runs it: a real n8n with the example workflows; the headline workflow runs
- * once by itself after start, renewing each nearly used-up plan exactly once, and is in n8n's executions list;
- * a READY line says so; Ctrl-C stops everything.
+ * `npm run demo:n8n` as a newcomer runs it: a real n8n with the example workflows of both APIs; the legacy
+ * headline workflow runs once by itself after start, renewing each nearly used-up plan exactly once, and the
+ * current one (through the key-pair credential) adds a bundle to SIMs at 90 % or more, each SIM at most once;
+ * both are in n8n's executions list; a READY line counts both; Ctrl-C stops everything.
  */
 
 const ROOT = path.resolve(__dirname, '../../..');
 jest.setTimeout(10 * 60_000);
 
-type Ready = { n8n: string; simulator: string; headlineExecution: string; status: string; renewals: number };
+type Ready = { n8n: string; simulator: string; headlineExecution: string; status: string; renewals: number; currentExecution: string; currentStatus: string; bundlesAdded: number };
 let demo: DemoProcess<Ready>;
 let ready: Ready;
 
@@ -33,6 +34,25 @@ test('the headline workflow ran once by itself: each nearly used-up plan renewed
 	expect(Object.values(counters.renewalsByOrder).every((n) => n === 1)).toBe(true);
 	expect(counters.requestsByPath['/device/syncAssetInfo']).toBe(1);
 	expect(demo.output()).toMatch(new RegExp(`execution ${ready.headlineExecution}, success`));
+});
+
+test('the current-API workflow ran once through the key-pair credential: bundles added, each SIM at most once', async () => {
+	expect(ready.currentStatus).toBe('success');
+	const res = await fetch(`${ready.simulator}/_sim/current/counters`);
+	const counters = (await res.json()) as { bundlesAdded: number; bundlesAddedBySim: Record<string, number>; rejectedAuthorization: number; rejectedSignatures: number };
+	expect(ready.bundlesAdded).toBeGreaterThan(0);
+	expect(counters.bundlesAdded).toBe(ready.bundlesAdded);
+	expect(Object.values(counters.bundlesAddedBySim).every((n) => n === 1)).toBe(true);
+	expect(counters.rejectedAuthorization + counters.rejectedSignatures).toBe(0);
+	expect(demo.output()).toMatch(new RegExp(`execution ${ready.currentExecution}, success`));
+});
+
+test('a signed notification from the simulator reaches the active current-API workflow', async () => {
+	const post = async (body: object) => (await (await fetch(`${ready.simulator}/_sim/current/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { status: number; url: string };
+	const delivery = await post({ kind: 'usage', simId: '89852022018041800150' });
+	expect(delivery.url).toMatch(new RegExp(`^${ready.n8n}/webhook/.+/linksfield-cube$`));
+	expect(delivery.status).toBe(200);
+	expect((await post({ kind: 'usage', simId: '89852022018041800150', forge: true })).status).toBe(401);
 });
 
 test('Ctrl-C stops n8n and the simulator and exits 0', async () => {
