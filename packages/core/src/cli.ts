@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { createAxiosTransport } from './axios-transport';
-import { checkCurrentApi } from './current-api-check';
-import { checkSigning } from './signing-check';
+import { createAxiosTransport } from './transport/axios-transport';
+import { checkCurrentApi } from './signing/current/current-api-check';
+import { checkSigning } from './signing/legacy/signing-check';
 import { legacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
-import type { SigningSetting } from './signing-diagnosis';
-import type { Transport } from './transport';
+import type { SigningSetting } from './signing/legacy/signing-diagnosis';
+import type { Transport } from './transport/transport';
 import { argsFrom, UsageError, type CheckArgs, type CurrentCheckArgs, type ReadFile } from './cli/args';
 import { runCall } from './cli/call-command';
 import { APIS, operationsReport } from './cli/operations-command';

@@ -3,16 +3,16 @@
 // zh-CN texts), the client and its transport, errors, events and usage facts, callback receiving, signing
 // detection and diagnosis. Everything else in src/ (response reading, reserved keys, list parsing, rate
 // limiting, …) is internal and may change without notice.
-export { canonicalize, hmacSha1Base64, sign, signRequestBody, type CanonicalOptions, type Params, type SigningConfig } from './sign';
+export { canonicalize, hmacSha1Base64, sign, signRequestBody, type CanonicalOptions, type Params, type SigningConfig } from './signing/legacy/sign';
 export { signV2Message, type SignV2Request, type SignV2Settings } from './signing/current/sign-v2-message';
 export { type Refusal, type RefusalContext, type SignableRequest, type SignedRequest, type Signer, type SigningDiagnosis, type SigningScheme } from './signing/signer';
 export { LegacyHmacSigner, legacyHmacSigner, type LegacySigningInput } from './signing/legacy/legacy-hmac-signer';
 export { SignV2Signer, type SignV2SignerOptions } from './signing/current/sign-v2-signer';
 export { parsePrivateKey } from './signing/current/private-key';
 export { checkKeyId } from './signing/current/key-id';
-export { CURRENT_SUCCESS, SIM_LOCKED, currentApiError, readCurrentResponse, type CurrentErrorContext, type CurrentFailure, type CurrentReadContext, type CurrentReading } from './current-response';
-export { diagnoseCurrentAuth, signedContentTraits, type CurrentAuthContext, type CurrentAuthDiagnosis } from './current-auth-diagnosis';
-export { checkCurrentApi, type CurrentApiCheckOptions, type CurrentApiCheckReport } from './current-api-check';
+export { CURRENT_SUCCESS, SIM_LOCKED, currentApiError, readCurrentResponse, type CurrentErrorContext, type CurrentFailure, type CurrentReadContext, type CurrentReading } from './client/current-response';
+export { diagnoseCurrentAuth, signedContentTraits, type CurrentAuthContext, type CurrentAuthDiagnosis } from './signing/current/current-auth-diagnosis';
+export { checkCurrentApi, type CurrentApiCheckOptions, type CurrentApiCheckReport } from './signing/current/current-api-check';
 export { NOTIFICATION_HEADERS, notificationMessage, signNotification, type NotificationToSign, type SignedNotification } from './callbacks/notification-signature';
 export {
 	DEFAULT_NOTIFICATION_TOLERANCE_MS,
@@ -23,8 +23,8 @@ export {
 	type CurrentNotificationRefusal,
 } from './callbacks/current-notification-verifier';
 export { type NotificationVerdict, type NotificationVerifier } from './callbacks/notification-verifier';
-export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './notify';
-export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './events';
+export { DELIVERY_HEADER, SIGNATURE_HEADER, notificationDigest, verifyNotification, type NotificationCheck, type NotificationHeaders } from './callbacks/notify';
+export { EVENT_TYPES, ORDER_STATUS_CODES, WARNING_CODES, normalizeNotification, type CubeEvent, type CubeEventType, type NotificationMeta } from './callbacks/events';
 export {
 	ENDPOINT_OPERATIONS,
 	FAN_OUT_CONCURRENCY,
@@ -45,8 +45,8 @@ export {
 	type ParamSpec,
 	type ParamType,
 	type Resource,
-} from './operations';
-export { catalogText, operationName } from './catalog-zh-cn';
+} from './catalog/operations';
+export { catalogText, operationName } from './catalog/catalog-zh-cn';
 export {
 	CURRENT_MAX_PAGE_SIZE,
 	CURRENT_OPERATIONS,
@@ -62,7 +62,7 @@ export {
 	type CurrentPagingSpec,
 } from './catalog/current-operations';
 export { API_LIMITS, type ApiLimits } from './catalog/api-limits';
-export { type ApiGeneration, type AsyncSpec, type HttpMethod, type ParamPlace } from './operations';
+export { type ApiGeneration, type AsyncSpec, type HttpMethod, type ParamPlace } from './catalog/operations';
 export { characterCount, validateCurrentParams, type CurrentValidateOptions } from './current/current-validate';
 export { buildCurrentRequest, currentQueryString, type CurrentRequest, type CurrentRequestOptions } from './current/current-request';
 export { BUNDLE_IN_USE, currentUsageFacts, withCurrentUsageFacts, type CurrentUsageFacts } from './current/current-usage-facts';
@@ -70,22 +70,22 @@ export { nextSweepPage, usageSweepCost, type SweepCost, type SweepPage } from '.
 export { WAIT_FOR_RESULT, checkWaitTimeout, defaultResultState, waitForResult, type ResultState, type WaitForResultOptions, type WaitOutcome } from './current/wait-for-result';
 export { acknowledgeWrite, type WriteAcknowledgement } from './current/write-acknowledgement';
 export { SAME_NONCE_MARGIN_MS, mayResendWithSameNonce } from './current/same-nonce-resend';
-export { fieldsFor, listOptionDefaults, ownFields, placementOf, type Field } from './fields';
-export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './validate';
-export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApiErrorInit, type ErrorKind, type FailureKind, type Outcome, type PlainError } from './errors';
-export { usageFacts, withUsageFacts, type UsageFacts } from './usage';
-export { simplifyRecord } from './simplify';
-export { withoutUndefined } from './without-undefined';
-export { TransportError, bodyText, queryString, requestUrl, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport';
-export { ENVIRONMENTS, LANGUAGES, baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
-export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions, type ManyResult, type OrdersQuery, type RetryOptions } from './client';
+export { fieldsFor, listOptionDefaults, ownFields, placementOf, type Field } from './catalog/fields';
+export { iccidsFromText, validateParams, type IccidCheck, type ValidateOptions } from './catalog/validate';
+export { CubeApiError, CubeValidationError, targetOf, toPlainError, type CubeApiErrorInit, type ErrorKind, type FailureKind, type Outcome, type PlainError } from './results/errors';
+export { usageFacts, withUsageFacts, type UsageFacts } from './results/usage';
+export { simplifyRecord } from './results/simplify';
+export { withoutUndefined } from './results/without-undefined';
+export { TransportError, bodyText, queryString, requestUrl, transportErrorFrom, type Transport, type TransportFailure, type TransportRequest, type TransportResponse, type TransportTarget } from './transport/transport';
+export { ENVIRONMENTS, LANGUAGES, baseUrlFor, checkedBaseUrl, type Environment, type Language } from './client/environments';
+export { CubeClient, type CallOptions, type CubeClientOptions, type ManyOptions, type ManyResult, type OrdersQuery, type RetryOptions } from './client/cube-client';
 export { createCurrentClient, currentClientOptions, type CurrentClientSettings } from './client/current-client';
 export { type CurrentCallOptions, type CurrentPagesOptions, type CurrentWriteResult, type UsageSweepOptions, type UsageSweepResult, type WaitedWrite } from './client/current-call';
 export { CURRENT_ENVIRONMENTS, currentBaseUrlFor, type CurrentEnvironment } from './current/current-environments';
-export { execute, operationRun, type ExecuteOptions, type ExecuteResult, type OperationRun } from './execute';
-export { itemResults, resultSummary } from './item-results';
-export { repeatedWrite, writeTargets, type RepeatedWrite, type WriteFailure, type WriteTargets } from './repeated-write';
-export { CallbackReceiver, type CallbackReceiverOptions, type ReceiveResult } from './callback-receiver';
-export { diagnoseRejection, type Diagnosis, type DiagnosisContext, type Rejection, type RejectionKind, type SigningSetting } from './signing-diagnosis';
-export { MAX_DETECTION_REQUESTS, SigningDetectionError, describeSettings, detectSigning, type DetectedSigning, type DetectionAttempt, type SigningSettings } from './detect-signing';
-export { checkSigning, type SettingChange, type SigningCheckReport } from './signing-check';
+export { execute, operationRun, type ExecuteOptions, type ExecuteResult, type OperationRun } from './client/execute';
+export { itemResults, resultSummary } from './results/item-results';
+export { repeatedWrite, writeTargets, type RepeatedWrite, type WriteFailure, type WriteTargets } from './results/repeated-write';
+export { CallbackReceiver, type CallbackReceiverOptions, type ReceiveResult } from './callbacks/callback-receiver';
+export { diagnoseRejection, type Diagnosis, type DiagnosisContext, type Rejection, type RejectionKind, type SigningSetting } from './signing/legacy/signing-diagnosis';
+export { MAX_DETECTION_REQUESTS, SigningDetectionError, describeSettings, detectSigning, type DetectedSigning, type DetectionAttempt, type SigningSettings } from './signing/legacy/detect-signing';
+export { checkSigning, type SettingChange, type SigningCheckReport } from './signing/legacy/signing-check';

@@ -4,14 +4,14 @@
  * index.ts so that bundles which always bring their own transport (the n8n nodes, which use n8n's HTTP helper)
  * never include axios or node:http.
  */
-import { createAxiosTransport, type AxiosTransportOptions } from './axios-transport';
-import { CubeClient as SharedCubeClient, type CubeClientOptions as SharedCubeClientOptions } from './client';
+import { createAxiosTransport, type AxiosTransportOptions } from './transport/axios-transport';
+import { CubeClient as SharedCubeClient, type CubeClientOptions as SharedCubeClientOptions } from './client/cube-client';
 import { currentClientOptions, type CurrentClientSettings } from './client/current-client';
-import { detectSigning as sharedDetectSigning, type DetectedSigning } from './detect-signing';
-import { checkSigning as sharedCheckSigning, type SigningCheckReport } from './signing-check';
+import { detectSigning as sharedDetectSigning, type DetectedSigning } from './signing/legacy/detect-signing';
+import { checkSigning as sharedCheckSigning, type SigningCheckReport } from './signing/legacy/signing-check';
 
 export * from './index';
-export { createAxiosTransport, proxyFor, type AxiosTransportOptions, type TlsOptions } from './axios-transport';
+export { createAxiosTransport, proxyFor, type AxiosTransportOptions, type TlsOptions } from './transport/axios-transport';
 
 export interface CubeClientOptions extends Omit<SharedCubeClientOptions, 'transport'>, Pick<AxiosTransportOptions, 'proxy' | 'proxyAuth' | 'noProxy' | 'tls' | 'trustAdvice'> {
 	/** Replaces the axios transport (and with it proxy / tls). */

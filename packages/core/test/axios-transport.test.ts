@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createAxiosTransport } from '../src/axios-transport';
-import { TransportError } from '../src/transport';
+import { createAxiosTransport } from '../src/transport/axios-transport';
+import { TransportError } from '../src/transport/transport';
 
 // A full collection on demand, to see what the transport still holds once a response was handed over.
 setFlagsFromString('--expose-gc');

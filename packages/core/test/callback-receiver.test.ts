@@ -1,5 +1,5 @@
-import { CallbackReceiver } from '../src/callback-receiver';
-import { notificationDigest } from '../src/notify';
+import { CallbackReceiver } from '../src/callbacks/callback-receiver';
+import { notificationDigest } from '../src/callbacks/notify';
 
 const SECRET = 'notify-secret';
 const warning = { devices: [{ deviceId: '89314404000816575667', warningCode: '2', expireTime: '' }] };

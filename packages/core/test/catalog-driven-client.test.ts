@@ -1,7 +1,7 @@
-import { CubeClient } from '../src/client';
-import { execute } from '../src/execute';
-import { operationSpecs, type OperationEntry } from '../src/operations';
-import type { Transport, TransportRequest } from '../src/transport';
+import { CubeClient } from '../src/client/cube-client';
+import { execute } from '../src/client/execute';
+import { operationSpecs, type OperationEntry } from '../src/catalog/operations';
+import type { Transport, TransportRequest } from '../src/transport/transport';
 
 /**
  * The pager and the fan-out read the catalog entry they are given: a catalog of its own, with two paging

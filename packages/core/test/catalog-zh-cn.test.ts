@@ -9,11 +9,11 @@ import {
 	RESOURCES,
 	WARNING_CODES,
 } from '../src';
-import { ZH_CN_OPERATION_NAMES, ZH_CN_TEXTS } from '../src/catalog-zh-cn';
+import { ZH_CN_OPERATION_NAMES, ZH_CN_TEXTS } from '../src/catalog/catalog-zh-cn';
 import { CURRENT_OPERATIONS, CURRENT_RESOURCES } from '../src/catalog/current-operations';
 import { CURRENT_ENVIRONMENTS } from '../src/current/current-environments';
 import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from '../src/catalog/current-catalog-zh-cn';
-import { fieldsFor } from '../src/fields';
+import { fieldsFor } from '../src/catalog/fields';
 
 /** Every human text of the catalog, as the English source has it. */
 function catalogTexts(): string[] {

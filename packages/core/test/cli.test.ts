@@ -1,8 +1,8 @@
 import { CURRENT_OPERATIONS } from '../src/catalog/current-operations';
 import { argsFrom, runCli, UsageError } from '../src/cli';
-import { OPERATIONS } from '../src/operations';
+import { OPERATIONS } from '../src/catalog/operations';
 import { testKey } from './signing/sign-v2-keys';
-import type { Transport, TransportRequest } from '../src/transport';
+import type { Transport, TransportRequest } from '../src/transport/transport';
 
 /** The command line's arguments and exits: both option forms, and no value that could be a secret in an error. */
 

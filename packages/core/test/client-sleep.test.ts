@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
-import { CubeClient } from '../src/client';
-import type { Sleep } from '../src/timer-sleep';
-import type { Transport } from '../src/transport';
+import { CubeClient } from '../src/client/cube-client';
+import type { Sleep } from '../src/client/timer-sleep';
+import type { Transport } from '../src/transport/transport';
 
 /** The client waits only through its `sleep` (n8n gives n8n-workflow's), never on close()'s signal directly. */
 

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CubeClient } from '../src/node';
-import { CubeApiError, CubeValidationError, toPlainError } from '../src/errors';
-import { sign } from '../src/sign';
-import { FAN_OUT_CONCURRENCY } from '../src/operations';
+import { CubeApiError, CubeValidationError, toPlainError } from '../src/results/errors';
+import { sign } from '../src/signing/legacy/sign';
+import { FAN_OUT_CONCURRENCY } from '../src/catalog/operations';
 
 const SECRET = 'client-test-secret-value';
 const ICCID = '89852022018041800192';
@@ -373,8 +373,8 @@ describe('CubeClient: paging and fleets', () => {
 
 describe('execute: one dispatch for both runtimes', () => {
 	// Imported here so the describe blocks above read as the client's own contract.
-	const { execute } = require('../src/execute') as typeof import('../src/execute');
-	const { resultSummary } = require('../src/item-results') as typeof import('../src/item-results');
+	const { execute } = require('../src/client/execute') as typeof import('../src/client/execute');
+	const { resultSummary } = require('../src/results/item-results') as typeof import('../src/results/item-results');
 
 	it('fan-out → one result per SIM; paging + returnAll → records; others → data', async () => {
 		srv = await server((req, res) => {
@@ -417,8 +417,8 @@ describe('CubeClient: the custom call', () => {
 	it("labels request()'s errors with the id of the catalog's custom entry, not a literal", async () => {
 		let Isolated: typeof CubeClient | undefined;
 		jest.isolateModules(() => {
-			jest.doMock('../src/operations', () => {
-				const actual = jest.requireActual('../src/operations');
+			jest.doMock('../src/catalog/operations', () => {
+				const actual = jest.requireActual('../src/catalog/operations');
 				return { ...actual, OPERATIONS: actual.OPERATIONS.map((op: { custom?: boolean }) => (op.custom ? { ...op, id: 'custom.renamed' } : op)) };
 			});
 			Isolated = require('../src/node').CubeClient;

@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { checkCurrentApi } from '../src/current-api-check';
+import { checkCurrentApi } from '../src/signing/current/current-api-check';
 import { signV2Message } from '../src/signing/current/sign-v2-message';
-import type { Transport, TransportRequest, TransportResponse } from '../src/transport';
+import type { Transport, TransportRequest, TransportResponse } from '../src/transport/transport';
 import { testKey } from './signing/sign-v2-keys';
 
 /** checkCurrentApi: one signed GET /sims?page_size=1 through the given transport, and what to fix when it is refused. */

@@ -1,7 +1,7 @@
-import { CubeApiError, toPlainError } from '../src/errors';
-import { currentApiError, readCurrentResponse, type CurrentReading } from '../src/current-response';
-import { signedContentTraits } from '../src/current-auth-diagnosis';
-import type { TransportResponse } from '../src/transport';
+import { CubeApiError, toPlainError } from '../src/results/errors';
+import { currentApiError, readCurrentResponse, type CurrentReading } from '../src/client/current-response';
+import { signedContentTraits } from '../src/signing/current/current-auth-diagnosis';
+import type { TransportResponse } from '../src/transport/transport';
 
 const SIM = '89852202209089971478';
 const NOW = Date.parse('2026-12-03T12:00:00Z');

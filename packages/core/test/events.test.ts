@@ -1,4 +1,4 @@
-import { normalizeNotification } from '../src/events';
+import { normalizeNotification } from '../src/callbacks/events';
 
 describe('normalizeNotification', () => {
 	it('splits a usage warning into one event per SIM with the code meaning, each with its own entry as raw', () => {

@@ -1,4 +1,4 @@
-import { InFlightLimiter } from '../src/in-flight-limiter';
+import { InFlightLimiter } from '../src/client/in-flight-limiter';
 
 const deferred = () => {
 	let resolve!: () => void;

@@ -1,4 +1,4 @@
-import { notificationContent, notificationDigest, verifyNotification } from '../src/notify';
+import { notificationContent, notificationDigest, verifyNotification } from '../src/callbacks/notify';
 
 const SECRET = 'test-secret';
 const WARNING = { devices: [{ expireTime: '', warningCode: '1', deviceId: '89314404000816575667' }] };

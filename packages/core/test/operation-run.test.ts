@@ -1,6 +1,6 @@
-import { operationRun } from '../src/execute';
-import { listOptionDefaults, ownFields } from '../src/fields';
-import { getOperation, OPERATIONS } from '../src/operations';
+import { operationRun } from '../src/client/execute';
+import { listOptionDefaults, ownFields } from '../src/catalog/fields';
+import { getOperation, OPERATIONS } from '../src/catalog/operations';
 
 /** How an operation runs and what its node's options start at: one decision in the core, which both runtimes read. */
 describe('operationRun', () => {

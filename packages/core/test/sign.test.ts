@@ -1,4 +1,4 @@
-import { canonicalize, sign, signRequestBody } from '../src/sign';
+import { canonicalize, sign, signRequestBody } from '../src/signing/legacy/sign';
 
 const SECRET = 'test-secret';
 

@@ -1,5 +1,5 @@
-import { checkSigning } from '../src/signing-check';
-import type { Transport } from '../src/transport';
+import { checkSigning } from '../src/signing/legacy/signing-check';
+import type { Transport } from '../src/transport/transport';
 
 const refused: Transport = async () => {
 	throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });

@@ -1,4 +1,4 @@
-import { classifyRejection, diagnoseRejection } from '../src/signing-diagnosis';
+import { classifyRejection, diagnoseRejection } from '../src/signing/legacy/signing-diagnosis';
 
 /** Rejections are recognised by what they say, in either language; other failures are left alone. */
 test.each([

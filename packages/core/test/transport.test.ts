@@ -1,4 +1,4 @@
-import { transportErrorFrom } from '../src/transport';
+import { transportErrorFrom } from '../src/transport/transport';
 
 const untrusted = Object.assign(new Error('unable to verify the first certificate'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
 

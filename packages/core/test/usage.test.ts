@@ -1,4 +1,4 @@
-import { usageFacts, withUsageFacts } from '../src/usage';
+import { usageFacts, withUsageFacts } from '../src/results/usage';
 
 describe('usage facts', () => {
 	it('derives used, remaining, total, percent and the order to renew from the documented response', () => {

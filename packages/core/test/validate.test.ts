@@ -1,7 +1,7 @@
-import { CubeValidationError } from '../src/errors';
-import { OPERATIONS, getOperation, type OperationSpec } from '../src/operations';
-import { checkedBaseUrl } from '../src/environments';
-import { checkPath, customCallBody, iccidsFromText, validateParams } from '../src/validate';
+import { CubeValidationError } from '../src/results/errors';
+import { OPERATIONS, getOperation, type OperationSpec } from '../src/catalog/operations';
+import { checkedBaseUrl } from '../src/client/environments';
+import { checkPath, customCallBody, iccidsFromText, validateParams } from '../src/catalog/validate';
 import { exampleParams } from '@linksfield-cube/testkit/operation-cases';
 
 const ICCID = '89852022018041800192';

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { CubeValidationError } from '../errors';
-import { MAX_NOTIFICATION_DEPTH, type NotificationHeaders } from '../notify';
+import { CubeValidationError } from '../results/errors';
+import { MAX_NOTIFICATION_DEPTH, type NotificationHeaders } from './notify';
 import { checkKeyId } from '../signing/current/key-id';
 import { canonicalJsonText, JsonTooDeepError } from './canonical-json-text';
 import { NOTIFICATION_ALGO, NOTIFICATION_HEADERS, notificationMessage, notificationSignature } from './notification-signature';

@@ -1,4 +1,4 @@
-import type { NotificationHeaders } from '../notify';
+import type { NotificationHeaders } from './notify';
 
 /**
  * How a CallbackReceiver checks a callback: the legacy x-lf-md5 check (notify.ts) or the current API's x-lf-signature

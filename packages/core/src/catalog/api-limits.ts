@@ -1,4 +1,4 @@
-import type { ApiGeneration } from '../operations';
+import type { ApiGeneration } from './operations';
 
 /**
  * What a client of each API generation stays within by default. The current API's limits are the vendor's (spec

@@ -1,4 +1,4 @@
-import { ICCID_PATTERN_NOTE, MAX_PAGE_NO, MAX_PERIODS, type HttpMethod, type OperationSpec, type ParamSpec, type Resource } from '../operations';
+import { ICCID_PATTERN_NOTE, MAX_PAGE_NO, MAX_PERIODS, type HttpMethod, type OperationSpec, type ParamSpec, type Resource } from './operations';
 
 /**
  * The current API's endpoints (spec current §5.1–5.15), one entry each: method, path, where every param travels,

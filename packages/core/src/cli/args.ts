@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CURRENT_ENVIRONMENTS } from '../current/current-environments';
-import { ENVIRONMENTS, type Language } from '../environments';
+import { ENVIRONMENTS, type Language } from '../client/environments';
 
 /**
  * The command line's arguments: `check`, `operations` and `call`, options as `--name value` or `--name=value`.

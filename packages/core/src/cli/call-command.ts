@@ -1,10 +1,10 @@
-import { createAxiosTransport } from '../axios-transport';
-import { CubeClient } from '../client';
-import { toPlainError, type PlainError } from '../errors';
-import { execute, type ExecuteResult } from '../execute';
-import type { Params } from '../sign';
+import { createAxiosTransport } from '../transport/axios-transport';
+import { CubeClient } from '../client/cube-client';
+import { toPlainError, type PlainError } from '../results/errors';
+import { execute, type ExecuteResult } from '../client/execute';
+import type { Params } from '../signing/legacy/sign';
 import { legacyHmacSigner } from '../signing/legacy/legacy-hmac-signer';
-import type { Transport } from '../transport';
+import type { Transport } from '../transport/transport';
 import { createCurrentClient } from '../client/current-client';
 import { credentialsFrom, UsageError, type CallArgs, type CurrentCredentials, type LegacyCredentials, type ReadFile } from './args';
 import { findOperation } from './operations-command';

@@ -1,5 +1,5 @@
 import { CURRENT_OPERATIONS } from '../catalog/current-operations';
-import { OPERATIONS, type OperationSpec, type ParamSpec } from '../operations';
+import { OPERATIONS, type OperationSpec, type ParamSpec } from '../catalog/operations';
 import type { Api } from './args';
 
 /**

@@ -1,7 +1,7 @@
 import { API_LIMITS } from '../catalog/api-limits';
 import { CURRENT_MAX_PAGE_SIZE, CURRENT_OPERATIONS, getCurrentOperation, type CurrentOperationSpec, type CurrentPagingSpec } from '../catalog/current-operations';
-import { signedContentTraits } from '../current-auth-diagnosis';
-import { currentApiError, readCurrentResponse, type CurrentFailure, type CurrentReading } from '../current-response';
+import { signedContentTraits } from '../signing/current/current-auth-diagnosis';
+import { currentApiError, readCurrentResponse, type CurrentFailure, type CurrentReading } from './current-response';
 import { buildCurrentRequest, type CurrentRequest } from '../current/current-request';
 import { currentUsageFacts, withCurrentUsageFacts, type CurrentUsageFacts } from '../current/current-usage-facts';
 import { validateCurrentParams } from '../current/current-validate';
@@ -9,17 +9,17 @@ import { mayResendWithSameNonce } from '../current/same-nonce-resend';
 import { nextSweepPage } from '../current/usage-sweep-plan';
 import { checkWaitTimeout, waitForResult, WAIT_FOR_RESULT } from '../current/wait-for-result';
 import { acknowledgeWrite, type WriteAcknowledgement } from '../current/write-acknowledgement';
-import type { Language } from '../environments';
-import { CubeApiError, CubeValidationError } from '../errors';
-import { InFlightLimiter } from '../in-flight-limiter';
+import type { Language } from './environments';
+import { CubeApiError, CubeValidationError } from '../results/errors';
+import { InFlightLimiter } from './in-flight-limiter';
 import { SendWindow } from './send-window';
-import type { RateLimiter } from '../rate-limiter';
-import type { Params } from '../sign';
+import type { RateLimiter } from './rate-limiter';
+import type { Params } from '../signing/legacy/sign';
 import type { SignableRequest, Signer } from '../signing/signer';
-import type { Sleep } from '../timer-sleep';
-import { transportErrorFrom, type Transport } from '../transport';
-import { overridesPath, type HttpMethod } from '../operations';
-import { checkPath, customCallBody, type IccidCheck } from '../validate';
+import type { Sleep } from './timer-sleep';
+import { transportErrorFrom, type Transport } from '../transport/transport';
+import { overridesPath, type HttpMethod } from '../catalog/operations';
+import { checkPath, customCallBody, type IccidCheck } from '../catalog/validate';
 
 /**
  * The current API (REST under /cube/v4, sign v2) through a CubeClient that holds a sign v2 signer: validate against

@@ -1,4 +1,4 @@
-import { CubeClient, type CubeClientOptions } from '../client';
+import { CubeClient, type CubeClientOptions } from './cube-client';
 import { currentBaseUrlFor, type CurrentEnvironment } from '../current/current-environments';
 import { SignV2Signer } from '../signing/current/sign-v2-signer';
 import type { SignV2Settings } from '../signing/current/sign-v2-message';

@@ -1,5 +1,5 @@
-import { checkedBaseUrl } from '../environments';
-import { CubeValidationError } from '../errors';
+import { checkedBaseUrl } from '../client/environments';
+import { CubeValidationError } from '../results/errors';
 
 /**
  * Where the current API lives (spec current §1.1). Every base URL ends in `/cube/v4`: the paths of the catalog are

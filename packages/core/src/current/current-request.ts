@@ -1,9 +1,9 @@
 import type { CurrentOperationSpec } from '../catalog/current-operations';
-import { CubeValidationError } from '../errors';
-import type { HttpMethod } from '../operations';
-import type { Params } from '../sign';
-import { queryString } from '../transport';
-import { checkPath } from '../validate';
+import { CubeValidationError } from '../results/errors';
+import type { HttpMethod } from '../catalog/operations';
+import type { Params } from '../signing/legacy/sign';
+import { queryString } from '../transport/transport';
+import { checkPath } from '../catalog/validate';
 
 /**
  * The request a current API operation makes, from its catalog entry and its validated values

@@ -1,8 +1,8 @@
 import { USAGE_WINDOWS, type CurrentCheck, type CurrentOperationSpec } from '../catalog/current-operations';
-import { CubeValidationError } from '../errors';
-import type { ParamSpec } from '../operations';
-import type { Params } from '../sign';
-import { kind, paramValue, toList, type ValidateOptions } from '../validate';
+import { CubeValidationError } from '../results/errors';
+import type { ParamSpec } from '../catalog/operations';
+import type { Params } from '../signing/legacy/sign';
+import { kind, paramValue, toList, type ValidateOptions } from '../catalog/validate';
 
 /**
  * Turns user input into the values a current API operation sends, or throws CubeValidationError naming the

@@ -1,4 +1,4 @@
-import type { OperationSpec } from '../operations';
+import type { OperationSpec } from '../catalog/operations';
 
 /**
  * The one write that may be sent again (spec current §5.13): the vendor treats an SMS send repeated with the same

@@ -1,5 +1,5 @@
-import { CubeValidationError } from '../errors';
-import type { Sleep } from '../timer-sleep';
+import { CubeValidationError } from '../results/errors';
+import type { Sleep } from '../client/timer-sleep';
 
 /**
  * Wait for Result (spec current §6): an asynchronous write's answer only acknowledges it, and its result is read

@@ -1,5 +1,5 @@
 import type { CurrentOperationSpec } from '../catalog/current-operations';
-import type { Params } from '../sign';
+import type { Params } from '../signing/legacy/sign';
 
 /**
  * What a current API write's success answer means (spec current §6): for an asynchronous write only that the request

@@ -1,4 +1,4 @@
-import type { Language } from '../language';
+import type { Language } from '../client/language';
 import type { CurrentSigningSetting } from './current/current-settings';
 import type { LegacySigningSetting } from './legacy/legacy-settings';
 

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { CallbackReceiver } from '../../src/callback-receiver';
+import { CallbackReceiver } from '../../src/callbacks/callback-receiver';
 import { canonicalJsonText } from '../../src/callbacks/canonical-json-text';
 import { currentNotificationVerifier, DEFAULT_NOTIFICATION_TOLERANCE_MS, verifyCurrentNotification, type CurrentNotificationOptions } from '../../src/callbacks/current-notification-verifier';
 import { notificationMessage, signNotification } from '../../src/callbacks/notification-signature';
-import { CubeValidationError } from '../../src/errors';
+import { CubeValidationError } from '../../src/results/errors';
 import { canonicalJson } from '../../src/signing/current/canonical-json';
 
 // Spec §7.3. N1 is the vendor's sample (DOC + VERIFIED); N2 is self-generated and exercises nested sorting.

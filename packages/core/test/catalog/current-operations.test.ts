@@ -1,6 +1,6 @@
 import { CURRENT_OPERATIONS, getCurrentOperation, isCurrentOperation, MAX_SMS_CHARACTERS, MAX_SMS_SIMS, type CurrentOperationSpec } from '../../src/catalog/current-operations';
 import { API_LIMITS } from '../../src/catalog/api-limits';
-import { getOperation, OPERATIONS } from '../../src/operations';
+import { getOperation, OPERATIONS } from '../../src/catalog/operations';
 import { CURRENT_ROUTES } from '../../../simulator/src/current/routes';
 
 /**

@@ -2,9 +2,9 @@ import { createPublicKey, verify } from 'node:crypto';
 import { getEventListeners } from 'node:events';
 import { createCurrentClient } from '../../src/client/current-client';
 import { signV2Message } from '../../src/signing/current/sign-v2-message';
-import { CubeClient } from '../../src/client';
-import { CubeValidationError } from '../../src/errors';
-import type { Transport, TransportRequest, TransportResponse } from '../../src/transport';
+import { CubeClient } from '../../src/client/cube-client';
+import { CubeValidationError } from '../../src/results/errors';
+import type { Transport, TransportRequest, TransportResponse } from '../../src/transport/transport';
 import { testKey } from '../signing/sign-v2-keys';
 
 /** The current API through CubeClient with a fake transport: limits, generations, paging shapes, option checks. */

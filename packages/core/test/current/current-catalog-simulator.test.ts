@@ -2,17 +2,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { CURRENT_OPERATIONS, getCurrentOperation } from '../../src/catalog/current-operations';
-import { currentApiError, readCurrentResponse } from '../../src/current-response';
+import { currentApiError, readCurrentResponse } from '../../src/client/current-response';
 import { buildCurrentRequest, currentQueryString, type CurrentRequest } from '../../src/current/current-request';
 import { withCurrentUsageFacts } from '../../src/current/current-usage-facts';
 import { validateCurrentParams } from '../../src/current/current-validate';
 import { nextSweepPage, usageSweepCost } from '../../src/current/usage-sweep-plan';
 import { waitForResult } from '../../src/current/wait-for-result';
 import { acknowledgeWrite } from '../../src/current/write-acknowledgement';
-import type { Params } from '../../src/sign';
+import type { Params } from '../../src/signing/legacy/sign';
 import { SignV2Signer } from '../../src/signing/current/sign-v2-signer';
-import { timerSleep } from '../../src/timer-sleep';
-import type { TransportResponse } from '../../src/transport';
+import { timerSleep } from '../../src/client/timer-sleep';
+import type { TransportResponse } from '../../src/transport/transport';
 
 /**
  * The catalog's entries, as validate → build → sign v2 turns them into requests, are what the simulator's current

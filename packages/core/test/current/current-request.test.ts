@@ -1,8 +1,8 @@
 import { CURRENT_OPERATIONS, getCurrentOperation } from '../../src/catalog/current-operations';
 import { buildCurrentRequest, currentQueryString } from '../../src/current/current-request';
 import { validateCurrentParams } from '../../src/current/current-validate';
-import { CubeValidationError } from '../../src/errors';
-import type { Params } from '../../src/sign';
+import { CubeValidationError } from '../../src/results/errors';
+import type { Params } from '../../src/signing/legacy/sign';
 import { signV2Message } from '../../src/signing/current/sign-v2-message';
 import { findRoute } from '../../../simulator/src/current/routes';
 

@@ -1,8 +1,8 @@
 import { getCurrentOperation } from '../../src/catalog/current-operations';
 import { buildCurrentRequest } from '../../src/current/current-request';
 import { validateCurrentParams, type CurrentValidateOptions } from '../../src/current/current-validate';
-import { CubeValidationError } from '../../src/errors';
-import type { Params } from '../../src/sign';
+import { CubeValidationError } from '../../src/results/errors';
+import type { Params } from '../../src/signing/legacy/sign';
 
 const NOW = Date.UTC(2026, 11, 3, 11, 0); // 2026-12-03 UTC
 const SIM = '89852002021102915651';

@@ -1,8 +1,8 @@
 import { getCurrentOperation } from '../../src/catalog/current-operations';
-import { currentApiError, readCurrentResponse } from '../../src/current-response';
+import { currentApiError, readCurrentResponse } from '../../src/client/current-response';
 import { WAIT_FOR_RESULT, defaultResultState, waitForResult, type WaitForResultOptions } from '../../src/current/wait-for-result';
 import { acknowledgeWrite } from '../../src/current/write-acknowledgement';
-import { CubeApiError, CubeValidationError, toPlainError } from '../../src/errors';
+import { CubeApiError, CubeValidationError, toPlainError } from '../../src/results/errors';
 
 const SIM = '89852002021102915651';
 

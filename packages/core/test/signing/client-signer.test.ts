@@ -1,7 +1,7 @@
-import { CubeClient } from '../../src/client';
+import { CubeClient } from '../../src/client/cube-client';
 import { LegacyHmacSigner, legacyHmacSigner } from '../../src/signing/legacy/legacy-hmac-signer';
 import type { SignableRequest, Signer } from '../../src/signing/signer';
-import type { TransportRequest } from '../../src/transport';
+import type { TransportRequest } from '../../src/transport/transport';
 
 const ICCID = '89852022018041800192';
 

@@ -1,7 +1,7 @@
-import { CubeClient, type CubeClientOptions } from '../../src/client';
-import { CubeValidationError } from '../../src/errors';
+import { CubeClient, type CubeClientOptions } from '../../src/client/cube-client';
+import { CubeValidationError } from '../../src/results/errors';
 import { LegacyHmacSigner } from '../../src/signing/legacy/legacy-hmac-signer';
-import type { TransportRequest } from '../../src/transport';
+import type { TransportRequest } from '../../src/transport/transport';
 
 const ICCID = '89852022018041800192';
 const GLOBALS = ['access_code', 'timestamp', 'version', 'sign'];

@@ -1,4 +1,4 @@
-import { CubeValidationError } from '../../src/errors';
+import { CubeValidationError } from '../../src/results/errors';
 import { parsePrivateKey } from '../../src/signing/current/private-key';
 import { testKey } from './sign-v2-keys';
 

@@ -1,5 +1,5 @@
 import crypto, { createPublicKey, verify } from 'node:crypto';
-import { CubeValidationError } from '../../src/errors';
+import { CubeValidationError } from '../../src/results/errors';
 import { SignV2Signer } from '../../src/signing/current/sign-v2-signer';
 import type { SignableRequest } from '../../src/signing/signer';
 import { testKey } from './sign-v2-keys';

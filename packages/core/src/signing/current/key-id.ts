@@ -1,4 +1,4 @@
-import { CubeValidationError } from '../../errors';
+import { CubeValidationError } from '../../results/errors';
 
 /**
  * The key id of an API key or a notification key, as the spec allows it (§1.4): the vendor's ids seen are 32 hex

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { CubeValidationError } from '../../errors';
+import { CubeValidationError } from '../../results/errors';
 
 /**
  * Reads the sign v2 private key (spec §1.4: RSA, PKCS#8 in third-party code, PKCS#1 accepted too) into a KeyObject, or

@@ -1,5 +1,5 @@
 import { randomInt, sign as rsaSign, type KeyObject } from 'node:crypto';
-import { CubeValidationError } from '../../errors';
+import { CubeValidationError } from '../../results/errors';
 import type { SignableRequest, SignedRequest, Signer } from '../signer';
 import { checkKeyId } from './key-id';
 import { parsePrivateKey } from './private-key';

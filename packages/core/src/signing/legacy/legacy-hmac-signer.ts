@@ -1,6 +1,6 @@
-import { CubeValidationError } from '../../errors';
-import { canonicalize, signRequestBody, type CanonicalOptions, type SigningConfig } from '../../sign';
-import { classifyRejection, diagnoseRejection, hasNonAscii } from '../../signing-diagnosis';
+import { CubeValidationError } from '../../results/errors';
+import { canonicalize, signRequestBody, type CanonicalOptions, type SigningConfig } from './sign';
+import { classifyRejection, diagnoseRejection, hasNonAscii } from './signing-diagnosis';
 import type { Refusal, RefusalContext, SignableRequest, SignedRequest, Signer, SigningDiagnosis } from '../signer';
 
 /**

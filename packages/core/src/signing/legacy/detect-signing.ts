@@ -1,10 +1,10 @@
-import { CubeClient, type CubeClientOptions } from './client';
-import { CubeApiError } from './errors';
+import { CubeClient, type CubeClientOptions } from '../../client/cube-client';
+import { CubeApiError } from '../../results/errors';
 import type { CanonicalOptions } from './sign';
-import { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
-import type { Signer } from './signing/signer';
+import { LegacyHmacSigner } from './legacy-hmac-signer';
+import type { Signer } from '../signer';
 import { classifyRejection, type RejectionKind, type SigningSetting } from './signing-diagnosis';
-import type { Transport } from './transport';
+import type { Transport } from '../../transport/transport';
 
 /**
  * detectSigning: which signing settings does this server accept? The vendor's docs leave the timestamp unit,

@@ -1,5 +1,5 @@
-import type { Language } from './environments';
-import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from './catalog/current-catalog-zh-cn';
+import type { Language } from '../client/environments';
+import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from './current-catalog-zh-cn';
 import { MAX_LIST_ITEMS, type OperationSpec } from './operations';
 
 /**

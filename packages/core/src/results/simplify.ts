@@ -1,4 +1,4 @@
-import type { OperationSpec } from './operations';
+import type { OperationSpec } from '../catalog/operations';
 
 /**
  * A record cut down to the operation's simplified fields (an order's 22 become 10): what an If node or an AI

@@ -1,4 +1,4 @@
-import { CubeValidationError } from './errors';
+import { CubeValidationError } from '../results/errors';
 
 export { LANGUAGES, type Language } from './language';
 

@@ -1,9 +1,9 @@
-import { readCurrentResponse } from './current-response';
-import { checkedBaseUrl, type Language } from './environments';
-import { CubeApiError, CubeValidationError, toPlainError, type PlainError } from './errors';
-import { SignV2Signer } from './signing/current/sign-v2-signer';
-import type { SigningSetting } from './signing-diagnosis';
-import { transportErrorFrom, type Transport } from './transport';
+import { readCurrentResponse } from '../../client/current-response';
+import { checkedBaseUrl, type Language } from '../../client/environments';
+import { CubeApiError, CubeValidationError, toPlainError, type PlainError } from '../../results/errors';
+import { SignV2Signer } from './sign-v2-signer';
+import type { SigningSetting } from '../legacy/signing-diagnosis';
+import { transportErrorFrom, type Transport } from '../../transport/transport';
 
 /**
  * Does a current-API key work? One signed read-only request, `GET /sims?page_size=1` (the cheapest call that needs a

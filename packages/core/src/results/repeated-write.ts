@@ -1,7 +1,7 @@
 import type { Outcome } from './errors';
-import type { OperationSpec } from './operations';
-import type { Params } from './sign';
-import { iccidsFromText } from './validate';
+import type { OperationSpec } from '../catalog/operations';
+import type { Params } from '../signing/legacy/sign';
+import { iccidsFromText } from '../catalog/validate';
 import { withoutUndefined } from './without-undefined';
 
 /**

@@ -3,7 +3,7 @@
  * they never carry the secret or the signed body.
  */
 
-import type { SigningSetting } from './signing/signer';
+import type { SigningSetting } from '../signing/signer';
 import { withoutUndefined } from './without-undefined';
 
 export type Outcome = 'failed' | 'unknown';

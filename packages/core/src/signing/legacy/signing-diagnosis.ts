@@ -1,7 +1,7 @@
-import type { Language } from './environments';
+import type { Language } from '../../client/environments';
 import type { CanonicalOptions } from './sign';
-import type { CurrentSigningSetting } from './signing/current/current-settings';
-import type { SigningSetting } from './signing/signer';
+import type { CurrentSigningSetting } from '../current/current-settings';
+import type { SigningSetting } from '../signer';
 
 export type { CurrentSigningSetting, SigningSetting };
 

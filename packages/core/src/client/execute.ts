@@ -1,9 +1,9 @@
-import { isCurrentOperation } from './catalog/current-operations';
-import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './client';
-import { itemResults } from './item-results';
-import type { OperationSpec } from './operations';
-import type { Params } from './sign';
-import { toList } from './validate';
+import { isCurrentOperation } from '../catalog/current-operations';
+import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './cube-client';
+import { itemResults } from '../results/item-results';
+import type { OperationSpec } from '../catalog/operations';
+import type { Params } from '../signing/legacy/sign';
+import { toList } from '../catalog/validate';
 
 export interface ExecuteOptions extends CallOptions, Omit<ManyOptions, 'signal'> {
 	/** List operations: every record (paging ones walk every page). */

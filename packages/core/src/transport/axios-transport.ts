@@ -1,4 +1,4 @@
-/// <reference path="./types/proxy-from-env.d.ts" />
+/// <reference path="../types/proxy-from-env.d.ts" />
 import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';

@@ -1,16 +1,16 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
-import { currentCallsFor, defaultRatePerSecond, type CurrentCallOptions, type CurrentCalls, type UsageSweepOptions } from './client/current-call';
-import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from './errors';
-import { NAMED_OPERATIONS as NAMED } from './catalog/named-operations';
-import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from './operations';
+import { currentCallsFor, defaultRatePerSecond, type CurrentCallOptions, type CurrentCalls, type UsageSweepOptions } from './current-call';
+import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from '../results/errors';
+import { NAMED_OPERATIONS as NAMED } from '../catalog/named-operations';
+import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from '../catalog/operations';
 import { RateLimiter } from './rate-limiter';
-import type { CanonicalOptions, Params } from './sign';
-import { LegacyHmacSigner } from './signing/legacy/legacy-hmac-signer';
-import type { SignableRequest, Signer } from './signing/signer';
-import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from './transport';
-import { withUsageFacts } from './usage';
+import type { CanonicalOptions, Params } from '../signing/legacy/sign';
+import { LegacyHmacSigner } from '../signing/legacy/legacy-hmac-signer';
+import type { SignableRequest, Signer } from '../signing/signer';
+import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from '../transport/transport';
+import { withUsageFacts } from '../results/usage';
 import { timerSleep, type Sleep } from './timer-sleep';
-import { checkPath, customCallBody, toList, validateParams, type IccidCheck } from './validate';
+import { checkPath, customCallBody, toList, validateParams, type IccidCheck } from '../catalog/validate';
 
 export interface RetryOptions {
 	/** Extra attempts for reads (and for writes that certainly never reached the server). */

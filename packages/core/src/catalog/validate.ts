@@ -1,6 +1,6 @@
-import { CubeValidationError } from './errors';
+import { CubeValidationError } from '../results/errors';
 import type { OperationSpec, ParamSpec } from './operations';
-import type { Params } from './sign';
+import type { Params } from '../signing/legacy/sign';
 
 /**
  * Turns user input into the exact body params an operation wants, or throws CubeValidationError naming the

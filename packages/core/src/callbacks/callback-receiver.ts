@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeNotification, type CubeEvent, type CubeEventType } from './events';
 import { verifyNotification, type NotificationHeaders } from './notify';
-import type { NotificationVerifier } from './callbacks/notification-verifier';
+import type { NotificationVerifier } from './notification-verifier';
 
 export interface CallbackReceiverOptions {
 	/** The notification secret (not the API secret). */

@@ -1,5 +1,5 @@
-import type { Language } from './environments';
-import { SETTING_NAMES, type SigningSetting } from './signing-diagnosis';
+import type { Language } from '../../client/environments';
+import { SETTING_NAMES, type SigningSetting } from '../legacy/signing-diagnosis';
 
 /**
  * What to check when the current API refuses a sign v2 request (spec §3.2: HTTP 401 "Authorization missing",

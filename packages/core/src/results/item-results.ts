@@ -1,6 +1,6 @@
-import type { ManyResult } from './client';
+import type { ManyResult } from '../client/cube-client';
 import { CubeApiError } from './errors';
-import type { OperationSpec } from './operations';
+import type { OperationSpec } from '../catalog/operations';
 
 /**
  * One result per requested item of an answer that reports each item on its own inside a success envelope

@@ -1,6 +1,6 @@
-import { diagnoseCurrentAuth, type CurrentAuthContext } from './current-auth-diagnosis';
-import { CubeApiError, sendsThereInstead, type CubeApiErrorInit, type FailureKind } from './errors';
-import type { TransportResponse } from './transport';
+import { diagnoseCurrentAuth, type CurrentAuthContext } from '../signing/current/current-auth-diagnosis';
+import { CubeApiError, sendsThereInstead, type CubeApiErrorInit, type FailureKind } from '../results/errors';
+import type { TransportResponse } from '../transport/transport';
 
 /**
  * Reading an answer of the current API (spec §3): the envelope `{data, status: {code, message, detail}}`, success only
