@@ -17,7 +17,8 @@ export function currentOperationTable(): string {
 	const rows = CURRENT_OPERATIONS.map((op) => {
 		const resource = CURRENT_RESOURCES.find((r) => r.value === op.resource)!.name;
 		const status = op.deprecated ? '**deprecated**' : op.docStatus === 'inferred' ? '**inferred**' : 'documented';
-		const safety = op.idempotent ? 'read, retried' : op.async ? 'write, never repeated; asynchronous (Wait for Result)' : 'write, never repeated';
+		const resend = op.sameNonceWindowMs ? `write, never repeated except once with the same nonce within ${op.sameNonceWindowMs / 1000} s` : 'write, never repeated';
+		const safety = op.idempotent ? 'read, retried' : op.async ? `${resend}; asynchronous (Wait for Result)` : resend;
 		return `| ${resource} | ${op.name} | \`${op.method} ${op.path}\` | ${status} | ${safety} | ${op.docNote ?? ''} |`;
 	});
 	return ['| Resource | Operation | Method and path | Doc status | Retry | Notes |', '|---|---|---|---|---|---|', ...rows].join('\n');
