@@ -1,4 +1,4 @@
-import type { Language } from '../client/environments';
+import type { Language } from '../client/language';
 import { CURRENT_ZH_CN_OPERATION_NAMES, CURRENT_ZH_CN_TEXTS } from './current-catalog-zh-cn';
 import { MAX_LIST_ITEMS, type OperationSpec } from './operations';
 

@@ -1,5 +1,5 @@
 import { catalogText } from './catalog-zh-cn';
-import type { Language } from '../client/environments';
+import type { Language } from '../client/language';
 import type { OperationSpec, ParamOption, ParamSpec, ParamType } from './operations';
 
 /**

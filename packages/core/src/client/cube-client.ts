@@ -1,25 +1,21 @@
 import { baseUrlFor, checkedBaseUrl, type Environment, type Language } from './environments';
-import { currentCallsFor, defaultRatePerSecond, type CurrentCallOptions, type CurrentCalls, type UsageSweepOptions } from './current-call';
-import { CubeApiError, CubeValidationError, sendsThereInstead, type FailureKind } from '../results/errors';
+import type { CallOptions } from './call-options';
+import { currentCallsFor, defaultRatePerSecond, type CurrentCalls, type UsageSweepOptions } from './current-call';
+import { CubeApiError, CubeValidationError } from '../results/errors';
 import { NAMED_OPERATIONS as NAMED } from '../catalog/named-operations';
 import { getOperation, OPERATIONS, operationLookup, overridesPath, type OperationSpec } from '../catalog/operations';
 import { RateLimiter } from './rate-limiter';
 import type { CanonicalOptions, Params } from '../signing/legacy/sign';
 import { LegacyHmacSigner } from '../signing/legacy/legacy-hmac-signer';
 import type { SignableRequest, Signer } from '../signing/signer';
-import { TransportError, transportErrorFrom, type Transport, type TransportResponse } from '../transport/transport';
+import { TransportError, transportErrorFrom, type Transport } from '../transport/transport';
 import { withUsageFacts } from '../results/usage';
 import { timerSleep, type Sleep } from './timer-sleep';
-import { checkPath, customCallBody, toList, validateParams, type IccidCheck } from '../catalog/validate';
-
-export interface RetryOptions {
-	/** Extra attempts for reads (and for writes that certainly never reached the server). */
-	retries: number;
-	baseDelayMs: number;
-	maxDelayMs: number;
-	/** Longest Retry-After honoured; a longer one fails at once instead of stalling a flow. */
-	maxRetryAfterMs: number;
-}
+import { checkPath, customCallBody, validateParams, type IccidCheck } from '../catalog/validate';
+import { fanOut as runFanOut, type ManyOptions, type ManyResult } from './fan-out';
+import { walkPages, type PagesOptions } from './pager';
+import { readResponse, type Attempt } from './read-response';
+import { DEFAULT_RETRY, outcomeOf, retryDelay, type RetryOptions } from './retry-policy';
 
 export interface CubeClientOptions {
 	environment?: Environment;
@@ -52,134 +48,11 @@ export interface CubeClientOptions {
 	operations?: OperationSpec[];
 }
 
-export interface CallOptions extends CurrentCallOptions {
-	/** Params the catalog does not know, sent (and signed) as given. */
-	extra?: Params;
-	/** Replace the catalog's path (inferred endpoints). */
-	path?: string;
-	signal?: AbortSignal;
-	/** Custom API Call only: the caller says repeating it is harmless, so it may be retried. */
-	idempotent?: boolean;
-}
-
 export interface OrdersQuery {
 	device_id?: string;
 	order_id?: string;
 	order_status?: string;
 	order_type?: string;
-}
-
-export type ManyResult<T> = { iccid: string; index: number; ok: true; data: T } | { iccid: string; index: number; ok: false; error: Error };
-
-export interface ManyOptions {
-	concurrency?: number;
-	/** Extra cap for this sweep, on top of the client's own rate. */
-	ratePerSecond?: number;
-	/** After each SIM, with its result: a caller that stops at the first failure aborts `signal` from here. */
-	onProgress?: (done: number, total: number, result: ManyResult<Record<string, unknown>>) => void;
-	signal?: AbortSignal;
-}
-
-/** Page options of a walk through a paging operation's pages. */
-export interface PagesOptions extends CallOptions {
-	/** At most this many records. */
-	limit?: number;
-	pageSize?: number;
-}
-
-/** The value at a dotted path ("page.total_pages") of an answer's data. */
-function valueAt(data: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data);
-}
-
-const DEFAULT_RETRY: RetryOptions = { retries: 3, baseDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60000 };
-
-interface Attempt {
-	ok: boolean;
-	data?: unknown;
-	kind?: FailureKind;
-	code?: string;
-	vendorMessage?: string;
-	httpStatus?: number;
-	detail?: string;
-	/** Would repeating it be safe for a write? (the request certainly did nothing) */
-	notProcessed?: boolean;
-	/** May a read be repeated? */
-	transient?: boolean;
-	retryAfterMs?: number;
-	redirectedTo?: string;
-}
-
-function retryAfterMs(headers: TransportResponse['headers']): number | undefined {
-	const raw = headers['retry-after'] ?? headers['Retry-After'];
-	const v = Array.isArray(raw) ? raw[0] : raw;
-	if (v === undefined) return undefined;
-	const seconds = Number(v);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(v);
-	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
-/** A redirect's Location, resolved against the request's URL, without query or fragment (a server may reflect the signature there). */
-function redirectTarget(headers: TransportResponse['headers'], requestUrl: string | undefined): string | undefined {
-	const raw = headers.location ?? headers.Location;
-	const location = Array.isArray(raw) ? raw[0] : raw;
-	if (!location) return undefined;
-	let target: string;
-	try {
-		const u = new URL(location, requestUrl);
-		target = `${u.protocol}//${u.host}${u.pathname}`;
-	} catch {
-		target = location.split(/[?#]/)[0];
-	}
-	return target.length > 200 ? `${target.slice(0, 200)}…` : target;
-}
-
-function parseEnvelope(body: unknown): Record<string, unknown> | undefined {
-	let value = body;
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		try {
-			value = JSON.parse(body.toString());
-		} catch {
-			return undefined;
-		}
-	}
-	if (value === null || typeof value !== 'object' || Array.isArray(value) || !('code' in value)) return undefined;
-	return value as Record<string, unknown>;
-}
-
-function stripSign(data: unknown): unknown {
-	if (data && typeof data === 'object' && !Array.isArray(data) && 'sign' in data) {
-		const { sign: _opaque, ...rest } = data as Record<string, unknown>;
-		return rest;
-	}
-	return data;
-}
-
-/** Reads the vendor envelope: success data, or a classified failure. Shared by every transport. */
-export function readResponse(res: TransportResponse, requestUrl?: string): Attempt {
-	if (res.status === 429) {
-		// Assumption (README, "Errors and retries"): a 429 carrying the API's own refusal envelope comes from its
-		// rate limiter, before the request is processed — so even a write may be repeated. Any other 429 (a
-		// success envelope, a gateway's page, no body) may follow a request that was carried out.
-		const envelope = parseEnvelope(res.body);
-		const refused = envelope !== undefined && envelope.success !== true && String(envelope.code) !== '0000';
-		return { ok: false, kind: 'rate-limited', httpStatus: 429, transient: true, notProcessed: refused, retryAfterMs: retryAfterMs(res.headers), detail: refused ? undefined : 'without the API\'s refusal' };
-	}
-	if (res.status >= 500) return { ok: false, kind: 'http', httpStatus: res.status, transient: true };
-	// Every transport sends with redirects off: following one would hand the signed body (or, for a GET, its
-	// signature) to another address, repeat a write, or report another request's answer as this one's. A 307/308
-	// asks for this very request to be sent there, so it was not carried out here; after a 301/302/303 (which
-	// clients follow with a GET, so servers answer a carried-out POST with them) it may have been.
-	if (res.status >= 300 && res.status < 400) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: sendsThereInstead(res.status), redirectedTo: redirectTarget(res.headers, requestUrl) };
-	if (res.status < 200 || res.status >= 300) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: true, detail: res.status === 404 ? 'path not found' : undefined };
-	const envelope = parseEnvelope(res.body);
-	if (!envelope) return { ok: false, kind: 'malformed', httpStatus: res.status, transient: true, detail: 'invalid JSON' };
-	const code = String(envelope.code);
-	if (code !== '0000' || envelope.success !== true) {
-		return { ok: false, kind: 'business', code, vendorMessage: typeof envelope.message === 'string' ? envelope.message : undefined, httpStatus: res.status, notProcessed: true };
-	}
-	return { ok: true, data: stripSign(envelope.data) };
 }
 
 /**
@@ -288,35 +161,9 @@ export class CubeClient {
 	 * Every record of a paging operation matching `filter`, walking its pages until the last one (or `limit`
 	 * records). Where the page fields, the records and the page count are comes from the operation's catalog entry.
 	 */
-	async allPages(operationId: string, filter: Params = {}, options: PagesOptions = {}): Promise<Record<string, unknown>[]> {
+	allPages(operationId: string, filter: Params = {}, options: PagesOptions = {}): Promise<Record<string, unknown>[]> {
 		if (this.current) return this.current.allPages(operationId, filter, options);
-		const op = this.operation(operationId);
-		const paging = op.paging;
-		if (!paging) throw new Error(`${op.id} does not page`);
-		const pageSize = Math.min(options.pageSize ?? paging.maxPageSize, paging.maxPageSize);
-		const limit = options.limit ?? Infinity;
-		const records: Record<string, unknown>[] = [];
-		for (let pageNo = 1; records.length < limit; pageNo++) {
-			const data = await this.call<Record<string, unknown>>(op.id, { ...filter, [paging.pageNo]: pageNo, [paging.pageSize]: pageSize }, options);
-			const items = (data?.[paging.items] as Record<string, unknown>[]) ?? [];
-			records.push(...items.slice(0, limit - records.length));
-			if (items.length === 0 || records.length >= limit) break;
-			const totalPages = Number(valueAt(data, paging.totalPages));
-			if (Number.isInteger(totalPages)) {
-				if (pageNo >= totalPages) break;
-				continue;
-			}
-			// No page object: a short page is the last one, but after a full page more may follow. Failing is
-			// better than a list that looks complete and is not.
-			if (items.length < pageSize) break;
-			throw new CubeApiError({
-				operation: op.id,
-				kind: 'malformed',
-				detail: `page ${pageNo} has ${items.length} ${paging.itemsName} and no ${paging.totalPages}, so it cannot be told whether more pages follow; rather than a silently cut list, nothing is returned — use a limit of at most ${pageSize}, or a filter`,
-				outcome: 'failed',
-			});
-		}
-		return records;
+		return walkPages((id, params, o) => this.call(id, params, o), this.operation(operationId), filter, options);
 	}
 
 	/**
@@ -332,43 +179,9 @@ export class CubeClient {
 	 * concurrency and the client's rate limit (plus an optional one for this sweep); results in input order,
 	 * exactly one result or one error per entry.
 	 */
-	async fanOut(operationId: string, entries: unknown, options: ManyOptions = {}): Promise<ManyResult<Record<string, unknown>>[]> {
-		const op = this.operation(operationId);
-		const spec = op.fanOut;
-		if (!spec) throw new Error(`${op.id} is not a fan-out`);
-		const list = toList(entries);
-		if (!list) throw new CubeValidationError(op.id, spec.list, 'must be a list of ICCIDs');
-		if (list.length === 0) throw new CubeValidationError(op.id, spec.list, 'is an empty list');
-		const max = op.params.find((p) => p.name === spec.list)?.maxItems ?? Infinity;
-		if (list.length > max) throw new CubeValidationError(op.id, spec.list, `has ${list.length} ICCIDs; at most ${max} are allowed`);
-		const { default: initial, max: maxWorkers } = op.concurrency!;
-		const concurrency = options.concurrency ?? initial;
-		if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > maxWorkers) {
-			throw new CubeValidationError(op.id, 'concurrency', `must be a whole number from 1 to ${maxWorkers}, got ${concurrency}`);
-		}
-		const sweepLimiter = options.ratePerSecond ? new RateLimiter(options.ratePerSecond) : undefined;
-		const results = new Array<ManyResult<Record<string, unknown>>>(list.length);
-		let next = 0;
-		let done = 0;
-		const worker = async () => {
-			while (next < list.length) {
-				const index = next++;
-				const iccid = typeof list[index] === 'string' ? (list[index] as string).trim() : String(list[index]);
-				try {
-					if (options.signal?.aborted) throw new TransportError('aborted', 'sweep aborted');
-					const wait = sweepLimiter?.reserve() ?? 0;
-					if (wait > 0) await this.wait(wait, options.signal, true);
-					const data = await this.call<Record<string, unknown>>(spec.of, { [spec.each]: list[index] }, { signal: options.signal });
-					results[index] = { iccid, index, ok: true, data };
-				} catch (error) {
-					results[index] = { iccid, index, ok: false, error: error as Error };
-				}
-				options.onProgress?.(++done, list.length, results[index]);
-			}
-		};
-		const workers = Math.min(concurrency, list.length);
-		await Promise.all(Array.from({ length: workers }, worker));
-		return results;
+	fanOut(operationId: string, entries: unknown, options: ManyOptions = {}): Promise<ManyResult<Record<string, unknown>>[]> {
+		const client = { call: (id: string, params: Params, o: CallOptions) => this.call(id, params, o), wait: (ms: number, signal?: AbortSignal) => this.wait(ms, signal, true) };
+		return runFanOut(client, this.operation(operationId), entries, options);
 	}
 
 	/**
@@ -451,11 +264,9 @@ export class CubeClient {
 				return result.data;
 			}
 			if (result.kind === 'rate-limited' && result.retryAfterMs) this.limiter.pause(Math.min(result.retryAfterMs, this.retry.maxRetryAfterMs));
-			const mayRepeat = idempotent ? result.transient : result.transient && result.notProcessed;
-			const retryAfter = result.retryAfterMs ?? 0;
-			if (mayRepeat && attempt <= this.retry.retries && retryAfter <= this.retry.maxRetryAfterMs && !combined.aborted) {
-				const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-				await this.wait(Math.max(retryAfter, backoff / 2 + Math.random() * (backoff / 2)), combined);
+			const delay = retryDelay(result, attempt, idempotent, this.retry);
+			if (delay !== undefined && !combined.aborted) {
+				await this.wait(delay, combined);
 				continue;
 			}
 			// The signer's scheme knows its settings: it says whether a refusal is about them, and what to check.
@@ -469,8 +280,7 @@ export class CubeClient {
 				httpStatus: result.httpStatus,
 				detail: result.detail,
 				redirectedTo: result.redirectedTo,
-				// A write that may have reached the server and got no clear answer: we do not know what happened.
-				outcome: !idempotent && !result.notProcessed && result.kind !== 'business' ? 'unknown' : 'failed',
+				outcome: outcomeOf(result, idempotent),
 				attempts: attempt,
 				settings: diagnosis?.settings,
 				hint: diagnosis?.hint,

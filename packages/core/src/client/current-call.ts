@@ -9,7 +9,7 @@ import { mayResendWithSameNonce } from '../current/same-nonce-resend';
 import { nextSweepPage } from '../current/usage-sweep-plan';
 import { checkWaitTimeout, waitForResult, WAIT_FOR_RESULT } from '../current/wait-for-result';
 import { acknowledgeWrite, type WriteAcknowledgement } from '../current/write-acknowledgement';
-import type { Language } from './environments';
+import type { Language } from './language';
 import { CubeApiError, CubeValidationError } from '../results/errors';
 import { InFlightLimiter } from './in-flight-limiter';
 import { SendWindow } from './send-window';

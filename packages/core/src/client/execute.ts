@@ -1,5 +1,7 @@
 import { isCurrentOperation } from '../catalog/current-operations';
-import type { CallOptions, CubeClient, ManyOptions, ManyResult } from './cube-client';
+import type { CallOptions } from './call-options';
+import type { CubeClient } from './cube-client';
+import type { ManyOptions, ManyResult } from './fan-out';
 import { itemResults } from '../results/item-results';
 import type { OperationSpec } from '../catalog/operations';
 import type { Params } from '../signing/legacy/sign';

@@ -1,4 +1,4 @@
-import type { ManyResult } from '../client/cube-client';
+import type { ManyResult } from '../client/fan-out';
 import { CubeApiError } from './errors';
 import type { OperationSpec } from '../catalog/operations';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../../client/environments';
+import type { Language } from '../../client/language';
 import { SETTING_NAMES, type SigningSetting } from '../legacy/signing-diagnosis';
 
 /**

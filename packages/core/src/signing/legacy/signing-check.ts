@@ -1,7 +1,7 @@
 import type { CubeClientOptions } from '../../client/cube-client';
 import type { Transport } from '../../transport/transport';
 import { detectSigning, describeSettings, legacySignerOf, SigningDetectionError, type DetectedSigning, type DetectionAttempt, type Interruption, type SigningSettings } from './detect-signing';
-import type { Language } from '../../client/environments';
+import type { Language } from '../../client/language';
 import { diagnoseRejection, SETTING_NAMES, type RejectionKind, type SigningSetting } from './signing-diagnosis';
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from '../../client/environments';
+import type { Language } from '../../client/language';
 import type { CanonicalOptions } from './sign';
 import type { CurrentSigningSetting } from '../current/current-settings';
 import type { SigningSetting } from '../signer';
