@@ -12,3 +12,6 @@ export const NAMED_OPERATIONS = {
 	bulkOrderPlan: 'plan.bulkOrder',
 	queryOrders: 'plan.getOrders',
 } as const;
+
+/** The current API's custom call (any method and path) has no catalog entry: this id labels its errors. */
+export const CURRENT_CUSTOM_CALL = 'current.custom';

@@ -1,4 +1,5 @@
 import { API_LIMITS } from '../catalog/api-limits';
+import { CURRENT_CUSTOM_CALL as CUSTOM_CALL } from '../catalog/named-operations';
 import { CURRENT_MAX_PAGE_SIZE, CURRENT_OPERATIONS, getCurrentOperation, type CurrentOperationSpec, type CurrentPagingSpec } from '../catalog/current-operations';
 import { signedContentTraits } from '../signing/current/current-auth-diagnosis';
 import { currentApiError, readCurrentResponse, type CurrentFailure, type CurrentReading } from './current-response';
@@ -151,8 +152,6 @@ export function currentCallsFor(context: Omit<CurrentCallContext, 'inFlight' | '
 	return new CurrentCalls({ ...rest, inFlight: new InFlightLimiter(maxInFlight ?? API_LIMITS.current.maxInFlight ?? 3), ...(window ? { window } : {}) });
 }
 
-/** The current custom call's id: it labels request()'s errors. */
-const CUSTOM_CALL = 'current.custom';
 const HTTP_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 /** The message's own keys (spec current §2.1): a param of the same name would be signed as the header's value. */
 const SIGNED_KEYS = new Set(['timestamp', 'nonce', 'x-sign-uri']);
