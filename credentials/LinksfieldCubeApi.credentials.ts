@@ -5,7 +5,8 @@ import type {
 	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
-import { ENVIRONMENTS, LANGUAGES, legacyHmacSigner, type CubeClientOptions, type Params } from '@linksfield-cube/core';
+import { ENVIRONMENTS, legacyHmacSigner, type CubeClientOptions, type Params } from '@linksfield-cube/core';
+import { IGNORE_SSL_ISSUES_PROPERTY, LANGUAGE_PROPERTY } from './shared-properties';
 
 function bodyObject(body: IHttpRequestOptions['body']): Params {
 	if (body === undefined || body === null || body === '') return {};
@@ -87,14 +88,7 @@ export class LinksfieldCubeApi implements ICredentialType {
 			description:
 				'Separate secret Linksfield uses to sign its callbacks (x-lf-md5). Needed only by the Linksfield Cube Trigger; ask Linksfield for it.',
 		},
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'options',
-			default: 'en-US',
-			options: LANGUAGES.map((l) => ({ name: l.name, value: l.value })),
-			description: 'Language of the messages the API answers with',
-		},
+		{ ...LANGUAGE_PROPERTY },
 		{
 			displayName: 'Timestamp Unit',
 			name: 'timestampUnit',
@@ -125,14 +119,7 @@ export class LinksfieldCubeApi implements ICredentialType {
 			],
 			description: 'Order of the signed keys. Change it only when the credential test says so.',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to connect even if the server\'s certificate cannot be verified. Insecure: anyone in between can read and change requests. For a private CA set NODE_EXTRA_CA_CERTS for n8n instead.',
-		},
+		{ ...IGNORE_SSL_ISSUES_PROPERTY },
 	];
 
 	/**

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, Icon, INodeProperties } from 'n8n-workflow';
-import { CURRENT_ENVIRONMENTS, LANGUAGES, SignV2Signer } from '@linksfield-cube/core';
+import { CURRENT_ENVIRONMENTS, SignV2Signer } from '@linksfield-cube/core';
+import { IGNORE_SSL_ISSUES_PROPERTY, LANGUAGE_PROPERTY } from './shared-properties';
 import { KEY_PAIR_CREDENTIAL_TYPE, keyPairSettings, signedTarget } from './key-pair-settings';
 
 export class LinksfieldCubeKeyPairApi implements ICredentialType {
@@ -63,22 +64,8 @@ export class LinksfieldCubeKeyPairApi implements ICredentialType {
 			default: '',
 			description: 'The key Linksfield signs its notifications with (x-lf-signature). Needed only by the Linksfield Cube Trigger.',
 		},
-		{
-			displayName: 'Language',
-			name: 'language',
-			type: 'options',
-			default: 'en-US',
-			options: LANGUAGES.map((l) => ({ name: l.name, value: l.value })),
-			description: 'Language of the messages the API answers with',
-		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to connect even if the server\'s certificate cannot be verified. Insecure: anyone in between can read and change requests. For a private CA set NODE_EXTRA_CA_CERTS for n8n instead.',
-		},
+		{ ...LANGUAGE_PROPERTY },
+		{ ...IGNORE_SSL_ISSUES_PROPERTY },
 	];
 
 	/**
