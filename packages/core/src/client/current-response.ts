@@ -1,6 +1,7 @@
 import { diagnoseCurrentAuth, type CurrentAuthContext } from '../signing/current/current-auth-diagnosis';
 import { CubeApiError, sendsThereInstead, type CubeApiErrorInit, type FailureKind } from '../results/errors';
 import type { TransportResponse } from '../transport/transport';
+import { bodyValue, redirectTarget } from './response-body';
 
 /**
  * Reading an answer of the current API (spec §3): the envelope `{data, status: {code, message, detail}}`, success only
@@ -54,29 +55,8 @@ function header(headers: TransportResponse['headers'], name: string): string | u
 	return undefined;
 }
 
-/** A redirect's Location without user, query or fragment: a server may reflect the signature there. */
-function redirectTarget(headers: TransportResponse['headers']): string | undefined {
-	const location = header(headers, 'location');
-	if (!location) return undefined;
-	let target: string;
-	try {
-		const u = new URL(location);
-		target = `${u.protocol}//${u.host}${u.pathname}`;
-	} catch {
-		target = location.split(/[?#]/)[0];
-	}
-	return target.length > 200 ? `${target.slice(0, 200)}…` : target;
-}
-
 function parseEnvelope(body: unknown): Envelope | undefined {
-	let value = body;
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		try {
-			value = JSON.parse(body.toString());
-		} catch {
-			return undefined;
-		}
-	}
+	const value = bodyValue(body);
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
 	const { data, status, total_count } = value as Record<string, unknown>;
 	if (status === null || typeof status !== 'object' || typeof (status as Record<string, unknown>).code !== 'string') return undefined;
@@ -138,7 +118,7 @@ export function readCurrentResponse(res: TransportResponse, context: CurrentRead
 	if (res.status >= 300 && res.status < 400) {
 		// Never followed (transports send with redirects off), read as the legacy client reads one: after a 301/302/303
 		// (post/redirect/get) a write may have been carried out; a 307/308 asks for it to be sent there instead.
-		const redirectedTo = redirectTarget(res.headers);
+		const redirectedTo = redirectTarget(header(res.headers, 'location'));
 		return { ok: false, kind: 'http', httpStatus: res.status, transient: false, notProcessed: sendsThereInstead(res.status), ...(redirectedTo ? { redirectedTo } : {}) };
 	}
 	const failure: CurrentFailure & { ok: false } = {

@@ -1,5 +1,6 @@
 import { sendsThereInstead, type FailureKind } from '../results/errors';
 import type { TransportResponse } from '../transport/transport';
+import { bodyValue, redirectTarget } from './response-body';
 
 /** What one attempt came to: the answer's data, or a classified failure and what it says about repeating it. */
 export interface Attempt {
@@ -28,30 +29,14 @@ function retryAfterMs(headers: TransportResponse['headers']): number | undefined
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-/** A redirect's Location, resolved against the request's URL, without query or fragment (a server may reflect the signature there). */
-function redirectTarget(headers: TransportResponse['headers'], requestUrl: string | undefined): string | undefined {
+/** A redirect's Location header, as the server wrote it. */
+function location(headers: TransportResponse['headers']): string | undefined {
 	const raw = headers.location ?? headers.Location;
-	const location = Array.isArray(raw) ? raw[0] : raw;
-	if (!location) return undefined;
-	let target: string;
-	try {
-		const u = new URL(location, requestUrl);
-		target = `${u.protocol}//${u.host}${u.pathname}`;
-	} catch {
-		target = location.split(/[?#]/)[0];
-	}
-	return target.length > 200 ? `${target.slice(0, 200)}…` : target;
+	return Array.isArray(raw) ? raw[0] : raw;
 }
 
 function parseEnvelope(body: unknown): Record<string, unknown> | undefined {
-	let value = body;
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		try {
-			value = JSON.parse(body.toString());
-		} catch {
-			return undefined;
-		}
-	}
+	const value = bodyValue(body);
 	if (value === null || typeof value !== 'object' || Array.isArray(value) || !('code' in value)) return undefined;
 	return value as Record<string, unknown>;
 }
@@ -79,7 +64,7 @@ export function readResponse(res: TransportResponse, requestUrl?: string): Attem
 	// signature) to another address, repeat a write, or report another request's answer as this one's. A 307/308
 	// asks for this very request to be sent there, so it was not carried out here; after a 301/302/303 (which
 	// clients follow with a GET, so servers answer a carried-out POST with them) it may have been.
-	if (res.status >= 300 && res.status < 400) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: sendsThereInstead(res.status), redirectedTo: redirectTarget(res.headers, requestUrl) };
+	if (res.status >= 300 && res.status < 400) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: sendsThereInstead(res.status), redirectedTo: redirectTarget(location(res.headers), requestUrl) };
 	if (res.status < 200 || res.status >= 300) return { ok: false, kind: 'http', httpStatus: res.status, notProcessed: true, detail: res.status === 404 ? 'path not found' : undefined };
 	const envelope = parseEnvelope(res.body);
 	if (!envelope) return { ok: false, kind: 'malformed', httpStatus: res.status, transient: true, detail: 'invalid JSON' };
