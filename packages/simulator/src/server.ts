@@ -11,6 +11,7 @@ import { handlerFor, type EndpointContext } from './endpoints';
 import type { ActiveFault } from './faults';
 import { CODES, message, pickLanguage, SimError, type CodeName, type Language } from './messages';
 import { resolveOptions, type ResolvedOptions, type SimulatorOptions } from './options';
+import { readBody } from './read-body';
 import { Runtime } from './runtime';
 import { checkGlobals, checkParams } from './wire-check';
 
@@ -96,19 +97,6 @@ function countWrites(rt: Runtime, op: OperationSpec, params: Record<string, unkn
 	else if (op.id === 'plan.renew') rt.log.renewed(params.order_id as string);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-		});
-		req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
-}
-
 function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
 	res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(body), ...headers });
 	res.end(body);
@@ -176,7 +164,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			const path = (req.url ?? '/').split('?')[0];
 			// Before the body is read: the current API counts a request in flight from its arrival (spec §4).
 			if (isCurrentPath(path)) return await current.handle(req, res);
-			const raw = await readBody(req);
+			const raw = await readBody(req, MAX_BODY_BYTES);
 			const body = parse(raw);
 			if (path === ADMIN_PREFIX || path.startsWith(ADMIN_PREFIX + '/')) return await handleAdmin(admin, req, res, raw);
 			const language = pickLanguage(req.headers['accept-language'], resolved.language);

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { pickLanguage, SimError, type Language } from '../messages';
+import { readBody } from '../read-body';
 import type { Runtime } from '../runtime';
 import { ClientLimiter } from './client-limits';
 import { CURRENT_CODES, CurrentError, currentCodeOfLegacy, currentMessage } from './codes';
@@ -54,19 +55,6 @@ function queryOf(search: URLSearchParams): Query {
 		query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
 	}
 	return query;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string | undefined> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-		});
-		req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
 }
 
 function parseBody(raw: string): Record<string, unknown> {
@@ -201,7 +189,7 @@ export class CurrentApi {
 			req.resume();
 			return reply(answerOf(err, language));
 		}
-		const raw = await readBody(req);
+		const raw = await readBody(req, MAX_BODY_BYTES);
 		logged = raw;
 		try {
 			let found: ReturnType<typeof findRoute>;
