@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CubeValidationError } from '../results/errors';
-import { MAX_NOTIFICATION_DEPTH, type NotificationHeaders } from './notify';
+import { header, MAX_NOTIFICATION_DEPTH, type NotificationHeaders } from './notify';
 import { checkKeyId } from '../signing/current/key-id';
 import { canonicalJsonText, JsonTooDeepError } from './canonical-json-text';
 import { NOTIFICATION_ALGO, NOTIFICATION_HEADERS, notificationMessage, notificationSignature } from './notification-signature';
@@ -45,16 +45,6 @@ export type CurrentNotificationCheck =
 			timestamp: number;
 	  }
 	| { ok: false; reason: CurrentNotificationRefusal };
-
-function header(headers: NotificationHeaders, name: string): string | undefined {
-	for (const key of Object.keys(headers)) {
-		if (key.toLowerCase() === name) {
-			const v = headers[key];
-			return Array.isArray(v) ? v[0] : v;
-		}
-	}
-	return undefined;
-}
 
 /**
  * Checks a current-API notification (spec §7.2, receiver procedure): the key id before the first "/" of

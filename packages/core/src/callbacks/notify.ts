@@ -89,7 +89,8 @@ export type NotificationCheck =
 	| { ok: true; body: Record<string, unknown>; deliveryId?: string; /** what the signature covers (without the secret) */ content: string }
 	| { ok: false; reason: 'missing-secret' | 'missing-signature' | 'invalid-json' | 'too-deep' | 'bad-signature' };
 
-function header(headers: NotificationHeaders, name: string): string | undefined {
+/** A header by its lower-case name, whatever case the sender wrote it in; the first value where it came more than once. */
+export function header(headers: NotificationHeaders, name: string): string | undefined {
 	for (const key of Object.keys(headers)) {
 		if (key.toLowerCase() === name) {
 			const v = headers[key];
