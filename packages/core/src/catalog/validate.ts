@@ -192,6 +192,15 @@ export function paramValue(op: string, spec: ParamSpec, v: unknown, options: Val
 	}
 }
 
+/** Refuses a key of `input` that is not one of `params` (a typo must not silently drop a field); an undefined value is no key. */
+export function refuseUnknownParams(opId: string, params: readonly { name: string }[], input: Params): void {
+	const known = new Set(params.map((p) => p.name));
+	for (const key of Object.keys(input)) {
+		if (!known.has(key) && input[key] !== undefined)
+			throw new CubeValidationError(opId, key, `is not a parameter of ${opId} (expected one of: ${[...known].join(', ') || 'none'})`);
+	}
+}
+
 /**
  * Validates `input` against `op` and returns the body params (without the global ones).
  * Unknown keys are refused (a typo must not silently drop a field). `extra` params are for fields the vendor's
@@ -200,11 +209,7 @@ export function paramValue(op: string, spec: ParamSpec, v: unknown, options: Val
  * the other (a different order renewed than the one shown).
  */
 export function validateParams(op: OperationSpec, input: Params, options: ValidateOptions = {}, extra?: Params): Params {
-	const known = new Set(op.params.map((p) => p.name));
-	for (const key of Object.keys(input)) {
-		if (!known.has(key) && input[key] !== undefined)
-			throw new CubeValidationError(op.id, key, `is not a parameter of ${op.id} (expected one of: ${[...known].join(', ') || 'none'})`);
-	}
+	refuseUnknownParams(op.id, op.params, input);
 	const out: Params = {};
 	for (const spec of op.params) {
 		const raw = input[spec.name];
@@ -223,6 +228,7 @@ export function validateParams(op: OperationSpec, input: Params, options: Valida
 		out[spec.name] = paramValue(op.id, spec, raw, options);
 	}
 	if (extra) {
+		const known = new Set(op.params.map((p) => p.name));
 		const rest = Object.fromEntries(Object.entries(extra).filter(([key]) => !known.has(key)));
 		checkJsonParams(op.id, rest);
 		for (const [key, value] of Object.entries(rest)) if (value !== undefined) out[key] = value;

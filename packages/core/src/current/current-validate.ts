@@ -2,7 +2,7 @@ import { USAGE_WINDOWS, type CurrentCheck, type CurrentOperationSpec } from '../
 import { CubeValidationError } from '../results/errors';
 import type { ParamSpec } from '../catalog/operations';
 import type { Params } from '../signing/legacy/sign';
-import { kind, paramValue, toList, type ValidateOptions } from '../catalog/validate';
+import { kind, paramValue, refuseUnknownParams, toList, type ValidateOptions } from '../catalog/validate';
 
 /**
  * Turns user input into the values a current API operation sends, or throws CubeValidationError naming the
@@ -143,11 +143,7 @@ const CHECKS: Record<CurrentCheck, (op: string, out: Params, now: number) => voi
  * A blank field is left out, or refused when required; the UIs fill in the catalog defaults.
  */
 export function validateCurrentParams(op: CurrentOperationSpec, input: Params, options: CurrentValidateOptions = {}): Params {
-	const known = new Set(op.params.map((p) => p.name));
-	for (const key of Object.keys(input)) {
-		if (!known.has(key) && input[key] !== undefined)
-			throw new CubeValidationError(op.id, key, `is not a parameter of ${op.id} (expected one of: ${[...known].join(', ') || 'none'})`);
-	}
+	refuseUnknownParams(op.id, op.params, input);
 	const out: Params = {};
 	for (const spec of op.params) {
 		const raw = input[spec.name];
