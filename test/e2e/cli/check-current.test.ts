@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../../packages/core/src/cli';
 import { root, runCoreCli, simulatorProcesses } from './cli-processes';
 
 /**
@@ -56,19 +55,6 @@ test('an unknown key id: exit 1, the key id named first', async () => {
 	const run = await check({ LINKSFIELD_KEY_ID: 'someone-else', LINKSFIELD_PRIVATE_KEY: PRIVATE_KEY });
 	expect(run.status).toBe(1);
 	expect(run.stdout).toMatch(/To fix, most likely first:\n {2}- the key id \(LINKSFIELD_KEY_ID \/ --key-id\)\n {2}- the key pair/);
-}, 20000);
-
-test('a clock 20 minutes ahead: exit 1, this machine\'s clock named alone', async () => {
-	let out = '';
-	const status = await runCli(['check', '--api', 'current', '--env', base], {
-		out: (t) => (out += t),
-		err: (t) => (out += t),
-		env: { LINKSFIELD_KEY_ID: KEY_ID, LINKSFIELD_PRIVATE_KEY: PRIVATE_KEY },
-		now: () => Date.now() + 20 * 60_000,
-	});
-	expect(status).toBe(1);
-	expect(out).toMatch(/This machine's clock is about 20 minutes ahead of the API's/);
-	expect(out).toMatch(/To fix, most likely first:\n {2}- this machine's clock \(NTP: the timestamp must be within 10 minutes\)\n$/);
 }, 20000);
 
 test('a key that is no PEM key: exit 1 naming the key pair, nothing sent, the text not echoed', async () => {
