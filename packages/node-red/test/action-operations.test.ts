@@ -1,7 +1,6 @@
 import { getOperation, OPERATIONS } from '@linksfield-cube/core';
 import { OPERATION_CASES } from '@linksfield-cube/testkit/operation-cases';
-import { OPTION_TYPE } from '../src/editor-catalog';
-import { configNode, firstMessage, helper, load, useSimulator } from '@linksfield-cube/testkit/node-red-helper';
+import { configNode, firstMessage, helper, load, typedFields, useSimulator } from '@linksfield-cube/testkit/node-red-helper';
 
 /** Every catalog operation through the action node (the testkit's operation cases), its fields set the way the editor stores them. */
 
@@ -9,26 +8,11 @@ const sim = useSimulator();
 
 const ordersOf = (iccid: string) => sim.admin.sim(iccid).orders;
 
-/** Field values as TypedInputs of the type the editor would offer first for them. */
-function typedFields(operation: string, values: Record<string, unknown>) {
-	const op = getOperation(operation);
-	return Object.fromEntries(
-		Object.entries(values).map(([name, value]) => {
-			const spec = op.params.find((p) => p.name === name);
-			if (!spec) throw new Error(`${operation} has no parameter ${name}`);
-			if (spec.type === 'enum') return [name, { value: String(value), type: OPTION_TYPE }];
-			if (typeof value === 'number') return [name, { value: String(value), type: 'num' }];
-			if (typeof value === 'object') return [name, { value: JSON.stringify(value), type: 'json' }];
-			return [name, { value: String(value), type: 'str' }];
-		}),
-	);
-}
-
 /** Deploys one action node for `operation`, sends one message through it and returns what comes out. */
 async function run(operation: string, values: Record<string, unknown> = {}, props: Record<string, unknown> = {}): Promise<any> {
 	await load([
 		configNode(sim),
-		{ id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation, params: typedFields(operation, values), wires: [['out']], ...props },
+		{ id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation, params: typedFields(getOperation(operation), values), wires: [['out']], ...props },
 		{ id: 'out', type: 'helper' },
 	]);
 	const first = firstMessage(['out', 'caught']);

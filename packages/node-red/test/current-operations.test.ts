@@ -1,6 +1,5 @@
 import { CURRENT_OPERATIONS, getCurrentOperation } from '@linksfield-cube/core';
-import { OPTION_TYPE } from '../src/editor-catalog';
-import { firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_PAUSED, SIM_UNENABLED_ONLY, until } from '@linksfield-cube/testkit/node-red-helper';
+import { firstMessage, helper, load, PLAN_1GB, SIM_IN_USE, SIM_PAUSED, SIM_UNENABLED_ONLY, typedFields, until } from '@linksfield-cube/testkit/node-red-helper';
 import { CURRENT_CREDENTIALS, currentConfigNode, KEY_ID, OTHER_PRIVATE_KEY, PRIVATE_KEY, SIM_NEAR_LIMIT, useCurrentSimulator } from './current-fixture';
 
 /**
@@ -11,21 +10,6 @@ import { CURRENT_CREDENTIALS, currentConfigNode, KEY_ID, OTHER_PRIVATE_KEY, PRIV
 
 const sim = useCurrentSimulator();
 
-/** Field values as TypedInputs of the type the editor offers first for them. */
-function typedFields(operation: string, values: Record<string, unknown>) {
-	const op = getCurrentOperation(operation);
-	return Object.fromEntries(
-		Object.entries(values).map(([name, value]) => {
-			const spec = op.params.find((p) => p.name === name);
-			if (!spec) throw new Error(`${operation} has no parameter ${name}`);
-			if (spec.type === 'enum') return [name, { value: String(value), type: OPTION_TYPE }];
-			if (typeof value === 'number') return [name, { value: String(value), type: 'num' }];
-			if (typeof value === 'object') return [name, { value: JSON.stringify(value), type: 'json' }];
-			return [name, { value: String(value), type: 'str' }];
-		}),
-	);
-}
-
 const called = new Set<string>();
 
 /** Deploys one action node for `operation`, sends one message through it and returns which node got what. */
@@ -35,7 +19,7 @@ async function send(operation: string, values: Record<string, unknown> = {}, pro
 	await load(
 		[
 			currentConfigNode(sim),
-			{ id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation, params: Object.keys(values).length ? typedFields(operation, values) : {}, wires: [['out'], ['errors']], ...props },
+			{ id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation, params: Object.keys(values).length ? typedFields(getCurrentOperation(operation), values) : {}, wires: [['out'], ['errors']], ...props },
 			{ id: 'out', type: 'helper' },
 			{ id: 'errors', type: 'helper' },
 		],
@@ -152,7 +136,7 @@ describe('writes', () => {
 		await load(
 			[
 				currentConfigNode(sim),
-				{ id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation: 'current.bundle.add', params: typedFields('current.bundle.add', { bundle_id: PLAN_1GB.package_code, bundle_type: '10', activate: 'false' }), wires: [['out']] },
+				{ id: 'cube', type: 'linksfield-cube', cube: 'cfg', operation: 'current.bundle.add', params: typedFields(getCurrentOperation('current.bundle.add'), { bundle_id: PLAN_1GB.package_code, bundle_type: '10', activate: 'false' }), wires: [['out']] },
 				{ id: 'out', type: 'helper' },
 			],
 			CURRENT_CREDENTIALS,

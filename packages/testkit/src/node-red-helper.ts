@@ -6,7 +6,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- a message is whatever the flow sent; tests read its fields freely */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OperationSpec } from '@linksfield-cube/core';
 import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { OPTION_TYPE } from '../../node-red/src/editor-catalog';
 import type { NodeAPI } from '../../node-red/src/node-red-api';
 import { TEST_ACCOUNT } from './fixtures';
 import { until as waitUntil } from './until';
@@ -130,4 +132,18 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The testkit's until, polled every 10 ms with a 3 s default: these runtimes are in-process and quick. */
 export async function until(what: string, ready: () => boolean, timeoutMs = 3000): Promise<void> {
 	await waitUntil(what, ready, timeoutMs, 10);
+}
+
+/** An action node's field values as TypedInputs of the type the editor offers first for them (either API's entry). */
+export function typedFields(op: OperationSpec, values: Record<string, unknown>) {
+	return Object.fromEntries(
+		Object.entries(values).map(([name, value]) => {
+			const spec = op.params.find((p) => p.name === name);
+			if (!spec) throw new Error(`${op.id} has no parameter ${name}`);
+			if (spec.type === 'enum') return [name, { value: String(value), type: OPTION_TYPE }];
+			if (typeof value === 'number') return [name, { value: String(value), type: 'num' }];
+			if (typeof value === 'object') return [name, { value: JSON.stringify(value), type: 'json' }];
+			return [name, { value: String(value), type: 'str' }];
+		}),
+	);
 }
