@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, round } from './measure';
 import { nodeRed, packPackage, startSimulatorProcess, type NodeRedRuntime } from '@linksfield-cube/testkit';
-import { ACCOUNT, ROOT, fleetIccids } from './runtime-harness';
+import { ACCOUNT, cpuMs, ROOT, fleetIccids } from './runtime-harness';
 
 const MESSAGES = 2000;
 // BENCH_ROUNDS: fewer while exploring; the figure is 7.
@@ -102,16 +102,6 @@ const profilerFlow = () => [
 	{ id: 'prof-out', z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
 ];
 
-/** CPU time (user + system) the process has used so far, in ms: Linux's /proc, in clock ticks of 10 ms. */
-function cpuMs(pid: number | undefined): number {
-	if (!pid) return NaN;
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-		return (Number(fields[11]) + Number(fields[12])) * 10;
-	} catch {
-		return NaN;
-	}
-}
 
 function flows(simulatorUrl: string) {
 	const controller = (id: string, check: string, into: string, respond: string) => ({

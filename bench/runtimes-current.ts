@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureN8n, n8n, nodeRed, packPackage, startSimulatorProcess, type N8nRun, type NodeRedRuntime } from '@linksfield-cube/testkit';
 import { median, round } from './measure';
-import { ROOT } from './runtime-harness';
+import { cpuMs, ROOT } from './runtime-harness';
 
 /**
  * Figure runtimesCurrent (issue 23): the current API's usage sweep of a fleet — SIM list pages of 100, each SIM's
@@ -252,16 +252,6 @@ function nodeRedFlows(baseUrl: string, privateKey: string) {
 	];
 }
 
-/** CPU time (user + system) of a process so far, in ms, from Linux's /proc (clock ticks of 10 ms). */
-function cpuMs(pid: number | undefined): number {
-	if (!pid) return NaN;
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-		return (Number(fields[11]) + Number(fields[12])) * 10;
-	} catch {
-		return NaN;
-	}
-}
 
 interface RedRun { ms: number; cpuMs: number; facts: Fact[] }
 
