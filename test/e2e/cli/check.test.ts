@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureNodeBinary, NODE_FLOOR_VERSION, TEST_ACCOUNT } from '@linksfield-cube/testkit';
+import { root, runCoreCli, simulatorProcesses } from './cli-processes';
 
 /**
  * `npx @linksfield-cube/core check` as a user runs it: the built CLI in its own process against the
@@ -9,39 +9,13 @@ import { ensureNodeBinary, NODE_FLOOR_VERSION, TEST_ACCOUNT } from '@linksfield-
  * Both also run once on the oldest Node their package.json claims (from the npm registry).
  */
 
-const root = path.join(__dirname, '../../..');
-const CORE_CLI = path.join(root, 'packages/core/dist/cli.js');
-const SIM_CLI = path.join(root, 'packages/simulator/dist/cli.js');
 const ACCOUNT = { LINKSFIELD_ACCESS_CODE: TEST_ACCOUNT.accessCode, LINKSFIELD_SECRET: TEST_ACCOUNT.secret };
 
-const simulators: ChildProcess[] = [];
-afterAll(() => {
-	for (const p of simulators) p.kill('SIGTERM');
-});
+const simulators = simulatorProcesses();
+afterAll(() => simulators.stopAll());
 
-/** Starts `cube-simulator --port 0 …flags` and resolves with its base URL once it listens. */
-function simulator(flags: string[] = [], node = process.execPath): Promise<string> {
-	const child = spawn(node, [SIM_CLI, '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-	simulators.push(child);
-	return new Promise((resolve, reject) => {
-		let out = '';
-		child.stdout!.on('data', (chunk) => {
-			out += chunk;
-			const m = /listening on (http:\/\/\S+)/.exec(out);
-			if (m) resolve(m[1]);
-		});
-		child.once('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
-	});
-}
-
-function check(args: string[], env: Record<string, string> = ACCOUNT, node = process.execPath): Promise<{ status: number; stdout: string; stderr: string }> {
-	const child = spawn(node, [CORE_CLI, 'check', ...args], { env: { PATH: process.env.PATH, ...env } });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (c) => (stdout += c));
-	child.stderr.on('data', (c) => (stderr += c));
-	return new Promise((resolve) => child.once('close', (status) => resolve({ status: status ?? -1, stdout, stderr })));
-}
+const simulator = (flags: string[] = [], node?: string) => simulators.start(flags, node);
+const check = (args: string[], env: Record<string, string> = ACCOUNT, node?: string) => runCoreCli(['check', ...args], env, node);
 
 test('default variant: OK with the SIM count, exit 0', async () => {
 	const url = await simulator();

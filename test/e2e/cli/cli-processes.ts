@@ -20,9 +20,9 @@ export interface CliRun {
 export function simulatorProcesses() {
 	const children: ChildProcess[] = [];
 	return {
-		/** `cube-simulator --port 0 …flags`; resolves with its base URL once it listens. */
-		start(flags: string[] = []): Promise<string> {
-			const child = spawn(process.execPath, [SIM_CLI, '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+		/** `cube-simulator --port 0 …flags` on `node`; resolves with its base URL once it listens. */
+		start(flags: string[] = [], node = process.execPath): Promise<string> {
+			const child = spawn(node, [SIM_CLI, '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
 			children.push(child);
 			return new Promise((resolve, reject) => {
 				let out = '';
@@ -40,9 +40,9 @@ export function simulatorProcesses() {
 	};
 }
 
-/** `linksfield-cube …args` with only PATH and `env` in its environment. */
-export function runCoreCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-	const child = spawn(process.execPath, [CORE_CLI, ...args], { env: { PATH: process.env.PATH, ...env } });
+/** `linksfield-cube …args` on `node`, with only PATH and `env` in its environment. */
+export function runCoreCli(args: string[], env: Record<string, string> = {}, node = process.execPath): Promise<CliRun> {
+	const child = spawn(node, [CORE_CLI, ...args], { env: { PATH: process.env.PATH, ...env } });
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (c) => (stdout += c));
