@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CubeValidationError } from '../results/errors';
-import { header, MAX_NOTIFICATION_DEPTH, type NotificationHeaders } from './notify';
+import { header } from '../transport/header';
+import { MAX_NOTIFICATION_DEPTH, type NotificationHeaders } from './notify';
 import { checkKeyId } from '../signing/current/key-id';
 import { canonicalJsonText, JsonTooDeepError } from './canonical-json-text';
 import { NOTIFICATION_ALGO, NOTIFICATION_HEADERS, notificationMessage, notificationSignature } from './notification-signature';

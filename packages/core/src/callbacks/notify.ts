@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { header } from '../transport/header';
 
 /**
  * Verification of the vendor's callbacks (spec §7.1):
@@ -89,16 +90,6 @@ export type NotificationCheck =
 	| { ok: true; body: Record<string, unknown>; deliveryId?: string; /** what the signature covers (without the secret) */ content: string }
 	| { ok: false; reason: 'missing-secret' | 'missing-signature' | 'invalid-json' | 'too-deep' | 'bad-signature' };
 
-/** A header by its lower-case name, whatever case the sender wrote it in; the first value where it came more than once. */
-export function header(headers: NotificationHeaders, name: string): string | undefined {
-	for (const key of Object.keys(headers)) {
-		if (key.toLowerCase() === name) {
-			const v = headers[key];
-			return Array.isArray(v) ? v[0] : v;
-		}
-	}
-	return undefined;
-}
 
 /**
  * Checks a received callback against the notification secret (not the API secret: spec §7.1).

@@ -1,4 +1,5 @@
 import { diagnoseCurrentAuth, type CurrentAuthContext } from '../signing/current/current-auth-diagnosis';
+import { header } from '../transport/header';
 import { CubeApiError, sendsThereInstead, type CubeApiErrorInit, type FailureKind } from '../results/errors';
 import type { TransportResponse } from '../transport/transport';
 import { bodyValue, redirectTarget } from './response-body';
@@ -45,15 +46,6 @@ interface Envelope {
 	totalCount?: number;
 }
 
-function header(headers: TransportResponse['headers'], name: string): string | undefined {
-	for (const key of Object.keys(headers ?? {})) {
-		if (key.toLowerCase() === name) {
-			const v = headers[key];
-			return Array.isArray(v) ? v[0] : v;
-		}
-	}
-	return undefined;
-}
 
 function parseEnvelope(body: unknown): Envelope | undefined {
 	const value = bodyValue(body);
