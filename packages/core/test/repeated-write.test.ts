@@ -1,4 +1,5 @@
-import { getCurrentOperation, getOperation, repeatedWrite, writeTargets, type WriteFailure } from '../src';
+import { getCurrentOperation, getOperation, OPERATIONS, repeatedWrite, writeTargets, type WriteFailure } from '../src';
+import { catalogOperationOf } from '../src/results/repeated-write';
 
 // A loop brings a write's failure back to the node: the write it would send is told apart by its SIMs and order,
 // an ICCID list SIM by SIM.
@@ -10,6 +11,8 @@ const ORDER = getOperation('plan.order');
 const CUSTOM = getOperation('custom.call');
 const ADD_BUNDLE = getCurrentOperation('current.bundle.add');
 const SMS = getCurrentOperation('current.sms.send');
+/** A Custom API Call's params: its path and its body. */
+const custom = (path: string, body: Record<string, unknown>) => ({ path, params: body });
 
 describe('writeTargets', () => {
 	test.each([
@@ -49,5 +52,33 @@ describe('repeatedWrite', () => {
 		['a current SMS, unknown → a list with that SIM', unknown({ operation: 'current.sms.send' }), SMS, { sim_ids: [A, X] }, { reason: 'unknown', iccids: [A, X] }],
 	])('%s', (_name, earlier, op, params, expected) => {
 		expect(repeatedWrite(earlier, op, params)).toEqual(expected);
+	});
+
+	// A Custom API Call posting to a catalog operation's path is that operation: a loop into one is refused as a loop into it is.
+	test.each([
+		['the whole bulk order unknown → a custom call to Bulk Order\'s path', unknown({}), custom(BULK.path!, { deviceList: [A], package_code: 'P' }), { reason: 'unknown', iccids: [A] }],
+		['one SIM of a bulk order unknown → a custom call to its path with that SIM', unknown({ iccid: X }), custom(BULK.path!, { deviceList: [A, X] }), { reason: 'unknown', iccids: [X] }],
+		['…the path as a server routes it (case, doubled and trailing slashes)', unknown({ iccid: X }), custom(' //Package/BatchOrderPackages/ ', { deviceList: `${A},${X}` }), { reason: 'unknown', iccids: [X] }],
+		['one SIM of a bulk order failed → a custom call that would repeat the others', failed({ iccid: X }), custom(BULK.path!, { deviceList: [A, X] }), { reason: 'beyond-failure', iccids: [A] }],
+		['one SIM of a bulk order unknown → a custom call to its path for other SIMs', unknown({ iccid: X }), custom(BULK.path!, { deviceList: [A, B] }), undefined],
+		['a bulk order unknown → a custom call to another write\'s path (Order)', unknown({ iccid: X }), custom(ORDER.path!, { device_id: X }), undefined],
+		['an order unknown → a custom call to Order\'s path for that SIM', unknown({ operation: 'plan.order', iccid: X }), custom(ORDER.path!, { device_id: X }), { reason: 'unknown', iccids: [X] }],
+		['a renewal unknown → a custom call to Renew\'s path for that order', unknown({ operation: 'plan.renew', orderId: 'O-1' }), custom(RENEW.path!, { order_id: 'O-1', renew_period: 1 }), { reason: 'unknown', iccids: [] }],
+		['a custom call unknown → a custom call to a catalog path: still the custom call\'s repeat', unknown({ operation: 'custom.call' }), custom(BULK.path!, { deviceList: [A] }), { reason: 'unknown', iccids: [A] }],
+		['a custom call to a path of no catalog entry is only a custom call', unknown({}), custom('/package/somethingElse', { deviceList: [A] }), undefined],
+	])('%s', (_name, earlier, params, expected) => {
+		expect(repeatedWrite(earlier, CUSTOM, params)).toEqual(expected);
+	});
+});
+
+describe('catalogOperationOf', () => {
+	it('every catalog endpoint of the legacy API is found at its path; other operations and unknown paths are none', () => {
+		for (const op of OPERATIONS.filter((o) => o.path !== null)) expect(catalogOperationOf(CUSTOM, { path: op.path!, params: {} })?.id).toBe(op.id);
+		expect(catalogOperationOf(CUSTOM, { path: '/no/such/endpoint' })).toBeUndefined();
+		expect(catalogOperationOf(BULK, { path: RENEW.path!, deviceList: [A] })).toBeUndefined();
+	});
+
+	it('a custom call to Bulk Order\'s path counts Bulk Order\'s list: the catalog\'s, no list of its own', () => {
+		expect(writeTargets(CUSTOM, custom(BULK.path!, { deviceList: [A, B] }))).toEqual({ iccids: [A, B] });
 	});
 });

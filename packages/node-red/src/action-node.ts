@@ -80,8 +80,10 @@ function describeSims(iccids: string[], params: Params): string {
 
 /** The refusal of a repeated write, in the log (and debug sidebar) only. */
 function refusalText(RED: NodeAPI, op: OperationSpec, params: Params, earlier: MsgError, repeat: RepeatedWrite): string {
-	if (repeat.reason === 'unknown') return RED._('linksfield-cube.errors.not-repeated', { operation: op.id, target: describeSims(repeat.iccids, params) });
-	return RED._('linksfield-cube.errors.not-repeated-others', { operation: op.id, failed: describeSims(earlier.failedIccids ?? (earlier.iccid ? [earlier.iccid] : []), params), target: describeSims(repeat.iccids, params) });
+	// The earlier write's operation: a Custom API Call to Bulk Order's path repeats a Bulk Order.
+	const operation = earlier.operation ?? op.id;
+	if (repeat.reason === 'unknown') return RED._('linksfield-cube.errors.not-repeated', { operation, target: describeSims(repeat.iccids, params) });
+	return RED._('linksfield-cube.errors.not-repeated-others', { operation, failed: describeSims(earlier.failedIccids ?? (earlier.iccid ? [earlier.iccid] : []), params), target: describeSims(repeat.iccids, params) });
 }
 
 async function readOptions(RED: NodeAPI, node: Node, props: ActionProps, op: OperationSpec, msg: NodeMessage): Promise<ExecuteOptions> {

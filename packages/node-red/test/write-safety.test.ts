@@ -231,6 +231,29 @@ describe('a loop back into Bulk Order (issue 20)', () => {
 		});
 	});
 
+	// The loop's way back may be a Custom API Call to Bulk Order's path: the same write, refused as Bulk Order itself refuses it.
+	it.each(['catch', 'second output'] as const)('through the %s into a Custom API Call to Bulk Order\'s path: not ordered again', async (via) => {
+		rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
+		const body = { ...PLAN_1GB, deviceList: [ORDERED, LEFT_OUT] };
+		const custom: FlowNode = { id: 'custom', type: 'linksfield-cube', cube: 'cfg', operation: 'custom.call', params: { path: str(BULK), params: { value: JSON.stringify(body), type: 'json' } }, wires: [['out']] };
+		const bulk: FlowNode = { id: 'bulk', type: 'linksfield-cube', cube: 'cfg', operation: 'plan.bulkOrder', params: { ...plan, deviceList: str(`${ORDERED},${LEFT_OUT}`) }, wires: [['out']] };
+		const nodes: FlowNode[] =
+			via === 'catch'
+				? [bulk, { id: 'retry', type: 'catch', scope: ['bulk'], uncaught: false, wires: [['custom', 'errors']] }]
+				: [{ ...bulk, errorOutput: true, outputs: 2, wires: [['out'], ['custom', 'errors']] }];
+		await loadFlow([configNode(sim, { baseUrl: rewriter.url }), ...nodes, custom, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+		const before = [ordersOf(ORDERED), ordersOf(LEFT_OUT)];
+		const log = logged('custom');
+		const errors = collect('errors');
+		helper.getNode('bulk').receive({});
+		await until('the refusal', () => log.errors.some((e) => e.startsWith('Not sent')));
+		await sleep(300);
+		expect(errors.map((m) => m.iccid)).toEqual([LEFT_OUT]);
+		expect(sim.admin.requests({ path: BULK })).toHaveLength(1);
+		expect([ordersOf(ORDERED), ordersOf(LEFT_OUT)]).toEqual([before[0] + 1, before[1] + 1]);
+		expect(log.errors.filter((e) => e.startsWith('Not sent'))).toEqual([expect.stringContaining(`plan.bulkOrder (device_id ${LEFT_OUT}) ended with outcome unknown`)]);
+	});
+
 	it('one message with the array: the left-out SIM\'s failure names Bulk Order and outcome unknown, and a loop does not order again', async () => {
 		rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
 		await deployBulkLoop('second output', 'node', { manyOutput: 'array' });

@@ -1,5 +1,5 @@
 import type { Outcome } from './errors';
-import type { OperationSpec } from '../catalog/operations';
+import { OPERATIONS, type OperationSpec } from '../catalog/operations';
 import type { Params } from '../signing/legacy/sign';
 import { iccidsFromText } from '../catalog/validate';
 import { withoutUndefined } from './without-undefined';
@@ -20,10 +20,34 @@ export interface WriteTargets {
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() || undefined : undefined);
 const isObject = (v: unknown): v is Params => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** device_id (sim_id), every ICCID list (bulk order's deviceList, SMS sim_ids) and order_id; for the Custom API Call, those of its body. */
+/** A path as the server may route it: the same endpoint whatever its case, doubled or trailing slashes. */
+const routed = (path: string) => '/' + path.trim().toLowerCase().split('/').filter(Boolean).join('/');
+
+/** The catalog's endpoints by path: a Custom API Call to one of them is that operation (the legacy API's catalog holds the custom call). */
+const BY_PATH = new Map(OPERATIONS.filter((op) => op.path !== null && !op.custom).map((op) => [routed(op.path!), op]));
+
+const listsOf = (op: OperationSpec) => op.params.filter((p) => p.type === 'iccidList').map((p) => p.name);
+
+/** The ICCID lists of every catalog operation: what a Custom API Call to a path the catalog does not know may carry. */
+const ALL_LISTS = [...new Set(OPERATIONS.flatMap(listsOf))];
+
+/**
+ * The catalog operation a Custom API Call's path is the endpoint of (its `path` param), so a call to, say, Bulk
+ * Order's path is told apart as a Bulk Order is. Undefined for any other operation, and for a path of no catalog entry.
+ */
+export function catalogOperationOf(op: OperationSpec, params: Params): OperationSpec | undefined {
+	if (!op.custom || typeof params.path !== 'string') return undefined;
+	return BY_PATH.get(routed(params.path));
+}
+
+/**
+ * device_id (sim_id), every ICCID list (bulk order's deviceList, SMS sim_ids) and order_id; for the Custom API Call,
+ * those of its body — the lists of the catalog operation at its path, or of any catalog operation.
+ */
 export function writeTargets(op: OperationSpec, params: Params): WriteTargets {
 	const body = op.custom ? (isObject(params.params) ? params.params : {}) : params;
-	const lists = op.custom ? ['deviceList', 'device_ids'] : op.params.filter((p) => p.type === 'iccidList').map((p) => p.name);
+	const at = op.custom ? catalogOperationOf(op, params) : op;
+	const lists = at ? listsOf(at) : ALL_LISTS;
 	const iccids = new Set<string>();
 	// device_id in the legacy API, sim_id in the current one.
 	const single = text(body.device_id) ?? text(body.sim_id);
@@ -57,10 +81,12 @@ export interface RepeatedWrite {
 /**
  * Whether sending `params` as `op` repeats the write `earlier` reports: same operation, same order where the
  * failure names one, and SIMs in common where it names SIMs. A repeat of what certainly failed (outcome failed,
- * exactly those SIMs) is no repeat: it may go again. Undefined when it is another write.
+ * exactly those SIMs) is no repeat: it may go again. Undefined when it is another write. A Custom API Call is the
+ * operation whose catalog path it posts to (a Bulk Order's failure, then a custom call to Bulk Order's path), as
+ * well as a custom call.
  */
 export function repeatedWrite(earlier: WriteFailure, op: OperationSpec, params: Params): RepeatedWrite | undefined {
-	if (earlier.operation !== op.id) return undefined;
+	if (earlier.operation !== op.id && earlier.operation !== catalogOperationOf(op, params)?.id) return undefined;
 	const now = writeTargets(op, params);
 	// Trimmed as the targets are (and as validation sends them): a failure names the SIM or order as the flow gave
 	// it, and an order id read from a file line ("X\r\n") is the order X that may have been renewed.
