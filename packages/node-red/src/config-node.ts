@@ -1,6 +1,7 @@
 import { CubeClient, currentNotificationVerifier, type NotificationVerifier } from '@linksfield-cube/core/node';
 import { apiOf, configClientOptions, ConfigSetupError, readSetting } from './client-options';
 import { registerTestEndpoint } from './config-test-endpoint';
+import { networkNodeIds } from './network-options';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps, type CubeCredentials } from './node-types';
 
@@ -19,6 +20,8 @@ export = function registerConfigNode(RED: NodeAPI) {
 		let client: CubeClient | undefined;
 
 		node.api = () => apiOf(props);
+
+		node.networkNodes = () => networkNodeIds(props);
 
 		node.client = () => {
 			if (client) return client;

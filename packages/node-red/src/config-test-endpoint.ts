@@ -1,5 +1,6 @@
 import { checkCurrentApi, checkSigning, createAxiosTransport, type CurrentApiCheckReport } from '@linksfield-cube/core/node';
 import { apiOf, configClientOptions, ConfigSetupError, type ConfigClientOptions, type FromEnvironment } from './client-options';
+import { networkNodeIds, undeployedNetworkNodes } from './network-options';
 import type { NodeAPI } from './node-red-api';
 import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-types';
 
@@ -7,8 +8,10 @@ import { CONFIG_TYPE, type CubeConfigNode, type CubeConfigProps } from './node-t
  * The config node's Test button: POST /linksfield-cube-config/:id/test on Node-RED's admin app, allowed to
  * users who may change config nodes. It checks the values in the open dialog, unsaved ones included (a
  * password field the user did not touch comes back as Node-RED's placeholder, so the deployed secret is used),
- * with a few signed read-only calls, and answers with the check's report. The secret never leaves the runtime:
- * the deployed secret signs only requests to the deployed node's own base URL, and no value read from the
+ * with a few signed read-only calls, and answers with the check's report. The requests go the way the nodes'
+ * will: through the deployed `http proxy` and `tls-config` nodes the dialog names (one not deployed yet is named
+ * in the answer, and nothing is sent). The secret never leaves the runtime: the deployed secret signs only
+ * requests to the deployed node's own base URL, through its own proxy and TLS config, and no value read from the
  * runtime's environment (`${NAME}`) comes back to the editor.
  */
 
@@ -72,6 +75,10 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 		// The saved key of the other API was never tested with these settings: only the deployed node's own API lends its saved key.
 		const saved = (deployed?.api?.() ?? 'legacy') === api ? stored : {};
 		const ownSecret = given(api === 'current' ? body.privateKey : body.secret);
+		// A proxy / TLS config the runtime does not have would be left out without a word: the Test would go another
+		// way than the nodes (direct, or HTTP_PROXY) and say OK or fail for nothing the nodes will meet.
+		const undeployed = undeployedNetworkNodes(RED, body);
+		if (undeployed.length) return res.status(400).json({ ok: false, summary: undeployed.map((setting) => RED._(setting === 'proxy' ? 'linksfield-cube-config.errors.proxy-not-deployed' : 'linksfield-cube-config.errors.tls-not-deployed')).join(' ') });
 		let options: ConfigClientOptions;
 		try {
 			// The dialog's settings, read as the deployed node reads its own (env variables of its flow included).
@@ -94,7 +101,17 @@ export function registerTestEndpoint(RED: NodeAPI): void {
 		// it in a form no redaction of the report knows (base64, say). Linksfield's named environments may have it.
 		if (options.fromEnvironment.length && options.environment === 'custom' && options.baseUrl !== deployed?.baseUrl?.())
 			return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.environment-elsewhere') });
-		// The dialog's proxy / TLS config nodes, so the Test goes the way the nodes' requests will.
+		// And either goes only the saved way: through the deployed node's own proxy and TLS config. The HMAC secret is
+		// never on the wire, but the signed requests are (the access code in their body): a proxy of the dialog's, with
+		// a TLS config of the dialog's that trusts its CA or verifies nothing, would read them even on the saved base URL
+		// — to replay within the timestamp window, or to guess a weak secret offline from content and signature.
+		const savedWay = deployed?.networkNodes?.() ?? networkNodeIds({});
+		const dialogWay = networkNodeIds(body);
+		if (dialogWay.proxy !== savedWay.proxy || dialogWay.tls !== savedWay.tls) {
+			if (ownSecret === undefined) return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.stored-secret-network') });
+			if (options.fromEnvironment.length) return res.status(400).json({ ok: false, summary: RED._('linksfield-cube-config.errors.environment-network') });
+		}
+		// The dialog's proxy / TLS config nodes as deployed, so the Test goes the way the nodes' requests will.
 		const transport = createAxiosTransport(options.network);
 		const key = options.currentKey;
 		const report = key

@@ -1,4 +1,5 @@
 import type { CubeClient, CubeEventType, CurrentEnvironment, Environment, Language, NotificationVerifier } from '@linksfield-cube/core';
+import type { NetworkNodeIds } from './network-options';
 import type { Node } from './node-red-api';
 import type { TypedValue } from './typed-input';
 
@@ -53,6 +54,8 @@ export interface CubeConfigNode extends Node {
 	notificationSecret(): string;
 	/** The API its nodes speak: the action node's operations and the callback-in node's check follow it. */
 	api(): CubeApi;
+	/** The ids of the `http proxy` and `tls-config` nodes it was deployed with ('' for none): the Test's saved network path. */
+	networkNodes(): NetworkNodeIds;
 	/**
 	 * Current API: the check of x-lf-signature with the notification key id and key; throws a validation error
 	 * naming the setting when one is missing or malformed.

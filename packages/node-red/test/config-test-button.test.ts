@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@linksfield-cube/simulator';
 import { registerTestEndpoint, TEST_PATH } from '../src/config-test-endpoint';
 import type { NodeAPI } from '../src/node-red-api';
-import { ACCESS_CODE, configNode, firstMessage, helper, load, NODES, SECRET, SIM_IN_USE, str } from '@linksfield-cube/testkit/node-red-helper';
+import { makeThrowawayCa, startForwardProxy, startScriptedProxy, type ForwardProxy, type ScriptedProxy, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { ACCESS_CODE, configNode, firstMessage, helper, load, NODES, SECRET, SIM_IN_USE, str, type FlowNode } from '@linksfield-cube/testkit/node-red-helper';
 
 /** The config node's Test button: the admin endpoint it calls, with the dialog's values, against each simulator variant. */
 
@@ -142,6 +143,113 @@ describe('nothing from the runtime leaves through the Test (issue 20)', () => {
 		expect(other.admin.requests()).toHaveLength(0);
 		expect((await pressTest(dialog(other, { secret: SECRET }))).report.configuredWork).toBe(true);
 		expect((await pressTest(dialog(deployed, { secret: '__PWRD__', baseUrl: `${deployed.url}/` }))).report.configuredWork).toBe(true);
+	});
+});
+
+describe('the Test goes through the http proxy and TLS config nodes the dialog names, as deployed', () => {
+	/* eslint-disable @typescript-eslint/no-require-imports -- Node-RED's own config nodes are CommonJS modules */
+	const PROXY_AND_TLS = [require('@node-red/nodes/core/network/06-httpproxy.js'), require('@node-red/nodes/core/network/05-tls.js')];
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	const ENV = { LF_NET_ACCESS: ACCESS_CODE };
+	let ca: ThrowawayCa;
+	let secure: RunningSimulator;
+	let proxy: ForwardProxy;
+	/** A proxy of someone else's: what passes through it is theirs. */
+	let harvest: ScriptedProxy;
+	beforeAll(async () => {
+		ca = makeThrowawayCa();
+		secure = await sim({ tls: { cert: ca.cert, key: ca.key } });
+		proxy = await startForwardProxy();
+		harvest = await startScriptedProxy();
+	}, 120_000);
+	afterAll(async () => {
+		await proxy?.stop();
+		await harvest?.stop();
+		ca?.remove();
+	});
+	beforeEach(() => Object.assign(process.env, ENV));
+	afterEach(() => Object.keys(ENV).forEach((name) => delete process.env[name]));
+
+	const network: FlowNode[] = [
+		{ id: 'px', type: 'http proxy', url: '', noproxy: [] },
+		{ id: 'px-harvest', type: 'http proxy', url: '', noproxy: [] },
+		{ id: 'tls-ca', type: 'tls-config', cert: '', key: '', ca: '', certname: '', keyname: '', caname: '', servername: '', verifyservercert: true, alpnprotocol: '' },
+		{ id: 'tls-off', type: 'tls-config', cert: '', key: '', ca: '', certname: '', keyname: '', caname: '', servername: '', verifyservercert: false, alpnprotocol: '' },
+	];
+	/** Deploys the config node with Node-RED's http proxy and tls-config nodes beside it (tinyproxy, the harvesting proxy, the run's CA, no verification). */
+	async function deploy(config: FlowNode): Promise<void> {
+		const urls: Record<string, string> = { px: proxy.url, 'px-harvest': harvest.url };
+		const nodes = network.map((n) => (n.type === 'http proxy' ? { ...n, url: urls[n.id] } : n.id === 'tls-ca' ? { ...n, ca: ca.files.ca } : n));
+		await helper.load([...NODES, ...PROXY_AND_TLS], [{ id: 'tab', type: 'tab' }, config, ...nodes], { cfg: { accessCode: ACCESS_CODE, secret: SECRET } });
+	}
+	const harvested = () => harvest.requests().length;
+
+	it('through the deployed http proxy the dialog names: the nodes\' way, with the saved secret', async () => {
+		const s = await sim();
+		await deploy(configNode(s, { proxy: 'px' }));
+		const before = proxy.requests().length;
+		const { status, report } = await pressTest(dialog(s, { secret: '__PWRD__', proxy: 'px' }));
+		expect(status).toBe(200);
+		expect(report.configuredWork).toBe(true);
+		expect(proxy.requests().slice(before)).toContain(`POST ${s.url}/device/syncAssetInfo HTTP/1.1`);
+	});
+
+	it('HTTPS through the proxy\'s CONNECT tunnel, trusting the CA of the deployed TLS config the dialog names', async () => {
+		await deploy(configNode(secure, { proxy: 'px', tls: 'tls-ca' }));
+		const before = proxy.requests().length;
+		expect((await pressTest(dialog(secure, { secret: '__PWRD__', proxy: 'px', tls: 'tls-ca' }))).report.configuredWork).toBe(true);
+		expect(proxy.requests().slice(before)).toContain(`CONNECT 127.0.0.1:${new URL(secure.url).port} HTTP/1.1`);
+		// Without it (a secret typed in the dialog may go any way), the run's CA is not trusted: the TLS config counts.
+		const untrusted = await pressTest(dialog(secure, { proxy: 'px' }));
+		expect(untrusted.report.ok).toBe(false);
+		expect(untrusted.text).toMatch(/certificate/i);
+	});
+
+	it.each([
+		['an http proxy node', { proxy: 'px-new' }, /http proxy node chosen in this dialog is not deployed yet/],
+		['a TLS config node', { tls: 'tls-new' }, /TLS config node chosen in this dialog is not deployed yet/],
+		['a node of another type as the proxy', { proxy: 'cfg' }, /http proxy node chosen in this dialog is not deployed yet/],
+	])('%s not deployed yet: the Test says so and sends nothing, instead of going another way', async (_name, chosen, summary) => {
+		const s = await sim();
+		await deploy(configNode(s));
+		const { status, report } = await pressTest(dialog(s, chosen));
+		expect(status).toBe(400);
+		expect(report).toEqual({ ok: false, summary: expect.stringMatching(summary) });
+		expect(s.admin.requests()).toHaveLength(0);
+	});
+
+	it('the saved secret goes through no proxy but the saved one: another one would see the signed requests', async () => {
+		const s = await sim();
+		await deploy(configNode(s, { proxy: 'px' }));
+		for (const other of ['px-harvest', '']) {
+			const refused = await pressTest(dialog(s, { secret: '__PWRD__', proxy: other }));
+			expect(refused).toMatchObject({ status: 400, report: { ok: false, summary: expect.stringMatching(/saved secret is used only through the saved http proxy and TLS config/) } });
+		}
+		expect(harvested()).toBe(0);
+		expect(s.admin.requests()).toHaveLength(0);
+		// A secret typed in the dialog is the typist's to send any way.
+		expect((await pressTest(dialog(s, { proxy: 'px-harvest' }))).report.configuredWork).toBe(true);
+		expect(harvested()).toBeGreaterThan(0);
+	});
+
+	it('nor with a TLS config but the saved one: one that verifies nothing would let a proxy read the tunnel', async () => {
+		await deploy(configNode(secure, { proxy: 'px', tls: 'tls-ca' }));
+		secure.admin.clearRequests();
+		for (const other of ['tls-off', '']) {
+			const refused = await pressTest(dialog(secure, { secret: '__PWRD__', proxy: 'px', tls: other }));
+			expect(refused).toMatchObject({ status: 400, report: { summary: expect.stringMatching(/saved secret is used only through the saved http proxy and TLS config/) } });
+		}
+		expect(secure.admin.requests()).toHaveLength(0);
+	});
+
+	it('a value read from the environment goes through no proxy or TLS config but the saved ones either', async () => {
+		const s = await sim();
+		await deploy(configNode(s, { proxy: 'px' }));
+		const before = harvested();
+		const refused = await pressTest(dialog(s, { accessCode: '${LF_NET_ACCESS}', proxy: 'px-harvest' }));
+		expect(refused).toMatchObject({ status: 400, report: { summary: expect.stringMatching(/Values read from the environment .* only through the saved http proxy and TLS config/) } });
+		expect(harvested()).toBe(before);
+		expect((await pressTest(dialog(s, { accessCode: '${LF_NET_ACCESS}', proxy: 'px' }))).report.configuredWork).toBe(true);
 	});
 });
 

@@ -15,7 +15,7 @@ const LANGUAGES = ['en-US', 'zh-CN'];
  * Runs a rendered editor's <script> with a stub RED and returns the node definition it registers;
  * `lang` is what the stub's RED.i18n.lang() answers (none: a RED without i18n).
  */
-function definitionOf(type: string, lang?: string, configNodes: Record<string, unknown> = {}): Record<string, any> {
+function definitionOf(type: string, lang?: string, configNodes: Record<string, unknown> = {}, jquery?: unknown): Record<string, any> {
 	const html = renderEditor(read('src', 'editor', `${type}.html`));
 	const script = /<script type="text\/javascript">([\s\S]*?)<\/script>/.exec(html)![1];
 	const registered: Record<string, any> = {};
@@ -25,7 +25,7 @@ function definitionOf(type: string, lang?: string, configNodes: Record<string, u
 		validators: { number: () => () => true },
 		...(lang ? { i18n: { lang: () => lang } } : {}),
 	};
-	new Function('RED', '$', script)(RED, undefined);
+	new Function('RED', '$', script)(RED, jquery);
 	expect(Object.keys(registered)).toEqual([type]);
 	return registered[type];
 }
@@ -171,6 +171,36 @@ describe('the current API in the editor', () => {
 		expect(config.label.call({ environment: 'production' })).toBe('Linksfield Cube · Production');
 		const template = read('src', 'editor', 'linksfield-cube-config.html');
 		for (const field of ['api', 'keyId', 'privateKey', 'notificationKeyId', 'notificationKey']) expect(template).toContain(`id="node-config-input-${field}"`);
+	});
+
+	it('the Test button sends the http proxy and TLS config nodes the dialog shows, by id ("_ADD_", Node-RED\'s none, as none)', () => {
+		// A jQuery stand-in: an input's value by selector, click handlers kept, $.ajax recorded; anything else chains.
+		const inputs: Record<string, unknown> = { api: 'legacy', environment: 'custom', baseUrl: 'http://127.0.0.1:1', accessCode: 'code', secret: '__PWRD__', proxy: 'px-1', tls: '_ADD_' };
+		const handlers: Record<string, (this: unknown) => void> = {};
+		const posted: Array<{ url: string; data: string }> = [];
+		const element = (selector: unknown): any => {
+			const name = typeof selector === 'string' && selector.startsWith('#node-config-input-') ? selector.slice('#node-config-input-'.length) : undefined;
+			const el: any = new Proxy(() => el, {
+				get: (_target, prop) => {
+					if (prop === 'val') return (...v: unknown[]) => (v.length ? (name && (inputs[name] = v[0]), el) : name ? inputs[name] : undefined);
+					if (prop === 'on') return (event: string, fn: () => void) => ((handlers[`${String(selector)} ${event}`] = fn), el);
+					if (prop === 'prop') return (...v: unknown[]) => (v.length > 1 ? el : false);
+					return () => el;
+				},
+			});
+			return el;
+		};
+		const chain: any = { done: () => chain, fail: () => chain, always: () => chain };
+		const $ = Object.assign(element, { ajax: (request: { url: string; data: string }) => (posted.push(request), chain) });
+		const config = definitionOf('linksfield-cube-config', 'en-US', {}, $);
+		config.oneditprepare.call({ id: 'cfg-1', api: 'legacy', environment: 'custom', _: (key: string) => key });
+		const press = () => handlers['#linksfield-cube-config-test click'].call(element('#linksfield-cube-config-test'));
+		press();
+		expect(posted[0].url).toBe('linksfield-cube-config/cfg-1/test');
+		expect(JSON.parse(posted[0].data)).toMatchObject({ proxy: 'px-1', tls: '', secret: '__PWRD__', baseUrl: 'http://127.0.0.1:1' });
+		Object.assign(inputs, { proxy: '_ADD_', tls: 'tls-1' });
+		press();
+		expect(JSON.parse(posted[1].data)).toMatchObject({ proxy: '', tls: 'tls-1' });
 	});
 
 	it.each(LANGUAGES)('%s: the action help lists every current operation; the config and callback-in help explain the current API', (lang) => {
