@@ -365,7 +365,6 @@ export class CurrentCalls {
 		const url = ctx.baseUrl + request.path;
 		const headers: Record<string, string> = { 'Accept-Language': ctx.language, ...(request.body ? { 'Content-Type': 'application/json' } : {}) };
 		const signable: SignableRequest = { method: request.method, path: ctx.basePath + request.path, query: request.query, headers, ...(request.body ? { body: request.body } : {}), ...(request.apiVersion ? { apiVersion: request.apiVersion } : {}) };
-		const traits = signedContentTraits(request);
 		const simId = typeof values.sim_id === 'string' ? values.sim_id : undefined;
 		const combined = signal ? AbortSignal.any([signal, ctx.closing]) : ctx.closing;
 		const requestSignal = signal ? combined : undefined;
@@ -397,7 +396,11 @@ export class CurrentCalls {
 				}
 				try {
 					const res = await ctx.transport({ method: request.method, url, query: request.query, headers: { ...headers, ...signed.headers }, body: signed.body, timeoutMs: ctx.timeoutMs, signal: requestSignal });
-					reading = readCurrentResponse(res, { language: ctx.language, now: ctx.now(), simId, acceptedBefore: this.accepted, ...traits });
+					const context = { language: ctx.language, now: ctx.now(), simId, acceptedBefore: this.accepted };
+					reading = readCurrentResponse(res, context);
+					// What the signed content holds (spaces, non-ASCII) only words a refused signature's hint: read again
+					// with it then, rather than stringifying every request's parameters for it.
+					if (!reading.ok && reading.kind === 'authentication') reading = readCurrentResponse(res, { ...context, ...signedContentTraits(request) });
 				} catch (err) {
 					if (err instanceof CubeApiError || err instanceof CubeValidationError) throw err;
 					const t = transportErrorFrom(err, { url });
