@@ -30,6 +30,9 @@ function definitionOf(type: string, lang?: string, configNodes: Record<string, u
 	return registered[type];
 }
 
+/** A jQuery stand-in for a page without an open edit dialog. */
+const noDialog = () => ({ data: () => undefined, val: () => undefined });
+
 /** The catalog JSON a rendered editor carries, in one language. */
 function embeddedCatalog(type: string, lang = 'en-US') {
 	const html = renderEditor(read('src', 'editor', `${type}.html`));
@@ -99,7 +102,7 @@ describe('editor', () => {
 	});
 
 	it('the node definitions register with the defaults the runtime reads', () => {
-		const action = definitionOf('linksfield-cube');
+		const action = definitionOf('linksfield-cube', undefined, {}, noDialog);
 		expect(Object.keys(action.defaults)).toEqual(
 			expect.arrayContaining(['cube', 'operation', 'params', 'property', 'manyOutput', 'paging', 'limit', 'errorOutput', 'extra', 'extraType', 'path', 'safeToRetry', 'outputs']),
 		);
@@ -151,7 +154,15 @@ describe('the current API in the editor', () => {
 	});
 
 	it("the operation list follows the config node's API: switching the config node switches what is valid", () => {
-		const action = definitionOf('linksfield-cube', 'en-US', { legacyCfg: { type: 'linksfield-cube-config' }, currentCfg: { type: 'linksfield-cube-config', api: 'current' } });
+		// In a node's open dialog the config node picked there counts, not the one saved on the node (Node-RED
+		// validates the dialog's fields with the saved node as `this`); in another node's dialog it does not.
+		const dialog = { node: 'n-open', cube: 'currentCfg' };
+		const $ = (selector: string) => ({ data: () => (selector === '#linksfield-cube-params' ? dialog.node : undefined), val: () => (selector === '#node-input-cube' ? dialog.cube : undefined) });
+		const action = definitionOf('linksfield-cube', 'en-US', { legacyCfg: { type: 'linksfield-cube-config' }, currentCfg: { type: 'linksfield-cube-config', api: 'current' } }, $);
+		expect(action.defaults.operation.validate.call({ id: 'n-open', cube: 'legacyCfg' }, 'current.bundle.add')).toBe(true);
+		expect(action.defaults.operation.validate.call({ id: 'n-open', cube: 'legacyCfg' }, 'plan.renew')).toBe(false);
+		expect(action.defaults.operation.validate.call({ id: 'n-other', cube: 'legacyCfg' }, 'plan.renew')).toBe(true);
+		dialog.node = '';
 		const valid = (cube: string, operation: string) => action.defaults.operation.validate.call({ cube }, operation);
 		expect(valid('legacyCfg', 'plan.renew')).toBe(true);
 		expect(valid('legacyCfg', 'current.bundle.add')).toBe(false);
