@@ -93,7 +93,7 @@ session.post('Profiler.stop', (err, result) => {
 return null;
 `;
 
-const profilerFlow = () => [
+export const profilerFlow = () => [
 	{ id: 'prof-in', z: 'bench', type: 'http in', url: '/bench/profile', method: 'post', upload: false, wires: [['prof-fn']] },
 	{
 		id: 'prof-fn', z: 'bench', type: 'function', name: 'profiler', func: PROFILER, outputs: 1, noerr: 0, initialize: '', finalize: '',

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureN8n, n8n, nodeRed, packPackage, startSimulatorProcess, type N8nRun, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { ensureN8n, n8n, nodeRed, packPackage, startSimulatorProcess, type N8nRun, type NodeRedRuntime, type SimulatorProcess } from '@linksfield-cube/testkit';
 import { median, round } from './measure';
+import { profilerFlow } from './node-red-runtime';
 import { cpuMs, ROOT } from './runtime-harness';
 
 /**
@@ -16,11 +18,20 @@ import { cpuMs, ROOT } from './runtime-harness';
  * the nodes cannot raise), so the do-it-yourself flows keep it too (n8n: HTTP Request batching, 1 per 100 ms;
  * Node-RED: a delay node at 10 a second) and the simulator's own per-IP limits are off (no 429 in either variant).
  * Both therefore sit on the same floor of pages ÷ 10 a second; what differs is the work around the requests.
- * `node bench/run.mjs runtimesCurrent node-red` (or `n8n`) runs one half.
+ *
+ * At that floor (what a user sees) the ratio is about 1 whatever either variant does around its 50 requests, so
+ * Node-RED also runs the same sweep floor-lifted, which measures the runtime's own cost: ours at a Rate Limit of
+ * 10,000 a second (still 3 in flight), the hand-built flow without its delay node; the Node-RED goal (≤ 0.8 per
+ * message) is judged there, wall time with the Node-RED process's CPU beside it. Floor-lifted there is a third
+ * variant: the hand-built flow parsing its key once per sweep (crypto.sign given the PEM text parses it for every
+ * page) — the stricter comparison, reported beside. BENCH_CPU_PROFILE=<folder> adds a
+ * CPU profile of each floor-lifted variant. `node bench/run.mjs runtimesCurrent node-red` (or `n8n`) runs one half.
  */
 
 const SIMS = Number(process.env.BENCH_CURRENT_SIMS) || 5000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 7;
+// Floor-lifted runs of each Node-RED variant per round (each is a fraction of a second; more of them steady the median).
+const LIFTED_ROUNDS = Number(process.env.BENCH_LIFTED_ROUNDS) || 5;
 const PAGES = Math.ceil(SIMS / 100);
 const KEY_ID = 'bench-current-key';
 const KEYS = join(ROOT, 'packages', 'testkit', 'fixtures', 'sign-v2-keys');
@@ -218,44 +229,82 @@ http.payload = { ms, failed: run.failed, firstError: run.firstError, facts: run.
 return [null, http];
 `;
 
+/** The floor-lifted rate: ours through its config node's Rate Limit, a spacing of 0.1 ms (the limiter still runs). */
+const LIFTED_RATE = 10000;
+
 function nodeRedFlows(baseUrl: string, privateKey: string) {
 	const controller = (id: string, into: string, respond: string) => ({
 		id, z: 'bench', type: 'function', name: `controller (${id})`, func: CONTROLLER, outputs: 2, noerr: 0, initialize: '', finalize: '', libs: [], wires: [[into], [respond]],
 	});
 	// crypto from the function node's Setup → Modules; the key pair in the tab's environment variables.
-	const sign = `const KEY_ID = env.get('LF_KEY_ID');\nconst KEY = env.get('LF_PRIVATE_KEY');\n${signPages(baseUrl)}\nreturn [pages.map((p) => ({ url: p.url, headers: p.headers }))];`;
+	// The key as the tab holds it (PEM text: crypto.sign parses it for every page), or parsed once per sweep (a KeyObject).
+	const sign = (keyOnce: boolean) =>
+		`const KEY_ID = env.get('LF_KEY_ID');\nconst KEY = ${keyOnce ? "crypto.createPrivateKey(env.get('LF_PRIVATE_KEY'))" : "env.get('LF_PRIVATE_KEY')"};\n${signPages(baseUrl)}\nreturn [pages.map((p) => ({ url: p.url, headers: p.headers }))];`;
 	const facts = `${FACTS}\nif (msg.statusCode !== 200 || !msg.payload || !Array.isArray(msg.payload.data)) { msg.error = { statusCode: msg.statusCode, payload: msg.payload }; return msg; }\nmsg.payload = msg.payload.data.map(factsOf);\nreturn msg;`;
+	/** Our variant at `/bench/current/<name>`: http in → controller → linksfield-cube (both outputs) → controller → http response. */
+	const ours = (name: string, cfg: string) => [
+		{ id: `${name}-in`, z: 'bench', type: 'http in', url: `/bench/current/${name}`, method: 'post', upload: false, wires: [[`${name}-ctl`]] },
+		controller(`${name}-ctl`, `${name}-node`, `${name}-out`),
+		{
+			id: `${name}-node`, z: 'bench', type: 'linksfield-cube', name: 'usage of every SIM', cube: cfg, operation: 'current.sim.getMany', params: {}, property: 'payload',
+			manyOutput: 'each', paging: 'all', limit: 100, concurrency: 8, errorOutput: true, extra: '', extraType: 'json', path: '', safeToRetry: false,
+			waitForResult: false, waitTimeout: '', outputs: 2, wires: [[`${name}-ctl`], [`${name}-ctl`]],
+		},
+		{ id: `${name}-catch`, z: 'bench', type: 'catch', scope: [`${name}-node`], uncaught: false, wires: [[`${name}-ctl`]] },
+		{ id: `${name}-out`, z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
+	];
+	/** The hand-built variant: … → function (sign v2 pages) → [delay node at `rate`] → http request → function (facts) → controller. */
+	const diy = (name: string, rate: number | undefined, keyOnce = false) => [
+		{ id: `${name}-in`, z: 'bench', type: 'http in', url: `/bench/current/${name}`, method: 'post', upload: false, wires: [[`${name}-ctl`]] },
+		controller(`${name}-ctl`, `${name}-sign`, `${name}-out`),
+		{ id: `${name}-sign`, z: 'bench', type: 'function', name: 'sign v2 pages', func: sign(keyOnce), outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [{ var: 'crypto', module: 'crypto' }], wires: [[rate ? `${name}-rate` : `${name}-http`]] },
+		...(rate
+			? [{ id: `${name}-rate`, z: 'bench', type: 'delay', name: `${rate} a second`, pauseType: 'rate', timeout: '5', timeoutUnits: 'seconds', rate: String(rate), nbRateUnits: '1', rateUnits: 'second', randomFirst: '1', randomLast: '5', randomUnits: 'seconds', drop: false, allowrate: false, outputs: 1, wires: [[`${name}-http`]] }]
+			: []),
+		{ id: `${name}-http`, z: 'bench', type: 'http request', name: 'GET /sims', method: 'GET', ret: 'obj', paytoqs: 'ignore', url: '', tls: '', persist: false, proxy: '', insecureHTTPParser: false, authType: '', senderr: false, headers: [], wires: [[`${name}-facts`]] },
+		{ id: `${name}-facts`, z: 'bench', type: 'function', name: 'usage facts', func: facts, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [], wires: [[`${name}-ctl`]] },
+		{ id: `${name}-catch`, z: 'bench', type: 'catch', scope: [`${name}-sign`, `${name}-http`, `${name}-facts`], uncaught: false, wires: [[`${name}-ctl`]] },
+		{ id: `${name}-out`, z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
+	];
+	const config = (id: string, rateLimit: number) => ({ id, type: 'linksfield-cube-config', name: `simulator current (${rateLimit || 'default'})`, api: 'current', environment: 'custom', baseUrl, language: 'en-US', timeout: 30, rateLimit, credentials: { keyId: KEY_ID, privateKey } });
 	return [
 		{ id: 'bench', type: 'tab', label: 'bench current', env: [{ name: 'LF_KEY_ID', value: KEY_ID, type: 'str' }, { name: 'LF_PRIVATE_KEY', value: privateKey, type: 'str' }] },
-		// rateLimit 0: the client's own default, the vendor's 10 a second and 3 in flight.
-		{ id: 'cfg', type: 'linksfield-cube-config', name: 'simulator current', api: 'current', environment: 'custom', baseUrl, language: 'en-US', timeout: 30, rateLimit: 0, credentials: { keyId: KEY_ID, privateKey } },
-
-		{ id: 'ours-in', z: 'bench', type: 'http in', url: '/bench/current/ours', method: 'post', upload: false, wires: [['ours-ctl']] },
-		controller('ours-ctl', 'ours-node', 'ours-out'),
-		{
-			id: 'ours-node', z: 'bench', type: 'linksfield-cube', name: 'usage of every SIM', cube: 'cfg', operation: 'current.sim.getMany', params: {}, property: 'payload',
-			manyOutput: 'each', paging: 'all', limit: 100, concurrency: 8, errorOutput: true, extra: '', extraType: 'json', path: '', safeToRetry: false,
-			waitForResult: false, waitTimeout: '', outputs: 2, wires: [['ours-ctl'], ['ours-ctl']],
-		},
-		{ id: 'ours-catch', z: 'bench', type: 'catch', scope: ['ours-node'], uncaught: false, wires: [['ours-ctl']] },
-		{ id: 'ours-out', z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
-
-		{ id: 'diy-in', z: 'bench', type: 'http in', url: '/bench/current/diy', method: 'post', upload: false, wires: [['diy-ctl']] },
-		controller('diy-ctl', 'diy-sign', 'diy-out'),
-		{ id: 'diy-sign', z: 'bench', type: 'function', name: 'sign v2 pages', func: sign, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [{ var: 'crypto', module: 'crypto' }], wires: [['diy-rate']] },
-		// The vendor's 10 requests a second, as our client keeps it.
-		{ id: 'diy-rate', z: 'bench', type: 'delay', name: '10 a second', pauseType: 'rate', timeout: '5', timeoutUnits: 'seconds', rate: '10', nbRateUnits: '1', rateUnits: 'second', randomFirst: '1', randomLast: '5', randomUnits: 'seconds', drop: false, allowrate: false, outputs: 1, wires: [['diy-http']] },
-		{ id: 'diy-http', z: 'bench', type: 'http request', name: 'GET /sims', method: 'GET', ret: 'obj', paytoqs: 'ignore', url: '', tls: '', persist: false, proxy: '', insecureHTTPParser: false, authType: '', senderr: false, headers: [], wires: [['diy-facts']] },
-		{ id: 'diy-facts', z: 'bench', type: 'function', name: 'usage facts', func: facts, outputs: 1, noerr: 0, initialize: '', finalize: '', libs: [], wires: [['diy-ctl']] },
-		{ id: 'diy-catch', z: 'bench', type: 'catch', scope: ['diy-sign', 'diy-http', 'diy-facts'], uncaught: false, wires: [['diy-ctl']] },
-		{ id: 'diy-out', z: 'bench', type: 'http response', statusCode: '', headers: {}, wires: [] },
+		// At the floor. rateLimit 0: the client's own default, the vendor's 10 a second and 3 in flight; the DIY flow's delay node at 10 a second.
+		config('cfg', 0),
+		...ours('ours', 'cfg'),
+		...diy('diy', 10),
+		// Floor lifted: ours at a Rate Limit of 10,000 a second (still 3 in flight), the DIY flow without its delay node.
+		config('cfg-lifted', LIFTED_RATE),
+		...ours('ours-lifted', 'cfg-lifted'),
+		...diy('diy-lifted', undefined),
+		// The same with the key parsed once per sweep rather than by crypto.sign for every page: the stricter comparison.
+		...diy('diy-lifted-key', undefined, true),
 	];
 }
 
+/**
+ * The config node takes a Rate Limit only below the vendor's 10 a second (client-options.ts: Math.min(rate, 10)).
+ * For the floor-lifted measure the bench installs a copy of the packed package with that one cap removed — every
+ * other byte is the package's; at rateLimit 0 (the at-the-floor variant) it behaves as the package does.
+ */
+function withoutRateCap(tarball: string, work: string): string {
+	const dir = join(work, 'lifted');
+	mkdirSync(dir, { recursive: true });
+	execFileSync('tar', ['xzf', tarball, '-C', dir]);
+	const file = join(dir, 'package', 'dist', 'linksfield-cube-config.js');
+	const text = readFileSync(file, 'utf8');
+	const cap = 'ratePerSecond: Math.min(rate, 10)';
+	if (text.split(cap).length !== 2) throw new Error(`the config node's rate cap (${cap}) is not once in ${file}: update bench/runtimes-current.ts`);
+	writeFileSync(file, text.replace(cap, 'ratePerSecond: rate'));
+	const out = join(work, 'lifted-pack');
+	mkdirSync(out, { recursive: true });
+	return packPackage(join(dir, 'package'), out);
+}
 
+type RedVariant = 'ours' | 'diy' | 'ours-lifted' | 'diy-lifted' | 'diy-lifted-key';
 interface RedRun { ms: number; cpuMs: number; facts: Fact[] }
 
-async function drive(red: NodeRedRuntime, variant: 'ours' | 'diy'): Promise<RedRun> {
+async function drive(red: NodeRedRuntime, variant: RedVariant): Promise<RedRun> {
 	const cpuBefore = cpuMs(red.pid);
 	const res = await fetch(`${red.url}/bench/current/${variant}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sims: SIMS }), signal: AbortSignal.timeout(300_000) });
 	if (!res.ok) throw new Error(`Node-RED ${variant}: HTTP ${res.status} ${await res.text()}`);
@@ -265,38 +314,81 @@ async function drive(red: NodeRedRuntime, variant: 'ours' | 'diy'): Promise<RedR
 	return { ms: report.ms, cpuMs: cpu, facts: report.facts.map(factOf) };
 }
 
-async function nodeRedHalf(simUrl: string, privateKey: string) {
+/** BENCH_CPU_PROFILE=<folder>: a CPU profile of Node-RED over `runs` runs of one variant (current-<variant>.cpuprofile). */
+async function profile(red: NodeRedRuntime, variant: RedVariant, runs: number, dir: string): Promise<string> {
+	const file = join(dir, `current-${variant}.cpuprofile`);
+	const post = async (payload: unknown) => {
+		const r = await fetch(`${red.url}/bench/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+		if (!r.ok) throw new Error(`Node-RED /bench/profile: HTTP ${r.status}`);
+	};
+	await post({ action: 'start' });
+	for (let r = 0; r < runs; r++) await drive(red, variant);
+	await post({ action: 'stop', file });
+	return file;
+}
+
+async function nodeRedHalf(simUrl: string, privateKey: string, sim: SimulatorProcess) {
 	const work = mkdtempSync(join(tmpdir(), 'lf-bench-nr-cur-'));
+	const profileDir = process.env.BENCH_CPU_PROFILE;
 	let red: NodeRedRuntime | undefined;
 	try {
-		const tarball = packPackage(join(ROOT, 'packages', 'node-red'), work);
+		const tarball = withoutRateCap(packPackage(join(ROOT, 'packages', 'node-red'), work), work);
 		red = await nodeRed.startNodeRed({ major: 4, packages: [tarball], settings: { functionExternalModules: true, logging: { console: { level: 'warn', metrics: false, audit: false } } }, startTimeoutMs: 180_000 });
 		await nodeRed.requireModuleLoaded(red.url, '@linksfield-cube/node-red');
-		await nodeRed.deployFlows(red.url, nodeRedFlows(`${simUrl}/cube/v4`, privateKey));
-		const first = { ours: await drive(red, 'ours'), diy: await drive(red, 'diy') };
+		await nodeRed.deployFlows(red.url, [...nodeRedFlows(`${simUrl}/cube/v4`, privateKey), ...(profileDir ? profilerFlow() : [])]);
+		const variants: RedVariant[] = ['ours', 'diy', 'ours-lifted', 'diy-lifted', 'diy-lifted-key'];
+		// One unmeasured run of each, whose outputs must agree with ours at the floor.
+		const first = Object.fromEntries(await sequence(variants, (v) => drive(red!, v))) as Record<RedVariant, RedRun>;
 		const same = assertSameFacts('Node-RED', first.ours.facts, first.diy.facts);
-		const runs: Record<'ours' | 'diy', RedRun[]> = { ours: [], diy: [] };
+		for (const v of ['ours-lifted', 'diy-lifted', 'diy-lifted-key'] as const) assertSameFacts(`Node-RED ${v}`, first.ours.facts, first[v].facts);
+		await sim.admin('DELETE', '/counters');
+		const runs: Record<RedVariant, RedRun[]> = { ours: [], diy: [], 'ours-lifted': [], 'diy-lifted': [], 'diy-lifted-key': [] };
 		const loadBefore = loadavg();
-		for (let r = 0; r < ROUNDS; r++) for (const v of r % 2 ? (['diy', 'ours'] as const) : (['ours', 'diy'] as const)) runs[v].push(await drive(red, v));
+		// Interleaved, each pair in alternating order; the floor-lifted pair runs LIFTED_ROUNDS times a round (a run is short).
+		for (let r = 0; r < ROUNDS; r++) {
+			for (const v of (r % 2 ? ['diy', 'ours'] : ['ours', 'diy']) as RedVariant[]) runs[v].push(await drive(red, v));
+			const lifted: RedVariant[] = ['ours-lifted', 'diy-lifted', 'diy-lifted-key'];
+			// Each floor-lifted variant first, second and last in turn.
+			for (let k = 0; k < LIFTED_ROUNDS; k++) for (let i = 0; i < lifted.length; i++) runs[lifted[(i + k + r) % lifted.length]].push(await drive(red, lifted[(i + k + r) % lifted.length]));
+		}
 		const loadAfter = loadavg();
-		for (const v of ['ours', 'diy'] as const) for (const s of runs[v]) if (s.facts.length !== SIMS) throw new Error(`Node-RED ${v}: a round gave ${s.facts.length} SIMs`);
+		const counters = await sim.admin<Record<string, unknown>>('GET', '/counters');
+		// Every run: every SIM of the fleet once; no 429 from the simulator (it counts them even with its limits off).
+		for (const v of variants) for (const s of runs[v]) if (s.facts.length !== SIMS || new Set(s.facts.map((f) => f.sim_id)).size !== SIMS) throw new Error(`Node-RED ${v}: a round gave ${s.facts.length} records for ${new Set(s.facts.map((f) => f.sim_id)).size} of ${SIMS} SIMs`);
+		if (Number(counters.rateLimited) !== 0) throw new Error(`Node-RED: the simulator answered ${String(counters.rateLimited)} requests with 429`);
+		const profiles = profileDir ? (mkdirSync(profileDir, { recursive: true }), await sequence(['ours-lifted', 'diy-lifted', 'diy-lifted-key'] as RedVariant[], (v) => profile(red!, v, 5, profileDir))).map(([, f]) => f) : undefined;
 		const summary = (list: RedRun[]) => {
 			const ms = median(list.map((x) => x.ms));
 			const cpu = median(list.map((x) => x.cpuMs));
-			return { medianMs: Math.round(ms), msPerMessage: round(ms / SIMS, 3), runsMs: list.map((x) => x.ms), cpuMsPerMessage: round(cpu / SIMS, 4), runsCpuMs: list.map((x) => x.cpuMs) };
+			return { runs: list.length, medianMs: Math.round(ms), msPerMessage: round(ms / SIMS, 4), cpuMsPerMessage: round(cpu / SIMS, 4), runsMs: list.map((x) => x.ms), runsCpuMs: list.map((x) => x.cpuMs) };
 		};
-		const ours = summary(runs.ours);
-		const diy = summary(runs.diy);
+		const s = Object.fromEntries(variants.map((v) => [v, summary(runs[v])])) as Record<RedVariant, ReturnType<typeof summary>>;
 		return {
 			runtime: `Node-RED ${red.version}, one process; simulator in another process`,
-			ours: { what: 'config node API current (key pair, rate limit 0 = the client default 10/s, 3 in flight) + linksfield-cube node, current.sim.getMany, Return All', ...ours },
-			diy: { what: 'function node signing sign v2 with crypto (Setup → Modules), one message per page → delay node 10/s → http request (GET, parsed JSON) → function node computing the facts per SIM', ...diy },
-			ratioOursOverDiy: round(ours.medianMs / diy.medianMs),
-			cpuRatioOursOverDiy: round(ours.cpuMsPerMessage / diy.cpuMsPerMessage),
 			goal: 0.8,
+			goalAppliesTo: 'floorLifted.ratioOursOverDiy (per message: wall time, with Node-RED CPU beside it): at the floor both variants wait out the same pages ÷ 10/s and the ratio is ~1 by construction, whatever the runtime does; floorLifted.ratioOursOverDiyKeyParsedOnce is the same against a hand-built flow that does not re-parse its key per page',
+			atTheFloor: {
+				what: 'what a user sees: both keep the vendor\'s 10 requests a second, so both sit on the floor of pages ÷ 10/s (1 ms per SIM)',
+				ours: { what: 'config node API current (key pair, rate limit 0 = the client default 10/s, 3 in flight) + linksfield-cube node, current.sim.getMany, Return All', ...s.ours },
+				diy: { what: 'function node signing sign v2 with crypto (Setup → Modules), one message per page → delay node 10/s → http request (GET, parsed JSON) → function node computing the facts per SIM', ...s.diy },
+				ratioOursOverDiy: round(s.ours.medianMs / s.diy.medianMs),
+				cpuRatioOursOverDiy: round(s.ours.cpuMsPerMessage / s.diy.cpuMsPerMessage),
+			},
+			floorLifted: {
+				what: `the runtime's own cost: no rate floor, each as fast as it goes against the simulator (its per-IP limits off); the same flows with ours at a Rate Limit of ${LIFTED_RATE}/s (still 3 in flight; the bench's copy of the package has the config node's 10/s cap removed) and the hand-built one without its delay node`,
+				ours: { what: `as at the floor, config node rate limit ${LIFTED_RATE}/s`, ...s['ours-lifted'] },
+				diy: { what: 'as at the floor, without the delay node (all pages at once)', ...s['diy-lifted'] },
+				ratioOursOverDiy: round(s['ours-lifted'].medianMs / s['diy-lifted'].medianMs),
+				cpuRatioOursOverDiy: round(s['ours-lifted'].cpuMsPerMessage / s['diy-lifted'].cpuMsPerMessage),
+				diyKeyParsedOnce: { what: 'as diy, the sign v2 function node parsing the key once per sweep (crypto.createPrivateKey) instead of crypto.sign parsing the PEM for every page', ...s['diy-lifted-key'] },
+				ratioOursOverDiyKeyParsedOnce: round(s['ours-lifted'].medianMs / s['diy-lifted-key'].medianMs),
+				cpuRatioOursOverDiyKeyParsedOnce: round(s['ours-lifted'].cpuMsPerMessage / s['diy-lifted-key'].cpuMsPerMessage),
+			},
 			sameOutput: same,
+			simulatorCounters: counters,
 			loadAverage: { before: loadBefore.map((l) => round(l)), after: loadAfter.map((l) => round(l)) },
-			timedBy: 'Date.now() inside Node-RED, from the controller\'s start to the last SIM counted (median of interleaved rounds); per message = per SIM; CPU time of the Node-RED process from /proc',
+			timedBy: 'Date.now() inside Node-RED, from the controller\'s start to the last SIM counted (median of interleaved rounds); per message = per SIM; CPU time of the Node-RED process from /proc (10 ms ticks)',
+			...(profiles ? { profiles } : {}),
 		};
 	} finally {
 		await red?.stop();
@@ -304,13 +396,20 @@ async function nodeRedHalf(simUrl: string, privateKey: string) {
 	}
 }
 
+/** One after another (never two runs at once), each result with its key. */
+async function sequence<K, T>(keys: K[], run: (k: K) => Promise<T>): Promise<Array<[K, T]>> {
+	const out: Array<[K, T]> = [];
+	for (const k of keys) out.push([k, await run(k)]);
+	return out;
+}
+
 export async function runtimesCurrentFigure(which = process.argv.slice(2).find((a) => a === 'node-red' || a === 'n8n')) {
 	const privateKey = PRIVATE_KEY();
 	// Per-IP limits off (--ip-rate-limit 0 --ip-concurrency 0), daily quota off: both variants keep 10 a second themselves.
 	const sim = await startSimulatorProcess(['--seed', `fleet:${SIMS}`, '--history', '10', '--key', `${KEY_ID}:${join(KEYS, 'team-rsa1024.public.pem')}`, '--ip-rate-limit', '0', '--ip-concurrency', '0', '--daily-quota', '0']);
 	try {
-		const result: Record<string, unknown> = { sims: SIMS, pages: PAGES, rounds: ROUNDS, floorMsPerSim: round(PAGES / 10 * 1000 / SIMS, 3), limits: 'simulator per-IP limits off; both variants keep the vendor\'s 10 requests a second themselves (ours: the core client\'s default; DIY: HTTP Request batching / delay node)' };
-		if (!which || which === 'node-red') result.nodeRed = await nodeRedHalf(sim.url, privateKey);
+		const result: Record<string, unknown> = { sims: SIMS, pages: PAGES, rounds: ROUNDS, floorMsPerSim: round(PAGES / 10 * 1000 / SIMS, 3), limits: 'simulator per-IP limits off; at the floor both variants keep the vendor\'s 10 requests a second themselves (ours: the core client\'s default; DIY: HTTP Request batching / delay node); Node-RED also floor-lifted (ours at 10,000/s, DIY without its delay node)' };
+		if (!which || which === 'node-red') result.nodeRed = await nodeRedHalf(sim.url, privateKey, sim);
 		if (!which || which === 'n8n') result.n8n = await n8nHalf(sim.url, privateKey);
 		return result;
 	} finally {
