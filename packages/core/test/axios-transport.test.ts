@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { CubeClient } from '../src/node';
+import { CubeApiError } from '../src/results/errors';
 import { createAxiosTransport } from '../src/transport/axios-transport';
 import { TransportError } from '../src/transport/transport';
 
@@ -66,5 +68,85 @@ describe('axios transport', () => {
 			expect(err).toMatchObject({ failure: 'proxy', maybeSent: false, retryable: false, detail });
 			expect(String(err.message)).not.toContain('s3cret');
 		});
+	});
+});
+
+describe('the timeout bounds the whole request, not only the time between bytes', () => {
+	// Answers at once, then trickles its body a byte every 50 ms for 3 s: never idle long enough for a socket timeout.
+	let srv: http.Server;
+	let url: string;
+	let received = 0;
+	beforeAll(async () => {
+		srv = http.createServer((req, res) => {
+			received++;
+			req.resume();
+			req.on('end', () => {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				const trickle = setInterval(() => res.write(' '), 50);
+				setTimeout(() => (clearInterval(trickle), res.end(JSON.stringify({ code: '0000', success: true, data: {} }))), 3000);
+				res.on('close', () => clearInterval(trickle));
+			});
+		});
+		await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+		url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+	});
+	beforeEach(() => (received = 0));
+	afterAll(async () => {
+		srv.closeAllConnections();
+		await new Promise((r) => srv.close(r));
+	});
+
+	it('a trickled answer ends at the timeout as a timeout that may have been sent', async () => {
+		const transport = createAxiosTransport({ proxy: false });
+		try {
+			const started = Date.now();
+			const err = await transport({ url: `${url}/package/renewPackage`, headers: { 'Content-Type': 'application/json' }, body: { a: 1 }, timeoutMs: 400 }).catch((e) => e);
+			expect(Date.now() - started).toBeLessThan(1500);
+			expect(err).toBeInstanceOf(TransportError);
+			expect(err).toMatchObject({ failure: 'timeout', maybeSent: true, retryable: true, detail: 'no complete answer within 400 ms' });
+		} finally {
+			transport.close();
+		}
+	});
+
+	it("the caller's signal still aborts it, as an abort", async () => {
+		const transport = createAxiosTransport({ proxy: false });
+		try {
+			const controller = new AbortController();
+			setTimeout(() => controller.abort(), 100);
+			const err = await transport({ url: `${url}/x`, headers: {}, body: {}, timeoutMs: 5000, signal: controller.signal }).catch((e) => e);
+			expect(err).toMatchObject({ failure: 'aborted' });
+		} finally {
+			transport.close();
+		}
+	});
+
+	const client = (retries: number) => new CubeClient({ baseUrl: url, accessCode: 'P000270', secret: 'trickle-secret', timeoutMs: 400, retry: { retries, baseDelayMs: 1, maxDelayMs: 2 } });
+
+	it('a renewal cut by the deadline after it was sent: outcome unknown, sent once, never repeated', async () => {
+		const c = client(3);
+		try {
+			const started = Date.now();
+			const err = await c.renewPlan('202107061625560742397', 1).catch((e) => e);
+			expect(Date.now() - started).toBeLessThan(1500);
+			expect(err).toBeInstanceOf(CubeApiError);
+			expect(err).toMatchObject({ kind: 'timeout', outcome: 'unknown', attempts: 1 });
+			expect(received).toBe(1);
+		} finally {
+			c.close();
+		}
+	});
+
+	it('a read cut by the deadline is tried again, each attempt bounded', async () => {
+		const c = client(1);
+		try {
+			const started = Date.now();
+			const err = await c.getUsage('89852022018041800001').catch((e) => e);
+			expect(Date.now() - started).toBeLessThan(2500);
+			expect(err).toMatchObject({ kind: 'timeout', attempts: 2 });
+			expect(received).toBe(2);
+		} finally {
+			c.close();
+		}
 	});
 });

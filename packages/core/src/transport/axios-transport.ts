@@ -223,6 +223,15 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 	delete instance.defaults.transitional;
 	const transport = (async (req) => {
 		let r: Route | undefined;
+		// The timeout bounds the whole attempt, answer included: axios's own `timeout` is the socket's idle time, so a
+		// server sending a byte now and then held a request far beyond it. The caller's signal still aborts it.
+		const deadline = new AbortController();
+		let expired = false;
+		// 0 is axios's "no timeout".
+		const timer = req.timeoutMs > 0 ? setTimeout(() => ((expired = true), deadline.abort()), req.timeoutMs) : undefined;
+		const abort = () => deadline.abort();
+		if (req.signal?.aborted) abort();
+		else req.signal?.addEventListener('abort', abort, { once: true });
 		try {
 			r = route(req.url);
 			const res = await instance.request<string>({
@@ -231,19 +240,24 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 				headers: req.headers,
 				data: bodyText(req),
 				timeout: req.timeoutMs,
-				signal: req.signal,
+				signal: deadline.signal,
 				proxy: r.axiosProxy,
 				httpAgent: r.agent,
 				httpsAgent: r.agent,
 			});
 			return { status: res.status, headers: res.headers as Record<string, string>, body: res.data };
 		} catch (err) {
-			const error = transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice, atProxy: atProxyStage(err) });
+			// Cut by the deadline: a timeout like the idle one — maybe sent (a write's outcome unknown), a read may go again.
+			const cut = expired && !req.signal?.aborted ? new TransportError('timeout', `no complete answer within ${req.timeoutMs} ms`) : undefined;
+			const error = cut ?? transportErrorFrom(err, { url: req.url, proxy: r?.proxy, trustAdvice: options.trustAdvice, atProxy: atProxyStage(err) });
 			// A request the agent never handed a socket has written nothing: the timeout or abort came while the
 			// proxy had not yet answered its CONNECT (hpagent opens the tunnel before the socket is handed over).
 			const request = (err as { request?: { socket?: unknown } } | null)?.request;
 			if (error.maybeSent && request && !request.socket) throw new TransportError(error.failure, error.detail, { maybeSent: false, retryable: error.retryable });
 			throw error;
+		} finally {
+			clearTimeout(timer);
+			req.signal?.removeEventListener('abort', abort);
 		}
 	}) as Transport & { close(): void };
 	transport.close = () => {
