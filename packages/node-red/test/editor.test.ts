@@ -180,6 +180,8 @@ describe('the current API in the editor', () => {
 		const config = definitionOf('linksfield-cube-config');
 		expect(config.label.call({ api: 'current', environment: 'productionIo' })).toBe('Linksfield Cube · Production (api.io)');
 		expect(config.label.call({ environment: 'production' })).toBe('Linksfield Cube · Production');
+		// Its type's name (the edit dialog's title) comes from the message catalog, not the type id.
+		expect(config.paletteLabel.call({ _: (key: string) => key })).toBe('linksfield-cube-config.paletteLabel');
 		const template = read('src', 'editor', 'linksfield-cube-config.html');
 		for (const field of ['api', 'keyId', 'privateKey', 'notificationKeyId', 'notificationKey']) expect(template).toContain(`id="node-config-input-${field}"`);
 	});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSimulator, type RunningSimulator } from '@linksfield-cube/simulator';
 import { ensureFile, ensureProgram, NODE_RED_MATRIX, nodeRed as h, packPackage, PLAN_1GB, SIM_IN_USE, TEST_ACCOUNT, until as waitUntil, type NodeRedRuntime } from '@linksfield-cube/testkit';
+import { byName, example, oneSimNearlyOut, pointAt, twoSimsNearlyOut, type ExampleNode } from '@linksfield-cube/testkit/node-red-examples';
 
 /**
  * The editor in a real browser: Debian's Chromium (apt-installed when missing), headless, driven by
@@ -13,7 +14,10 @@ import { ensureFile, ensureProgram, NODE_RED_MATRIX, nodeRed as h, packPackage, 
  * the deployed flow holds what was picked. The current API the same way: a config node switched to it in its
  * dialog, the key pair pasted (a PEM with its line breaks), Test OK and another key pair refused, deployed, and an
  * operation through it answered. And the legacy Test's suggestion: against a server that signs otherwise than the
- * config node, *Apply these settings* sets the dialog's fields, and the deployed node then works.
+ * config node, *Apply these settings* sets the dialog's fields, and the deployed node then works. The config
+ * node's dialog is titled by its type's name (Linksfield Cube account), not its type id. And the shipped examples
+ * of both APIs, deployed against a simulator and triggered by their inject buttons, run to their end on the canvas:
+ * the node status shows it, and the simulator's counters say what was renewed / which bundles were added.
  * LINKSFIELD_SCREENSHOTS=<dir> keeps the editors' screenshots (from Node-RED 4.1) there (npm run screenshots: docs/screenshots).
  */
 
@@ -80,10 +84,10 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, ti
  * A flow with only the account (a config node) deployed, and a fresh browser profile whose editor language is
  * `lang` (Node-RED keeps the user's choice of language in localStorage) on the editor.
  */
-async function openEditor(lang: string, more: h.FlowNode[] = []): Promise<{ context: BrowserContext; page: Page }> {
+async function openEditor(lang: string, more: h.FlowNode[] = [], editorTab = true): Promise<{ context: BrowserContext; page: Page }> {
 	await h.deployFlows(nr.url, [
 		...more,
-		{ id: 'tab-editor', type: 'tab', label: 'Flow 1' },
+		...(editorTab ? [{ id: 'tab-editor', type: 'tab', label: 'Flow 1' }] : []),
 		{
 			id: CONFIG_ID,
 			type: 'linksfield-cube-config',
@@ -186,6 +190,7 @@ async function deploy(page: Page, before: string[] = []): Promise<Record<string,
 async function testAccount(page: Page): Promise<void> {
 	await page.click('#node-input-btn-cube-edit');
 	await page.waitForSelector('#linksfield-cube-config-test', { state: 'visible' });
+	expect(await dialogTitle(page)).toBe('Edit Linksfield Cube account node');
 	const result = page.locator('#linksfield-cube-config-test-result');
 	await page.click('#linksfield-cube-config-test');
 	const ok = await until(() => result.textContent(), (t) => !!t && !t.includes('…'), 60_000);
@@ -199,6 +204,18 @@ async function testAccount(page: Page): Promise<void> {
 	expect(await result.getAttribute('class')).toContain('linksfield-cube-fail');
 	await page.click('#node-config-dialog-cancel');
 	await page.waitForSelector('#linksfield-cube-config-test', { state: 'detached' });
+}
+
+/** The title of the open edit dialog (the last of the tray's breadcrumbs: a config dialog's follow its node's). */
+const dialogTitle = (page: Page) => page.locator('.red-ui-tray').last().locator('.red-ui-tray-breadcrumbs li').last().textContent();
+
+/** The status text the editor shows under a node of the flow on the canvas. */
+const statusOf = (page: Page, id: string) => page.locator(`#red-ui-workspace-chart g[id="${id}"] .red-ui-flow-node-status-label`).textContent();
+
+/** The canvas as it is once the editor's notifications (Successfully injected…) are gone. */
+async function canvasScreenshot(page: Page, name: string): Promise<void> {
+	await until(() => page.locator('.red-ui-notification').filter({ visible: true }).count(), (n) => n === 0, 30_000);
+	await screenshot(page, name);
 }
 
 /** Kept in LINKSFIELD_SCREENSHOTS from Node-RED 4.1 only (one set for the README); otherwise taken and thrown away. */
@@ -281,6 +298,12 @@ describe.each(MAJORS)('%s', (_title, major) => {
 			expect(await paramLabels(page)).toEqual(['订单号 *', '续订周期数 *']);
 			await until(() => page.locator('#linksfield-cube-op-note').textContent(), (t) => !!t?.includes('从不自动重试'));
 			await screenshot(page, 'node-red-editor-zh-CN.png');
+			// The account's dialog is titled by the type's Chinese name.
+			await page.click('#node-input-btn-cube-edit');
+			await page.waitForSelector('#linksfield-cube-config-test', { state: 'visible' });
+			expect(await dialogTitle(page)).toBe('编辑 Linksfield Cube 账号 节点');
+			await page.click('#node-config-dialog-cancel');
+			await page.waitForSelector('#linksfield-cube-config-test', { state: 'detached' });
 			const node = await deploy(page);
 			expect(node).toMatchObject({ cube: CONFIG_ID, operation: 'plan.renew' });
 		} finally {
@@ -441,6 +464,81 @@ describe.each(MAJORS)('%s', (_title, major) => {
 			expect(orders()).toBeGreaterThan(sent);
 		} finally {
 			await context.close();
+		}
+	});
+
+	it('the shipped examples on the canvas: the legacy usage check renews the SIM nearly out of data, the current one adds the bundle to the SIMs at 90 %; pressed by their inject buttons, the node status shows the runs', async () => {
+		// A simulator of this test's own: the examples' fleets replace its seed.
+		const fleet = await startSimulator({
+			port: 0,
+			seed: 'demo',
+			accounts: [ACCOUNT],
+			current: { keys: [{ keyId: CURRENT.keyId, publicKey: fs.readFileSync(path.join(KEYS, 'team-rsa1024.public.pem'), 'utf8') }], notificationKey: { keyId: CURRENT.notificationKeyId, key: CURRENT.notificationKey }, asyncDelayMs: 30 },
+		});
+		const legacy = pointAt(example('usage-check-renew'), fleet.url);
+		const current = pointAt(example('current-usage-add-bundle'), fleet.url);
+		// As a user imports them, each on its tab; the config nodes with inline credentials.
+		const onTab = (tab: string, label: string, nodes: ExampleNode[], credentials: Record<string, string>): h.FlowNode[] => [
+			{ id: tab, type: 'tab', label },
+			...nodes.map((n) => (n.type === 'linksfield-cube-config' ? { ...n, credentials } : { ...n, z: tab })),
+		];
+		const flows = [...onTab('tab-legacy', 'Legacy API', legacy, { ...ACCOUNT }), ...onTab('tab-current', 'Current API', current, { keyId: CURRENT.keyId, privateKey: CURRENT.privateKey })];
+		const { context, page } = await openEditor('en-US', flows, false);
+		try {
+			// The flow and its output side by side: no palette, the debug sidebar open.
+			await page.evaluate('RED.actions.invoke("core:toggle-palette", false); RED.sidebar.show("debug")');
+			const debugSidebar = () => page.locator('.red-ui-debug-msg').allTextContents();
+			/** Shows the tab zoomed to `zoom` (the whole flow, status texts too, beside the sidebar) and presses its inject. */
+			const press = async (tab: string, inject: string, zoom: number) => {
+				await page.evaluate(`RED.workspaces.show(${JSON.stringify(tab)})`);
+				for (let i = 0; i < 10; i++) {
+					const scale = (await page.evaluate('RED.view.scale()')) as number;
+					if (Math.abs(scale - zoom) < 0.05) break;
+					await page.evaluate(`RED.actions.invoke("core:zoom-${scale > zoom ? 'out' : 'in'}")`);
+					await page.waitForTimeout(100);
+				}
+				await page.evaluate('$("#red-ui-workspace-chart").scrollTop(0).scrollLeft(0)');
+				const button = page.locator(`#red-ui-workspace-chart g[id="${inject}"] .red-ui-flow-node-button`);
+				await button.waitFor({ state: 'visible' });
+				await button.click();
+			};
+
+			// Legacy: one SIM of five at 90 % or more; its order renewed once, the debug node's status its new expiry.
+			const target = await oneSimNearlyOut(fleet, ACCOUNT);
+			await press('tab-legacy', byName(legacy, 'every hour').id, 0.7);
+			const expiry = await until(() => statusOf(page, byName(legacy, 'renewed').id), (t) => /\d{4}-\d{2}-\d{2}/.test(t ?? ''), 60_000);
+			// Let any stray second renewal arrive before counting.
+			await new Promise((r) => setTimeout(r, 500));
+			expect(fleet.admin.counters().renewalsByOrder).toEqual({ [target.orderId]: 1 });
+			expect(fleet.admin.order(target.orderId).renewCount).toBe(1);
+			expect(expiry).toMatch(/^\d{4}-\d{2}-\d{2}/);
+			expect(await statusOf(page, byName(legacy, 'SIMs in use').id)).toBeTruthy();
+			const renewed = await debugSidebar();
+			expect(renewed.join('\n')).toContain(`order_id: "${target.orderId}"`);
+			expect(renewed.filter((m) => m.includes('node: error'))).toEqual([]);
+			await canvasScreenshot(page, 'node-red-flow.png');
+
+			// Current: two SIMs at 90 % or more; a bundle added to each, once, the result waited for ("succeeded").
+			const { iccids } = await twoSimsNearlyOut(fleet, ACCOUNT);
+			await page.evaluate('RED.actions.invoke("core:clear-debug-messages")');
+			await until(debugSidebar, (shown) => shown.length === 0);
+			await press('tab-current', byName(current, 'every hour').id, 0.8);
+			// The debug sidebar: one result per SIM (or an error from the Catch node's debug).
+			const shown = await until(debugSidebar, (msgs) => msgs.filter((m) => m.includes('node: bundle added')).length >= iccids.length || msgs.some((m) => m.includes('node: error')), 60_000);
+			expect(shown.filter((m) => m.includes('node: error'))).toEqual([]);
+			const added = shown.filter((m) => m.includes('node: bundle added'));
+			expect(added).toHaveLength(iccids.length);
+			for (const m of added) expect(m).toContain('status: "succeeded", operation: "current.bundle.add"');
+			expect(await statusOf(page, byName(current, 'bundle added').id)).toBe('succeeded');
+			// Let any stray second add arrive before counting.
+			await new Promise((r) => setTimeout(r, 500));
+			const counters = (await (await fetch(`${fleet.url}/_sim/current/counters`)).json()) as { bundlesAddedBySim: Record<string, number> };
+			expect(counters.bundlesAddedBySim).toEqual(Object.fromEntries(iccids.map((iccid) => [iccid, 1])));
+			expect((await debugSidebar()).filter((m) => m.includes('node: bundle added'))).toHaveLength(iccids.length);
+			await canvasScreenshot(page, 'node-red-current-flow.png');
+		} finally {
+			await context.close();
+			await fleet.close();
 		}
 	});
 });
