@@ -205,11 +205,13 @@ async function n8nHalf(simUrl: string, privateKey: string) {
 /**
  * As in the legacy Node-RED figure, a controller function node (the same for both) takes the POST, notes the
  * start, sends one message into the variant, counts the SIM records coming back (an array payload counts its
- * records) and, once every SIM is in, notes the time; then answers with the time and the SIMs' facts.
+ * records) and, once every SIM is in, notes the time and the Node-RED process's CPU time over the same span
+ * (process.cpuUsage, from Setup → Modules: microseconds, where /proc counts 10 ms ticks, and without the bench's own
+ * HTTP round); then answers with both and the SIMs' facts.
  */
 const CONTROLLER = `
 if (msg.req) {
-	context.set('run', { start: Date.now(), n: msg.payload.sims, sims: [], failed: 0, firstError: null, http: msg });
+	context.set('run', { start: Date.now(), cpu: proc.cpuUsage(), n: msg.payload.sims, sims: [], failed: 0, firstError: null, http: msg });
 	return [{ payload: {} }, null];
 }
 const run = context.get('run');
@@ -223,9 +225,10 @@ if (msg.error) {
 }
 if (run.sims.length < run.n && !run.failed) return null;
 const ms = Date.now() - run.start;
+const cpu = proc.cpuUsage(run.cpu);
 context.set('run', null);
 const http = run.http;
-http.payload = { ms, failed: run.failed, firstError: run.firstError, facts: run.sims.map((r) => ({ sim_id: r.sim_id, used: r.used, total: r.total, remaining: r.remaining, percentUsed: r.percentUsed })) };
+http.payload = { ms, cpuMs: (cpu.user + cpu.system) / 1000, failed: run.failed, firstError: run.firstError, facts: run.sims.map((r) => ({ sim_id: r.sim_id, used: r.used, total: r.total, remaining: r.remaining, percentUsed: r.percentUsed })) };
 return [null, http];
 `;
 
@@ -234,7 +237,7 @@ const LIFTED_RATE = 10000;
 
 function nodeRedFlows(baseUrl: string, privateKey: string) {
 	const controller = (id: string, into: string, respond: string) => ({
-		id, z: 'bench', type: 'function', name: `controller (${id})`, func: CONTROLLER, outputs: 2, noerr: 0, initialize: '', finalize: '', libs: [], wires: [[into], [respond]],
+		id, z: 'bench', type: 'function', name: `controller (${id})`, func: CONTROLLER, outputs: 2, noerr: 0, initialize: '', finalize: '', libs: [{ var: 'proc', module: 'process' }], wires: [[into], [respond]],
 	});
 	// crypto from the function node's Setup → Modules; the key pair in the tab's environment variables.
 	// The key as the tab holds it (PEM text: crypto.sign parses it for every page), or parsed once per sweep (a KeyObject).
@@ -302,16 +305,17 @@ function withoutRateCap(tarball: string, work: string): string {
 }
 
 type RedVariant = 'ours' | 'diy' | 'ours-lifted' | 'diy-lifted' | 'diy-lifted-key';
-interface RedRun { ms: number; cpuMs: number; facts: Fact[] }
+/** ms and cpuMs inside Node-RED (controller's start to last SIM); procCpuMs: the process's CPU from /proc around the bench's POST. */
+interface RedRun { ms: number; cpuMs: number; procCpuMs: number; facts: Fact[] }
 
 async function drive(red: NodeRedRuntime, variant: RedVariant): Promise<RedRun> {
 	const cpuBefore = cpuMs(red.pid);
 	const res = await fetch(`${red.url}/bench/current/${variant}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sims: SIMS }), signal: AbortSignal.timeout(300_000) });
 	if (!res.ok) throw new Error(`Node-RED ${variant}: HTTP ${res.status} ${await res.text()}`);
 	const cpu = cpuMs(red.pid) - cpuBefore;
-	const report = (await res.json()) as { ms: number; failed: number; firstError: unknown; facts: Array<Record<string, unknown>> };
+	const report = (await res.json()) as { ms: number; cpuMs: number; failed: number; firstError: unknown; facts: Array<Record<string, unknown>> };
 	if (report.failed) throw new Error(`Node-RED ${variant}: ${JSON.stringify(report.firstError)}`);
-	return { ms: report.ms, cpuMs: cpu, facts: report.facts.map(factOf) };
+	return { ms: report.ms, cpuMs: report.cpuMs, procCpuMs: cpu, facts: report.facts.map(factOf) };
 }
 
 /** BENCH_CPU_PROFILE=<folder>: a CPU profile of Node-RED over `runs` runs of one variant (current-<variant>.cpuprofile). */
@@ -360,7 +364,11 @@ async function nodeRedHalf(simUrl: string, privateKey: string, sim: SimulatorPro
 		const summary = (list: RedRun[]) => {
 			const ms = median(list.map((x) => x.ms));
 			const cpu = median(list.map((x) => x.cpuMs));
-			return { runs: list.length, medianMs: Math.round(ms), msPerMessage: round(ms / SIMS, 4), cpuMsPerMessage: round(cpu / SIMS, 4), runsMs: list.map((x) => x.ms), runsCpuMs: list.map((x) => x.cpuMs) };
+			const procCpu = median(list.map((x) => x.procCpuMs));
+			return {
+				runs: list.length, medianMs: Math.round(ms), msPerMessage: round(ms / SIMS, 4), cpuMsPerMessage: round(cpu / SIMS, 5), procCpuMsPerMessage: round(procCpu / SIMS, 4),
+				runsMs: list.map((x) => x.ms), runsCpuMs: list.map((x) => round(x.cpuMs, 1)), runsProcCpuMs: list.map((x) => x.procCpuMs),
+			};
 		};
 		const s = Object.fromEntries(variants.map((v) => [v, summary(runs[v])])) as Record<RedVariant, ReturnType<typeof summary>>;
 		return {
@@ -387,7 +395,7 @@ async function nodeRedHalf(simUrl: string, privateKey: string, sim: SimulatorPro
 			sameOutput: same,
 			simulatorCounters: counters,
 			loadAverage: { before: loadBefore.map((l) => round(l)), after: loadAfter.map((l) => round(l)) },
-			timedBy: 'Date.now() inside Node-RED, from the controller\'s start to the last SIM counted (median of interleaved rounds); per message = per SIM; CPU time of the Node-RED process from /proc (10 ms ticks)',
+			timedBy: 'Date.now() and process.cpuUsage() inside Node-RED, from the controller\'s start to the last SIM counted (median of interleaved rounds); per message = per SIM; procCpuMsPerMessage: the Node-RED process\'s CPU from /proc around the whole POST (10 ms ticks, the bench\'s HTTP round included)',
 			...(profiles ? { profiles } : {}),
 		};
 	} finally {
