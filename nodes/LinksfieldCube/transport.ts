@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
-import { requestUrl, transportErrorFrom, type Transport } from '@linksfield-cube/core';
+import { requestUrl, TransportError, transportErrorFrom, type Transport } from '@linksfield-cube/core';
 import { NODE_TRUST_ADVICE } from '../../credentials/LinksfieldCubeApi.credentials';
 
 export const CREDENTIAL_TYPE = 'linksfieldCubeApi';
@@ -19,6 +19,10 @@ function networkCause(err: unknown): unknown {
  */
 export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateValidation?: boolean } = {}): Transport {
 	return async (req) => {
+		// The timeout bounds the whole attempt, answer included, as in the core's own transport: n8n's `timeout` is the
+		// socket's idle time, so a server sending a byte now and then held a request far beyond it. 0: no timeout.
+		const deadline = req.timeoutMs > 0 ? AbortSignal.timeout(req.timeoutMs) : undefined;
+		const signal = deadline && req.signal ? AbortSignal.any([req.signal, deadline]) : (deadline ?? req.signal);
 		const options: IHttpRequestOptions = {
 			method: req.method ?? 'POST',
 			url: requestUrl(req),
@@ -26,8 +30,8 @@ export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateVa
 			...(req.body === undefined ? {} : { body: req.body as IHttpRequestOptions['body'] }),
 			json: true,
 			timeout: req.timeoutMs,
-			// n8n's timeout is the socket's idle time: a caller's deadline (the plan picker's) ends a trickling answer.
-			...(req.signal ? { abortSignal: req.signal } : {}),
+			// The attempt's deadline, and the caller's signal (the plan picker's deadline, a closing client).
+			...(signal ? { abortSignal: signal } : {}),
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// n8n follows up to 21 redirects by default: a 307/308 would re-send the signed body (to the same URL: a
@@ -41,7 +45,10 @@ export function n8nTransport(ctx: RequestingContext, tls: { skipSslCertificateVa
 			const res = (await ctx.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 			return { status: res.statusCode, headers: res.headers as Record<string, string>, body: res.body };
 		} catch (err) {
-			throw transportErrorFrom(networkCause(err), { trustAdvice: NODE_TRUST_ADVICE });
+			// Cut by the deadline: a timeout like the idle one — maybe sent (a write's outcome unknown, never repeated), a read may go again.
+			const cut = deadline?.aborted && !req.signal?.aborted ? new TransportError('timeout', `no complete answer within ${req.timeoutMs} ms`) : undefined;
+			// The core's TransportError: the client turns it into its error (the node's NodeApiError is made from that).
+			throw cut ?? transportErrorFrom(networkCause(err), { trustAdvice: NODE_TRUST_ADVICE });
 		}
 	};
 }
