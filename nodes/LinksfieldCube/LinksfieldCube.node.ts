@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { type CubeClient, execute, isWrite as catalogIsWrite, type ManyResult, operationRun, type OperationSpec, type PlainError, resultSummary, targetOf } from '@linksfield-cube/core';
+import { type CubeClient, execute, failureAbout, type ManyResult, operationRun, type OperationSpec, type PlainError, resultSummary } from '@linksfield-cube/core';
 import { linksfieldCubeApiTest } from '../../credentials/credential-test';
 import { linksfieldCubeKeyPairApiTest } from '../../credentials/key-pair-test';
 import { KEY_PAIR_CREDENTIAL_TYPE } from '../../credentials/key-pair-settings';
@@ -19,7 +19,7 @@ import { readOperationInput } from './operation-input';
 import { listSearch } from './plan-search';
 import { resultItems } from './output-items';
 import { findOperation, nodeProperties, type Api } from './properties';
-import { isWriteItem, retryOnFailRefusal } from './retry-on-fail';
+import { isWriteItem, itemWrite, retryOnFailRefusal } from './retry-on-fail';
 
 /** The node's API; a version-1 node has none saved and stays on the legacy API (its parameter's default there). */
 const apiOf = (ctx: IExecuteFunctions): Api => (ctx.getNodeParameter('api', 0, 'legacy') === 'current' ? 'current' : 'legacy');
@@ -93,15 +93,26 @@ export class LinksfieldCube implements INodeType {
 async function perItem(ctx: IExecuteFunctions, client: CubeClient, op: OperationSpec, count: number): Promise<INodeExecutionData[]> {
 	const out: INodeExecutionData[] = [];
 	const written = new CompletedWrites();
+	// Custom API Calls whose Safe to Retry was not honoured (their path is a catalog write's), said once a run.
+	const overruled = new Set<string>();
 	for (let i = 0; i < count; i++) {
-		// The SIM and order of the item, for its error item.
-		let about: Pick<PlainError, 'iccid' | 'orderId'> = {};
+		// The SIM and order of the item (a Custom API Call's catalog operation and SIMs too), for its error item.
+		let about: Pick<PlainError, 'iccid' | 'orderId' | 'catalogOperation' | 'failedIccids'> = {};
 		try {
 			const { params, options } = readOperationInput(ctx, op, i);
-			about = targetOf(params);
+			about = failureAbout(op, params);
+			const write = itemWrite(ctx, op, i);
+			if (op.retryOptIn) options.idempotent = !write.write;
+			if (write.overruled && !overruled.has(write.overruled.id)) {
+				overruled.add(write.overruled.id);
+				ctx.addExecutionHints({
+					type: 'warning',
+					location: 'outputPane',
+					message: `Safe to Retry is not honoured: this Custom API Call posts to ${String(params.path).trim()}, the endpoint of ${write.overruled.id}, a write. It is never retried once it may have been sent.`,
+				});
+			}
 			const result = await execute(client, op.id, params, options);
-			// options.idempotent holds the item's Safe to Retry on operations that offer it.
-			if (catalogIsWrite(op, options.idempotent === true, options.path)) written.add(i, params, result);
+			if (write.write) written.add(i, params, result);
 			if (result.kind === 'many') perSimItems(ctx, result.results, () => i, out);
 			else out.push(...resultItems(result, i));
 		} catch (error) {

@@ -38,7 +38,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
  * The json of an error item (Continue On Fail): n8n's `error` text, and the core's plain error — the fields
  * Node-RED's msg.error carries, with the same meanings — for a Switch node to test.
  */
-export function errorItemJson(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): IDataObject {
+export function errorItemJson(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId' | 'catalogOperation' | 'failedIccids'> = {}): IDataObject {
 	const plain = toPlainError(error, about);
 	return { error: plain.message, ...(plain as unknown as IDataObject) };
 }
@@ -48,7 +48,7 @@ export function errorItemJson(error: unknown, about: Pick<PlainError, 'iccid' | 
  * items whose json holds nothing but error / message / details, so there the fields travel under `details`;
  * otherwise a failure would reach the success branch.
  */
-export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): INodeExecutionData {
+export function errorItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, about: Pick<PlainError, 'iccid' | 'orderId' | 'catalogOperation' | 'failedIccids'> = {}): INodeExecutionData {
 	const { error: message, ...details } = errorItemJson(error, about);
 	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: message, details } : { error: message, ...details };
 	return { json, pairedItem: { item: itemIndex } };

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { CubeValidationError, CURRENT_RESOURCES, isCurrentOperation, isWrite as catalogIsWrite, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
+import { CubeValidationError, CURRENT_RESOURCES, isCurrentOperation, RESOURCES, writeDecision, type OperationSpec, type WriteDecision } from '@linksfield-cube/core';
+import { itemParameter } from './item-field-reference';
 
 /** The item's Safe to Retry, on operations that offer it. */
 export const markedSafeToRetry = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
@@ -11,12 +12,18 @@ const pathOverride = (ctx: IExecuteFunctions, itemIndex: number): string | undef
 	return typeof path === 'string' ? path : undefined;
 };
 
+/** A Custom API Call's Path, as readOperationInput reads it: the decision below looks it up in the catalog. */
+const customPath = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): unknown => (op.custom ? itemParameter(ctx, 'path', itemIndex) : undefined);
+
 /**
- * A write: the catalog says so (an opt-in operation unless the user marked it Safe to Retry), or the item sends it
- * to another path than the catalog's, whose effects nobody knows.
+ * Whether the item's call is a write — the core's one decision (writeDecision), the one the client's retries take:
+ * the catalog says so (an opt-in operation unless the user marked it Safe to Retry, and a Custom API Call to a
+ * catalog write's path whatever Safe to Retry says), or the item sends it to another path than the catalog's.
  */
-export const isWriteItem = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean =>
-	catalogIsWrite(op, markedSafeToRetry(ctx, op, itemIndex), pathOverride(ctx, itemIndex));
+export const itemWrite = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number, withOverride = true): WriteDecision =>
+	writeDecision(op, { path: customPath(ctx, op, itemIndex) }, { safeToRetry: markedSafeToRetry(ctx, op, itemIndex), path: withOverride ? pathOverride(ctx, itemIndex) : undefined });
+
+export const isWriteItem = (ctx: IExecuteFunctions, op: OperationSpec, itemIndex: number): boolean => itemWrite(ctx, op, itemIndex).write;
 
 export function operationLabel(op: OperationSpec): string {
 	const resource = (isCurrentOperation(op) ? CURRENT_RESOURCES : RESOURCES).find((r) => r.value === op.resource)?.name ?? op.resource;
@@ -42,8 +49,8 @@ export function retryOnFailRefusal(ctx: IExecuteFunctions, op: OperationSpec, co
 	if (!node.retryOnFail) return undefined;
 	const first = Array.from({ length: count }, (_, i) => i).find((i) => isWriteItem(ctx, op, i));
 	if (first === undefined) return undefined;
-	const why = catalogIsWrite(op, markedSafeToRetry(ctx, op, first))
-		? 'it is a write'
+	const why = itemWrite(ctx, op, first, false).write
+		? 'it is a write, and'
 		: `its path is overridden (${pathOverride(ctx, first)!.trim()}), so it may be a write, and`;
 	const message = `${operationLabel(op)} does not run with "Retry On Fail" on: ${why} is never sent twice. Nothing was sent.`;
 	return {

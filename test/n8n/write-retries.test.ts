@@ -1,6 +1,7 @@
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { OPERATIONS } from '@linksfield-cube/core';
 import { DEMO_ICCIDS } from '@linksfield-cube/simulator';
+import { PLAN_1GB, SIM_NO_PLAN } from '@linksfield-cube/testkit';
 import { runWorkflow, withParameters, credentialFor, findOrder, ordersOf, workflowLoader, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 import { join } from 'node:path';
 
@@ -72,6 +73,29 @@ describe('Retry On Fail on a write node', () => {
 		expect(result.output('Cube')).toEqual([expect.objectContaining({ device_id: '89852022018041800150' })]);
 		// 4 attempts of the client's first run (all 503), then n8n's second try.
 		expect(sim.admin.counters().requestsByPath['/flow/queryDeviceFlowUsage']).toBe(5);
+	});
+});
+
+describe('a Custom API Call to Bulk Order\'s path, marked Safe to Retry', () => {
+	const BULK = '/package/batchOrderPackages';
+	const bulkCall = (nodeFields: Record<string, unknown>) =>
+		withParameters(loadFixture('operation.workflow.json'), 'Cube', { resource: 'custom', operation: 'call', path: BULK, params: JSON.stringify({ ...PLAN_1GB, deviceList: [SIM_NO_PLAN] }), safeToRetry: true }, nodeFields);
+
+	test('is a write: a lost answer is not sent again (outcome unknown), the failure names Bulk Order and its SIMs, and the run says Safe to Retry was not honoured', async () => {
+		sim.admin.addFault({ kind: 'reset', path: BULK, after: true, count: 4 });
+		const before = sim.admin.sim(SIM_NO_PLAN).orders.length;
+		const result = await runWorkflow(bulkCall({ onError: 'continueRegularOutput' }), credentialFor(sim));
+		expect(result.output('Cube')).toEqual([expect.objectContaining({ outcome: 'unknown', attempts: 1, operation: 'custom.call', catalogOperation: 'plan.bulkOrder', failedIccids: [SIM_NO_PLAN] })]);
+		expect(sim.admin.counters().requestsByPath[BULK]).toBe(1);
+		expect(sim.admin.sim(SIM_NO_PLAN).orders.length).toBe(before + 1);
+		const hints = (result.run.data.resultData.runData.Cube[0] as { hints?: Array<{ message: string; type?: string }> }).hints ?? [];
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^Safe to Retry is not honoured: .*\/package\/batchOrderPackages.*plan\.bulkOrder/) })]);
+	});
+
+	test('Retry On Fail: refused before anything is sent, as a write', async () => {
+		const result = await runWorkflow(bulkCall(RETRY), credentialFor(sim));
+		expect(result.error('Cube')!.message).toContain('does not run with "Retry On Fail" on: it is a write');
+		expect(sim.admin.counters().requests).toBe(0);
 	});
 });
 

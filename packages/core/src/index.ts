@@ -88,7 +88,7 @@ export { type CurrentCallOptions, type CurrentPagesOptions, type CurrentWriteRes
 export { CURRENT_ENVIRONMENTS, currentBaseUrlFor, type CurrentEnvironment } from './current/current-environments';
 export { execute, operationRun, type ExecuteOptions, type ExecuteResult, type OperationRun } from './client/execute';
 export { itemResults, resultSummary } from './results/item-results';
-export { repeatedWrite, writeTargets, type RepeatedWrite, type WriteFailure, type WriteTargets } from './results/repeated-write';
+export { catalogWriteAt, failureAbout, repeatedWrite, writeDecision, writeTargets, type RepeatedWrite, type WriteDecision, type WriteFailure, type WriteTargets } from './results/repeated-write';
 export { CallbackReceiver, type CallbackReceiverOptions, type ReceiveResult } from './callbacks/callback-receiver';
 export { diagnoseRejection, type Diagnosis, type DiagnosisContext, type Rejection, type RejectionKind, type SigningSetting } from './signing/legacy/signing-diagnosis';
 export { MAX_DETECTION_REQUESTS, SigningDetectionError, describeSettings, detectSigning, type DetectedSigning, type DetectionAttempt, type SigningSettings } from './signing/legacy/detect-signing';

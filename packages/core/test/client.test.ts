@@ -271,6 +271,12 @@ describe('CubeClient: writes are never blindly retried', () => {
 		await expect(make(srv.url).request('/x', {})).rejects.toMatchObject({ outcome: 'unknown' });
 		await expect(client!.request('/x', {}, { idempotent: true })).resolves.toEqual({});
 	});
+
+	it('a custom call to a catalog write\'s path (Bulk Order\'s) marked idempotent is still a write: one request, outcome unknown', async () => {
+		srv = await server(status(500), ok({}));
+		await expect(make(srv.url).request('//Package/batchOrderPackages/', { deviceList: [ICCID], package_code: 'P' }, { idempotent: true })).rejects.toMatchObject({ outcome: 'unknown', attempts: 1 });
+		expect(srv.seen).toHaveLength(1);
+	});
 });
 
 describe('CubeClient: paging and fleets', () => {

@@ -1,5 +1,5 @@
 import { getCurrentOperation, getOperation, OPERATIONS, repeatedWrite, writeTargets, type WriteFailure } from '../src';
-import { catalogOperationOf } from '../src/results/repeated-write';
+import { catalogOperationOf, catalogWriteAt, failureAbout, writeDecision } from '../src/results/repeated-write';
 
 // A loop brings a write's failure back to the node: the write it would send is told apart by its SIMs and order,
 // an ICCID list SIM by SIM.
@@ -68,6 +68,50 @@ describe('repeatedWrite', () => {
 		['a custom call to a path of no catalog entry is only a custom call', unknown({}), custom('/package/somethingElse', { deviceList: [A] }), undefined],
 	])('%s', (_name, earlier, params, expected) => {
 		expect(repeatedWrite(earlier, CUSTOM, params)).toEqual(expected);
+	});
+});
+
+describe('writeDecision: Safe to Retry on a Custom API Call to a catalog write\'s path', () => {
+	it('is overruled: the call is that write; on a read\'s path or an unknown one it holds', () => {
+		expect(writeDecision(CUSTOM, custom(BULK.path!, { deviceList: [A] }), { safeToRetry: true })).toEqual({ write: true, overruled: BULK });
+		expect(writeDecision(CUSTOM, custom(' /Package/BatchOrderPackages// ', {}), { safeToRetry: true }).overruled?.id).toBe('plan.bulkOrder');
+		expect(writeDecision(CUSTOM, custom(BULK.path!, {}))).toEqual({ write: true });
+		expect(writeDecision(CUSTOM, custom('/flow/queryDeviceFlowUsage', {}), { safeToRetry: true })).toEqual({ write: false });
+		expect(writeDecision(CUSTOM, custom('/no/such/endpoint', {}), { safeToRetry: true })).toEqual({ write: false });
+		expect(writeDecision(CUSTOM, custom('/no/such/endpoint', {}))).toEqual({ write: true });
+		// Catalog operations: the catalog's word, a path override included.
+		expect(writeDecision(BULK, { deviceList: [A] })).toEqual({ write: true });
+		expect(writeDecision(getOperation('plan.getPlans'), {}, { path: RENEW.path! })).toEqual({ write: true });
+	});
+
+	it('every catalog write of either API is found at its path (and method); reads are not', () => {
+		for (const op of OPERATIONS.filter((o) => o.path !== null)) expect(catalogWriteAt(op.path)?.id).toBe(op.idempotent ? undefined : op.id);
+		expect(catalogWriteAt('/sims/89852022018041800192/bundle', 'post')?.id).toBe('current.bundle.add');
+		expect(catalogWriteAt('/sims/89852022018041800192/bundles', 'GET')).toBeUndefined();
+		expect(catalogWriteAt('/sms', 'POST')?.id).toBe('current.sms.send');
+		expect(catalogWriteAt('/sims/89852022018041800192/suspend', 'PUT')?.id).toBe('current.sim.suspend');
+	});
+});
+
+describe('a Custom API Call\'s failure names the catalog operation its path is: a loop from it into that operation is refused', () => {
+	const failureOf = (outcome: 'unknown' | 'failed', params: Record<string, unknown>): WriteFailure => ({ operation: 'custom.call', outcome, ...failureAbout(CUSTOM, params) });
+
+	it('records the operation and the SIMs (and order) of its body; a catalog operation\'s failure its SIM and order as before', () => {
+		expect(failureAbout(CUSTOM, custom(BULK.path!, { deviceList: [A, B], package_code: 'P' }))).toEqual({ catalogOperation: 'plan.bulkOrder', failedIccids: [A, B] });
+		expect(failureAbout(CUSTOM, custom(RENEW.path!, { order_id: 'O-1' }))).toEqual({ catalogOperation: 'plan.renew', orderId: 'O-1' });
+		expect(failureAbout(CUSTOM, custom('/no/such/endpoint', {}))).toEqual({});
+		expect(failureAbout(ORDER, { device_id: X, package_code: 'P' })).toEqual({ iccid: X });
+	});
+
+	test.each([
+		['unknown custom call to Bulk Order\'s path → a Bulk Order of those SIMs', failureOf('unknown', custom(BULK.path!, { deviceList: [A, B] })), BULK, { deviceList: [B] }, { reason: 'unknown', iccids: [B] }],
+		['…→ a Bulk Order of other SIMs: another write', failureOf('unknown', custom(BULK.path!, { deviceList: [A, B] })), BULK, { deviceList: [X] }, undefined],
+		['failed custom call to Bulk Order\'s path → a Bulk Order adding SIMs', failureOf('failed', custom(BULK.path!, { deviceList: [A] })), BULK, { deviceList: [A, X] }, { reason: 'beyond-failure', iccids: [X] }],
+		['failed custom call → the same SIMs may go again', failureOf('failed', custom(BULK.path!, { deviceList: [A] })), BULK, { deviceList: [A] }, undefined],
+		['unknown custom call to Renew\'s path → a Renew of that order', failureOf('unknown', custom(RENEW.path!, { order_id: 'O-1', renew_period: 1 })), RENEW, { order_id: 'O-1' }, { reason: 'unknown', iccids: [] }],
+		['unknown custom call to Bulk Order\'s path → an Order: another operation', failureOf('unknown', custom(BULK.path!, { deviceList: [X] })), ORDER, { device_id: X }, undefined],
+	])('%s', (_name, earlier, op, params, expected) => {
+		expect(repeatedWrite(earlier, op, params)).toEqual(expected);
 	});
 });
 

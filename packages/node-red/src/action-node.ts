@@ -1,4 +1,4 @@
-import { CubeApiError, CubeValidationError, CURRENT_OPERATIONS, execute, fieldsFor, isCurrentOperation, isWrite as catalogIsWrite, operationRun, OPERATIONS, repeatedWrite, targetOf, toPlainError, type ExecuteOptions, type Field, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
+import { CubeApiError, CubeValidationError, CURRENT_OPERATIONS, execute, failureAbout, fieldsFor, isCurrentOperation, operationRun, OPERATIONS, repeatedWrite, toPlainError, writeDecision, type ExecuteOptions, type Field, type OperationSpec, type Params, type RepeatedWrite } from '@linksfield-cube/core';
 import { applyMsgOverrides, errorForCatch, failureOf, failureReportedBy, mapResult, type Conflict, type NodeFields, type OutputSettings, type MsgError } from './msg-mapping';
 import type { Done, Node, NodeAPI, NodeMessage, Send } from './node-red-api';
 import { ACTION_TYPE, OPERATION_FROM_MSG, type ActionProps, type CubeApi, type CubeConfigNode } from './node-types';
@@ -58,10 +58,12 @@ async function readFields(RED: NodeAPI, node: Node, props: ActionProps, op: Oper
 }
 
 /**
- * Writes are the operations a repeat could charge twice; an opt-in one (Custom API Call) unless marked safe to retry;
- * any call to an overridden path, which may be a write's endpoint.
+ * Writes are the operations a repeat could charge twice; an opt-in one (Custom API Call) unless marked safe to retry,
+ * and always when its path is a catalog write's; any call to an overridden path, which may be a write's endpoint.
+ * The core's one decision (writeDecision), as the client's retries take it.
  */
-const isWrite = (op: OperationSpec, props: ActionProps): boolean => catalogIsWrite(op, props.safeToRetry === true, op.pathOverridable ? props.path : undefined);
+const writeOf = (op: OperationSpec, props: ActionProps, params: Params) => writeDecision(op, params, { safeToRetry: props.safeToRetry === true, path: op.pathOverridable ? props.path : undefined });
+const isWrite = (op: OperationSpec, props: ActionProps, params: Params): boolean => writeOf(op, props, params).write;
 
 /** "order_id X, device_id Y" for warnings: which order / SIM a write was about. */
 function describeTarget(params: Params): string {
@@ -134,7 +136,7 @@ export = function registerActionNode(RED: NodeAPI) {
 
 		/** A write cut off by a redeploy or stop: it may have happened on the server, so say so (the flow is gone). */
 		function reportStopped(op: OperationSpec | undefined, params: Params | undefined, err?: unknown): void {
-			if (!op || !isWrite(op, props)) return;
+			if (!op || !isWrite(op, props, params ?? {})) return;
 			const subs = { operation: op.id, target: describeTarget(params ?? {}) };
 			if (err === undefined) node.warn(RED._('linksfield-cube.warnings.stopped-after-write', subs));
 			else if (err instanceof CubeApiError && err.outcome === 'unknown') node.error(RED._('linksfield-cube.errors.stopped-unknown', subs));
@@ -152,7 +154,13 @@ export = function registerActionNode(RED: NodeAPI) {
 				params = merged.params;
 				warnConflicts(op, merged.conflicts);
 				const earlier = failureReportedBy(msg);
-				const repeat = earlier && isWrite(op, props) ? repeatedWrite(earlier, op, params) : undefined;
+				const write = writeOf(op, props, params);
+				// Safe to Retry on a call to a catalog write's path: not honoured, and said once per deploy.
+				if (write.overruled && !warned.has(`safeToRetry ${write.overruled.id}`)) {
+					warned.add(`safeToRetry ${write.overruled.id}`);
+					node.warn(RED._('linksfield-cube.warnings.safe-to-retry-overruled', { path: String(params.path).trim(), operation: write.overruled.id }));
+				}
+				const repeat = earlier && write.write ? repeatedWrite(earlier, op, params) : undefined;
 				if (earlier && repeat) {
 					// Not to Catch / the second output: a loop wired there would bring it straight back.
 					status.failed(RED._('linksfield-cube.status.not-repeated'));
@@ -160,6 +168,7 @@ export = function registerActionNode(RED: NodeAPI) {
 					return done();
 				}
 				const options = await readOptions(RED, node, props, op, msg);
+				if (op.retryOptIn) options.idempotent = !write.write;
 				const result = await execute(config.client(), op.id, params, { ...options, signal: closing.signal, onProgress: (n, total) => status.progress(n, total) });
 				if (closing.signal.aborted) {
 					reportStopped(op, params);
@@ -186,7 +195,8 @@ export = function registerActionNode(RED: NodeAPI) {
 					reportStopped(op, params, err);
 					return done();
 				}
-				const error = toPlainError(err, op && params && !op.fanOutOf ? targetOf(params) : {});
+				// A Custom API Call's failure also names the catalog operation its path is, and its SIMs (the loop guard reads them).
+				const error = toPlainError(err, op && params && !op.fanOutOf ? failureAbout(op, params) : {});
 				msg.error = failureOf(msg, error);
 				// The vendor's code when Linksfield answered, else the failure class (timeout, validation…).
 				status.failed(error.code ?? error.kind);

@@ -254,6 +254,52 @@ describe('a loop back into Bulk Order (issue 20)', () => {
 		expect(log.errors.filter((e) => e.startsWith('Not sent'))).toEqual([expect.stringContaining(`plan.bulkOrder (device_id ${LEFT_OUT}) ended with outcome unknown`)]);
 	});
 
+	// The other way round: a Custom API Call to Bulk Order's path whose answer was lost, looped into a Bulk Order node.
+	it.each(['catch', 'second output'] as const)('a Custom API Call to Bulk Order\'s path, outcome unknown, through the %s into Bulk Order: not ordered again', async (via) => {
+		rewriter = await startAnswerRewriter(sim.url, (_path, answer) => answer);
+		sim.admin.addFault({ kind: 'reset', path: BULK, after: true, count: 1 });
+		const body = { ...PLAN_1GB, deviceList: [ORDERED, LEFT_OUT] };
+		const custom: FlowNode = { id: 'custom', type: 'linksfield-cube', cube: 'cfg', operation: 'custom.call', params: { path: str(BULK), params: { value: JSON.stringify(body), type: 'json' } }, wires: [['out']] };
+		const bulk: FlowNode = { id: 'bulk', type: 'linksfield-cube', cube: 'cfg', operation: 'plan.bulkOrder', params: { ...plan, deviceList: str(`${ORDERED},${LEFT_OUT}`) }, wires: [['out']] };
+		const nodes: FlowNode[] =
+			via === 'catch'
+				? [custom, { id: 'retry', type: 'catch', scope: ['custom'], uncaught: false, wires: [['bulk', 'errors']] }]
+				: [{ ...custom, errorOutput: true, outputs: 2, wires: [['out'], ['bulk', 'errors']] }];
+		await loadFlow([configNode(sim, { baseUrl: rewriter.url }), ...nodes, bulk, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+		const before = [ordersOf(ORDERED), ordersOf(LEFT_OUT)];
+		const log = logged('bulk');
+		const errors = collect('errors');
+		helper.getNode('custom').receive({});
+		await until('the refusal', () => log.errors.some((e) => e.startsWith('Not sent')));
+		await sleep(300);
+		expect(sim.admin.requests({ path: BULK })).toHaveLength(1);
+		expect([ordersOf(ORDERED), ordersOf(LEFT_OUT)]).toEqual([before[0] + 1, before[1] + 1]);
+		// The custom call's failure names the catalog operation its path is, and its SIMs (a Catch node's msg.error is Node-RED's; ours is msg._error).
+		const failure = (via === 'catch' ? errors[0]._error : errors[0].error) as Record<string, unknown>;
+		expect(failure).toMatchObject({ operation: 'custom.call', outcome: 'unknown', catalogOperation: 'plan.bulkOrder', failedIccids: [ORDERED, LEFT_OUT] });
+		expect(log.errors.filter((e) => e.startsWith('Not sent'))).toEqual([expect.stringContaining('custom.call')]);
+	});
+
+	it('Safe to Retry on a Custom API Call to Bulk Order\'s path is not honoured: a lost answer is not sent again, and the node warns once', async () => {
+		sim.admin.addFault({ kind: 'reset', path: BULK, after: true, count: 2 });
+		const body = { ...PLAN_1GB, deviceList: [ORDERED] };
+		const custom: FlowNode = { id: 'custom', type: 'linksfield-cube', cube: 'cfg', operation: 'custom.call', safeToRetry: true, params: { path: str(BULK), params: { value: JSON.stringify(body), type: 'json' } }, errorOutput: true, outputs: 2, wires: [['out'], ['errors']] };
+		await loadFlow([configNode(sim), custom, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+		const before = ordersOf(ORDERED);
+		const log = logged('custom');
+		const errors = collect('errors');
+		helper.getNode('custom').receive({});
+		await until('the first failure', () => errors.length === 1);
+		helper.getNode('custom').receive({});
+		await until('the second failure', () => errors.length === 2);
+		expect(errors.map((m) => (m.error as Record<string, unknown>).outcome)).toEqual(['unknown', 'unknown']);
+		expect(errors.map((m) => (m.error as Record<string, unknown>).attempts)).toEqual([1, 1]);
+		// Two messages, two requests: none repeated by the client.
+		expect(sim.admin.requests({ path: BULK })).toHaveLength(2);
+		expect(ordersOf(ORDERED)).toBe(before + 2);
+		expect(log.warnings).toEqual([expect.stringMatching(/^Safe to Retry is not honoured: .*\/package\/batchOrderPackages.*plan\.bulkOrder/)]);
+	});
+
 	it('one message with the array: the left-out SIM\'s failure names Bulk Order and outcome unknown, and a loop does not order again', async () => {
 		rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
 		await deployBulkLoop('second output', 'node', { manyOutput: 'array' });

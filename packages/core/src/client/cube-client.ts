@@ -10,6 +10,7 @@ import { LegacyHmacSigner } from '../signing/legacy/legacy-hmac-signer';
 import type { SignableRequest, Signer } from '../signing/signer';
 import { TransportError, transportErrorFrom, type Transport } from '../transport/transport';
 import { withUsageFacts } from '../results/usage';
+import { catalogWriteAt } from '../results/repeated-write';
 import { timerSleep, type Sleep } from './timer-sleep';
 import { checkPath, customCallBody, validateParams, type IccidCheck } from '../catalog/validate';
 import { fanOut as runFanOut, type ManyOptions, type ManyResult } from './fan-out';
@@ -121,13 +122,16 @@ export class CubeClient {
 		return (op.usageFacts && data && typeof data === 'object' ? withUsageFacts(data as Record<string, unknown>) : data) as T;
 	}
 
-	/** A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe. */
+	/**
+	 * A signed call to any path (Custom API Call). Not retried unless `idempotent` says it is safe — and never when the
+	 * path is a catalog write's (Bulk Order's, say): that call is the write, whatever `idempotent` says.
+	 */
 	async request<T = unknown>(path: string, params: Params = {}, options: CallOptions = {}): Promise<T> {
 		if (this.current) return this.current.request<T>(path, params, options);
 		const checkedPath = checkPath(this.customCall, path);
 		if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new CubeValidationError(this.customCall, 'params', 'must be a JSON object');
 		const body = customCallBody(this.customCall, params, options.extra);
-		return (await this.send(this.customCall, checkedPath, body, options.idempotent === true, options.signal)) as T;
+		return (await this.send(this.customCall, checkedPath, body, options.idempotent === true && !catalogWriteAt(checkedPath), options.signal)) as T;
 	}
 
 	getUsage(iccid: string, options?: CallOptions) {

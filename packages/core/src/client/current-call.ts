@@ -12,6 +12,7 @@ import { checkWaitTimeout, waitForResult, WAIT_FOR_RESULT } from '../current/wai
 import { acknowledgeWrite, type WriteAcknowledgement } from '../current/write-acknowledgement';
 import type { Language } from './language';
 import { CubeApiError, CubeValidationError } from '../results/errors';
+import { catalogWriteAt } from '../results/repeated-write';
 import { InFlightLimiter } from './in-flight-limiter';
 import { SendWindow } from './send-window';
 import type { RateLimiter } from './rate-limiter';
@@ -189,7 +190,8 @@ export class CurrentCalls {
 
 	/**
 	 * A signed request to any path below the base URL, for an endpoint the catalog lacks (Custom API Call): a GET's
-	 * params travel in the query, other methods' as the JSON body. Not retried unless `idempotent` says it is harmless.
+	 * params travel in the query, other methods' as the JSON body. Not retried unless `idempotent` says it is harmless,
+	 * and never when the method and path are a catalog write's (POST /sims/{sim_id}/bundle, say).
 	 */
 	async request<T = unknown>(path: string, params: Params = {}, options: CurrentCallOptions = {}): Promise<T> {
 		const checkedPath = checkPath(CUSTOM_CALL, path);
@@ -208,7 +210,8 @@ export class CurrentCalls {
 				query[key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
 			}
 		}
-		const op = { id: CUSTOM_CALL, idempotent: options.idempotent === true } as CurrentOperationSpec;
+		// A call to a catalog write's endpoint (method and path) is that write, whatever `idempotent` says.
+		const op = { id: CUSTOM_CALL, idempotent: options.idempotent === true && !catalogWriteAt(checkedPath, method) } as CurrentOperationSpec;
 		const request: CurrentRequest = { method, path: checkedPath, query, ...(method === 'GET' ? {} : { body: values }), ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}) };
 		return (await this.send(op, request, values, options.signal)).data as T;
 	}

@@ -153,6 +153,9 @@ export interface PlainError {
 	/** The SIM and the order the failed request was about. */
 	iccid?: string;
 	orderId?: string;
+	/** A Custom API Call's failure: the catalog operation whose path it called (Bulk Order's, say), and its SIMs. */
+	catalogOperation?: string;
+	failedIccids?: string[];
 }
 
 /** The SIM (device_id; the current API's sim_id) and order (order_id) a request is about. */
@@ -162,7 +165,7 @@ export function targetOf(params: Record<string, unknown>): Pick<PlainError, 'icc
 }
 
 /** Any error as a PlainError; `about` names the SIM and order of the request when the error does not. */
-export function toPlainError(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId'> = {}): PlainError {
+export function toPlainError(error: unknown, about: Pick<PlainError, 'iccid' | 'orderId' | 'catalogOperation' | 'failedIccids'> = {}): PlainError {
 	if (error instanceof CubeApiError) {
 		const { message, kind, code, vendorMessage, operation, outcome, httpStatus, attempts, settings, redirectedTo } = error;
 		return withoutUndefined({ message, kind, code, vendorMessage, operation, outcome, httpStatus, redirectedTo, attempts, settings, ...about });

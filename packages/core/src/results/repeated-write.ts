@@ -1,5 +1,6 @@
-import type { Outcome } from './errors';
-import { OPERATIONS, type OperationSpec } from '../catalog/operations';
+import { targetOf, type Outcome } from './errors';
+import { isWrite, OPERATIONS, type OperationSpec } from '../catalog/operations';
+import { CURRENT_OPERATIONS } from '../catalog/current-operations';
 import type { Params } from '../signing/legacy/sign';
 import { iccidsFromText } from '../catalog/validate';
 import { withoutUndefined } from './without-undefined';
@@ -40,6 +41,43 @@ export function catalogOperationOf(op: OperationSpec, params: Params): Operation
 	return BY_PATH.get(routed(params.path));
 }
 
+/** The current API's endpoints: a method and its path's template as a pattern ({sim_id} any one segment). */
+const CURRENT_ENDPOINTS = CURRENT_OPERATIONS.map((op) => ({
+	op,
+	method: op.method.toUpperCase(),
+	pattern: new RegExp('^' + routed(op.path).split('/').map((segment) => (/^\{.*\}$/.test(segment) ? '[^/]+' : segment.replace(/[^a-z0-9]/g, '\\$&'))).join('/') + '$'),
+}));
+
+/**
+ * The catalog write whose endpoint a signed call to `path` is: the legacy API's (every call is a POST) or, with
+ * `method`, the current API's. Such a call is that write, whatever "Safe to Retry" says: never repeated once it may
+ * have been sent. Undefined for a read's endpoint and for a path the catalog does not know.
+ */
+export function catalogWriteAt(path: unknown, method?: string): OperationSpec | undefined {
+	if (typeof path !== 'string') return undefined;
+	const at = routed(path);
+	const op = method === undefined ? BY_PATH.get(at) : CURRENT_ENDPOINTS.find((e) => e.method === method.toUpperCase() && e.pattern.test(at))?.op;
+	return op && !op.idempotent ? op : undefined;
+}
+
+/** Whether a call is a write, and the catalog write that overruled the user's "Safe to Retry", if it did. */
+export interface WriteDecision {
+	write: boolean;
+	/** "Safe to Retry" was set on a Custom API Call to this catalog write's path: it is not honoured (tell the user). */
+	overruled?: OperationSpec;
+}
+
+/**
+ * The one decision of whether a call could be carried out twice by repeating it, for the client's retries and the
+ * write-loop guard alike: the catalog's (isWrite: an opt-in operation unless marked Safe to Retry, any call to an
+ * overridden path); a Custom API Call to a catalog write's path is that write whatever "Safe to Retry" says.
+ */
+export function writeDecision(op: OperationSpec, params: Params, options: { safeToRetry?: boolean; path?: string } = {}): WriteDecision {
+	const at = op.custom ? catalogWriteAt(params.path) : undefined;
+	if (at) return options.safeToRetry === true ? { write: true, overruled: at } : { write: true };
+	return { write: isWrite(op, options.safeToRetry === true, options.path) };
+}
+
 /**
  * device_id (sim_id), every ICCID list (bulk order's deviceList, SMS sim_ids) and order_id; for the Custom API Call,
  * those of its body — the lists of the catalog operation at its path, or of any catalog operation.
@@ -56,9 +94,22 @@ export function writeTargets(op: OperationSpec, params: Params): WriteTargets {
 	return withoutUndefined({ iccids: [...iccids], orderId: text(body.order_id) });
 }
 
+/**
+ * What a failure records of the request that failed: its SIM and order; for a Custom API Call, also the catalog
+ * operation its path is (catalogOperation) and its SIMs (failedIccids), so a loop from it into that operation — a
+ * failed or unknown custom call to Bulk Order's path into a Bulk Order — is told apart as a loop from a Bulk Order is.
+ */
+export function failureAbout(op: OperationSpec, params: Params): Pick<WriteFailure, 'iccid' | 'orderId' | 'catalogOperation' | 'failedIccids'> {
+	if (!op.custom) return targetOf(params);
+	const { iccids, orderId } = writeTargets(op, params);
+	return withoutUndefined({ catalogOperation: catalogOperationOf(op, params)?.id, orderId, failedIccids: iccids.length ? iccids : undefined });
+}
+
 /** A write's failure as a flow carries it back (the fields of PlainError, and of a list's failure). */
 export interface WriteFailure {
 	operation?: string;
+	/** A Custom API Call's failure: the catalog operation whose path it called. */
+	catalogOperation?: string;
 	outcome?: Outcome;
 	/** The SIM the failed request was about (one SIM of a list, for a failure reported SIM by SIM). */
 	iccid?: string;
@@ -83,10 +134,11 @@ export interface RepeatedWrite {
  * failure names one, and SIMs in common where it names SIMs. A repeat of what certainly failed (outcome failed,
  * exactly those SIMs) is no repeat: it may go again. Undefined when it is another write. A Custom API Call is the
  * operation whose catalog path it posts to (a Bulk Order's failure, then a custom call to Bulk Order's path), as
- * well as a custom call.
+ * well as a custom call; a custom call's failure (catalogOperation) is the operation whose path it called as well.
  */
 export function repeatedWrite(earlier: WriteFailure, op: OperationSpec, params: Params): RepeatedWrite | undefined {
-	if (earlier.operation !== op.id && earlier.operation !== catalogOperationOf(op, params)?.id) return undefined;
+	const nowOps = [op.id, catalogOperationOf(op, params)?.id].filter((id) => id !== undefined);
+	if (![earlier.operation, earlier.catalogOperation].some((id) => id !== undefined && nowOps.includes(id))) return undefined;
 	const now = writeTargets(op, params);
 	// Trimmed as the targets are (and as validation sends them): a failure names the SIM or order as the flow gave
 	// it, and an order id read from a file line ("X\r\n") is the order X that may have been renewed.

@@ -284,6 +284,16 @@ describe('request(): the signed custom call of the current API', () => {
 		expect(retried.seen).toHaveLength(2);
 	});
 
+	it('idempotent: true on a catalog write\'s method and path (POST /sims/{sim_id}/bundle) is not honoured: sent once, outcome unknown', async () => {
+		const once = recording([busy]);
+		await expect(once.client.request('/sims/89852022018041800192/bundle', { bundle_id: 'B', cycles: 1 }, { method: 'POST', idempotent: true })).rejects.toMatchObject({ operation: 'current.custom', outcome: 'unknown', attempts: 1 });
+		expect(once.seen).toHaveLength(1);
+		// Another method on that path is not that write: idempotent holds.
+		const read = recording([busy]);
+		await expect(read.client.request('/sims/89852022018041800192/bundles', {}, { method: 'GET', idempotent: true })).resolves.toEqual({ done: true });
+		expect(read.seen).toHaveLength(2);
+	});
+
 	it.each([
 		['a path leaving the base', '/sims/../../x', {}, {}, 'path'],
 		['a signed key', '/sims', { nonce: 1 }, {}, 'nonce'],
