@@ -4,7 +4,7 @@ import { CURRENT_MAX_PAGE_SIZE, CURRENT_OPERATIONS, getCurrentOperation, type Cu
 import { signedContentTraits } from '../signing/current/current-auth-diagnosis';
 import { currentApiError, readCurrentResponse, type CurrentFailure, type CurrentReading } from './current-response';
 import { buildCurrentRequest, type CurrentRequest } from '../current/current-request';
-import { currentUsageFacts, withCurrentUsageFacts, type CurrentUsageFacts } from '../current/current-usage-facts';
+import { currentUsageFacts, type CurrentUsageFacts } from '../current/current-usage-facts';
 import { validateCurrentParams } from '../current/current-validate';
 import { mayResendWithSameNonce } from '../current/same-nonce-resend';
 import { nextSweepPage } from '../current/usage-sweep-plan';
@@ -382,7 +382,8 @@ export class CurrentCalls {
 			let release: () => void;
 			try {
 				// A signal of its own per waiting call: many waiting calls each listening on close()'s signal pass Node's limit of 10.
-				release = await ctx.inFlight.acquire(AbortSignal.any([combined]));
+				// A free slot is taken at once, and the signal only checked: no signal of its own then.
+				release = await ctx.inFlight.acquire(ctx.inFlight.active < ctx.inFlight.max ? combined : AbortSignal.any([combined]));
 			} catch {
 				throw aborted(op.id, attempt - 1 || 1);
 			}
@@ -456,6 +457,7 @@ function retryPolicy(op: CurrentOperationSpec, path: string | undefined): Curren
 /** A read's data with the usage facts of its SIM records (SIM list, SIM detail). */
 function withFacts(op: CurrentOperationSpec, data: unknown): unknown {
 	if (!op.bundleFacts) return data;
-	const add = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? withCurrentUsageFacts(v as Record<string, unknown>) : v);
+	// The records are the answer's own, parsed for this call: the facts are added to them rather than to copies.
+	const add = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.assign(v, currentUsageFacts(v as Record<string, unknown>)) : v);
 	return Array.isArray(data) ? data.map(add) : add(data);
 }

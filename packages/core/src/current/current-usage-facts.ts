@@ -39,16 +39,19 @@ function num(v: unknown): number | null {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The bundles a SIM record lists (`sim_service.bundles`), or a bundle list itself. */
-function bundlesOf(record: Record<string, unknown>): Record<string, unknown>[] {
+/** The facts of a SIM record from the bundles it lists (`sim_service.bundles`). */
+export function currentUsageFacts(record: Record<string, unknown>): CurrentUsageFacts {
+	// One pass over the bundles, no lists of them: this runs for every SIM of a sweep.
 	const service = record.sim_service;
 	const bundles = isRecord(service) ? service.bundles : undefined;
-	return Array.isArray(bundles) ? bundles.filter(isRecord) : [];
-}
-
-export function currentUsageFacts(record: Record<string, unknown>): CurrentUsageFacts {
-	const inUse = bundlesOf(record).filter((b) => num(b.status) === BUNDLE_IN_USE);
-	const bundle = inUse[0];
+	let bundle: Record<string, unknown> | undefined;
+	let inUse = 0;
+	if (Array.isArray(bundles)) {
+		for (const b of bundles) {
+			if (!isRecord(b) || num(b.status) !== BUNDLE_IN_USE) continue;
+			if (inUse++ === 0) bundle = b;
+		}
+	}
 	const limit = bundle ? num(bundle.data_limit) : null;
 	const unlimited = limit === -1;
 	const used = bundle ? num(bundle.current_cycle_usage) : null;
@@ -65,7 +68,7 @@ export function currentUsageFacts(record: Record<string, unknown>): CurrentUsage
 		remaining,
 		percentUsed,
 		unlimited,
-		bundlesInUse: inUse.length,
+		bundlesInUse: inUse,
 		unit: 'bytes',
 		unitInferred: true,
 	};

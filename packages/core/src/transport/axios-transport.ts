@@ -170,7 +170,9 @@ const proxyAuthorization = (auth: { username: string; password: string }) => `Ba
  * close() ends the agents and with them every socket.
  */
 export function createAxiosTransport(options: AxiosTransportOptions = {}): Transport & { close(): void } {
-	const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
+	// TCP keep-alive after 60 s idle, as axios sets it on every request's socket: with the agent's default of 1 s the
+	// two settings alternated, and each change is a round of setsockopt calls per request.
+	const agentOptions = { keepAlive: true, keepAliveMsecs: 60_000, maxSockets: options.maxSockets ?? 64 };
 	const tls = { ...agentOptions, ...options.tls };
 	const agents: http.Agent[] = [];
 	const keep = <A extends http.Agent>(agent: A) => (agents.push(agent), withoutRedirectHooks(agent));
@@ -221,6 +223,9 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
 	});
 	// Its values are axios's defaults, which axios falls back to without it; set, they are validated on every request.
 	delete instance.defaults.transitional;
+	// axios's default headers are a bucket per method (12), deep-copied into every request's config and flattened
+	// again; only the common Accept applies to this transport's requests, so it is the one default, sent as before.
+	instance.defaults.headers = { Accept: 'application/json, text/plain, */*' } as unknown as typeof instance.defaults.headers;
 	const transport = (async (req) => {
 		let r: Route | undefined;
 		// The timeout bounds the whole attempt, answer included: axios's own `timeout` is the socket's idle time, so a
