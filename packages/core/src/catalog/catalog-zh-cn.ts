@@ -112,7 +112,7 @@ export const ZH_CN_TEXTS: Record<string, string> = {
 	'Make a signed call to any Cube API path': '对任意 Cube API 路径发起签名调用',
 	'Any path and any parameters, signed like every other call — for endpoints the vendor documents elsewhere':
 		'任意路径、任意参数，与其他调用一样签名——用于厂商在别处记载的接口',
-	'Not retried unless marked safe to retry.': '除非标记为可安全重试，否则不重试。',
+	'Not retried unless marked safe to retry — never when its path is a catalog write\'s.': '除非标记为可安全重试，否则不重试；路径为目录中写操作的路径时一律不重试。',
 
 	// Wordings being introduced on other branches (n8n sentence-case actions, the node's own caps on counts).
 	'Get many SIM cards': '获取多张SIM卡',

@@ -557,7 +557,7 @@ const ENTRIES: OperationEntry[] = [
 		retryOptIn: true,
 		custom: true,
 		docStatus: 'documented',
-		docNote: 'Not retried unless marked safe to retry.',
+		docNote: 'Not retried unless marked safe to retry — never when its path is a catalog write\'s.',
 	},
 ];
 
