@@ -231,17 +231,27 @@ describe('a loop back into Bulk Order (issue 20)', () => {
 		});
 	});
 
+	/**
+	 * Bulk Order of ORDERED and LEFT_OUT as a Bulk Order node ('bulk') and as a Custom API Call to its path ('custom'),
+	 * `from`'s failures looped into `to` (and the 'errors' helper) through a Catch node or the second output.
+	 */
+	async function loadBulkLoop(from: 'bulk' | 'custom', to: 'bulk' | 'custom', via: 'catch' | 'second output'): Promise<void> {
+		const body = { ...PLAN_1GB, deviceList: [ORDERED, LEFT_OUT] };
+		const byId: Record<'bulk' | 'custom', FlowNode> = {
+			custom: { id: 'custom', type: 'linksfield-cube', cube: 'cfg', operation: 'custom.call', params: { path: str(BULK), params: { value: JSON.stringify(body), type: 'json' } }, wires: [['out']] },
+			bulk: { id: 'bulk', type: 'linksfield-cube', cube: 'cfg', operation: 'plan.bulkOrder', params: { ...plan, deviceList: str(`${ORDERED},${LEFT_OUT}`) }, wires: [['out']] },
+		};
+		const first: FlowNode[] =
+			via === 'catch'
+				? [byId[from], { id: 'retry', type: 'catch', scope: [from], uncaught: false, wires: [[to, 'errors']] }]
+				: [{ ...byId[from], errorOutput: true, outputs: 2, wires: [['out'], [to, 'errors']] }];
+		await loadFlow([configNode(sim, { baseUrl: rewriter.url }), ...first, byId[to], { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+	}
+
 	// The loop's way back may be a Custom API Call to Bulk Order's path: the same write, refused as Bulk Order itself refuses it.
 	it.each(['catch', 'second output'] as const)('through the %s into a Custom API Call to Bulk Order\'s path: not ordered again', async (via) => {
 		rewriter = await startAnswerRewriter(sim.url, withoutBulkOrderEntries([LEFT_OUT]));
-		const body = { ...PLAN_1GB, deviceList: [ORDERED, LEFT_OUT] };
-		const custom: FlowNode = { id: 'custom', type: 'linksfield-cube', cube: 'cfg', operation: 'custom.call', params: { path: str(BULK), params: { value: JSON.stringify(body), type: 'json' } }, wires: [['out']] };
-		const bulk: FlowNode = { id: 'bulk', type: 'linksfield-cube', cube: 'cfg', operation: 'plan.bulkOrder', params: { ...plan, deviceList: str(`${ORDERED},${LEFT_OUT}`) }, wires: [['out']] };
-		const nodes: FlowNode[] =
-			via === 'catch'
-				? [bulk, { id: 'retry', type: 'catch', scope: ['bulk'], uncaught: false, wires: [['custom', 'errors']] }]
-				: [{ ...bulk, errorOutput: true, outputs: 2, wires: [['out'], ['custom', 'errors']] }];
-		await loadFlow([configNode(sim, { baseUrl: rewriter.url }), ...nodes, custom, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+		await loadBulkLoop('bulk', 'custom', via);
 		const before = [ordersOf(ORDERED), ordersOf(LEFT_OUT)];
 		const log = logged('custom');
 		const errors = collect('errors');
@@ -258,14 +268,7 @@ describe('a loop back into Bulk Order (issue 20)', () => {
 	it.each(['catch', 'second output'] as const)('a Custom API Call to Bulk Order\'s path, outcome unknown, through the %s into Bulk Order: not ordered again', async (via) => {
 		rewriter = await startAnswerRewriter(sim.url, (_path, answer) => answer);
 		sim.admin.addFault({ kind: 'reset', path: BULK, after: true, count: 1 });
-		const body = { ...PLAN_1GB, deviceList: [ORDERED, LEFT_OUT] };
-		const custom: FlowNode = { id: 'custom', type: 'linksfield-cube', cube: 'cfg', operation: 'custom.call', params: { path: str(BULK), params: { value: JSON.stringify(body), type: 'json' } }, wires: [['out']] };
-		const bulk: FlowNode = { id: 'bulk', type: 'linksfield-cube', cube: 'cfg', operation: 'plan.bulkOrder', params: { ...plan, deviceList: str(`${ORDERED},${LEFT_OUT}`) }, wires: [['out']] };
-		const nodes: FlowNode[] =
-			via === 'catch'
-				? [custom, { id: 'retry', type: 'catch', scope: ['custom'], uncaught: false, wires: [['bulk', 'errors']] }]
-				: [{ ...custom, errorOutput: true, outputs: 2, wires: [['out'], ['bulk', 'errors']] }];
-		await loadFlow([configNode(sim, { baseUrl: rewriter.url }), ...nodes, bulk, { id: 'out', type: 'helper' }, { id: 'errors', type: 'helper' }]);
+		await loadBulkLoop('custom', 'bulk', via);
 		const before = [ordersOf(ORDERED), ordersOf(LEFT_OUT)];
 		const log = logged('bulk');
 		const errors = collect('errors');
