@@ -136,7 +136,7 @@ function n8nWorkflows(baseUrl: string, privateKey: string) {
 			json: workflow('LfBenchCurOurs', 'bench: ours, current SIM → Get Many, Return All, Simplify', [
 				{ id: 'cube', name: 'Usage of Every SIM', type: `${PACKAGE}.linksfieldCube`, typeVersion: 2, position: [220, 0],
 					credentials: { linksfieldCubeKeyPairApi: { id: 'LfBenchKeyPair1', name: 'Linksfield Cube key pair (bench simulator)' } },
-					parameters: { api: 'current', resource: 'sim', operation: 'getMany', returnAll: true, simplify: true } },
+					parameters: { api: 'current', resource: 'currentSim', operation: 'getMany', returnAll: true, simplify: true } },
 			]),
 		},
 		diy: diyWorkflow('LfBenchCurDiy', 'bench: Code (sign v2) + HTTP Request + Code (facts)', false),

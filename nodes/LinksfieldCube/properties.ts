@@ -12,8 +12,24 @@ import { RETRY_ON_FAIL_NOTE } from './retry-on-fail';
 export type Api = 'current' | 'legacy';
 export const apiOf = (op: OperationSpec): Api => (isCurrentOperation(op) ? 'current' : 'legacy');
 
+/**
+ * The node's Resource value for a catalog resource. n8n's node creator builds one action group per Resource *value*
+ * (from the first Operation property shown for it, whatever the API) and names the group after the option's name, so
+ * the current API's resources get values and names of their own — `currentSim`, "SIM (Current API)" — where the
+ * legacy API's keep the catalog's. The catalog, the runtime and Node-RED know only the catalog's values.
+ */
+export const resourceValue = (api: Api, resource: string): string => (api === 'current' ? `current${resource[0].toUpperCase()}${resource.slice(1)}` : resource);
+/** The catalog resource a node's Resource value names (resourceValue's inverse). */
+export const catalogResource = (api: Api, value: string): string | undefined => {
+	if (api === 'legacy') return value;
+	const rest = /^current([A-Z].*)$/.exec(value)?.[1];
+	return rest && `${rest[0].toLowerCase()}${rest.slice(1)}`;
+};
+/** The name of a Resource option, marked by API when the current API's (see resourceValue). */
+export const resourceName = (api: Api, name: string): string => (api === 'current' ? `${name} (Current API)` : name);
+
 const showFor = (op: OperationSpec, extra: Record<string, unknown[]> = {}) => ({
-	show: { api: [apiOf(op)], resource: [op.resource], operation: [op.operation], ...extra },
+	show: { api: [apiOf(op)], resource: [resourceValue(apiOf(op), op.resource)], operation: [op.operation], ...extra },
 });
 
 /**
@@ -94,9 +110,10 @@ interface Catalog {
 const LEGACY: Catalog = { api: 'legacy', resources: RESOURCES, operations: OPERATIONS, defaultResource: 'usage' };
 const CURRENT: Catalog = { api: 'current', resources: CURRENT_RESOURCES, operations: CURRENT_OPERATIONS, defaultResource: 'sim' };
 
-/** The operation a node's api / resource / operation parameters name. */
+/** The operation a node's api / resource / operation parameters name (resource: the node's value, resourceValue). */
 export function findOperation(api: Api, resource: string, operation: string): OperationSpec | undefined {
-	return (api === 'current' ? CURRENT : LEGACY).operations.find((o) => o.resource === resource && o.operation === operation);
+	const catalogValue = catalogResource(api, resource);
+	return (api === 'current' ? CURRENT : LEGACY).operations.find((o) => o.resource === catalogValue && o.operation === operation);
 }
 
 /**
@@ -121,13 +138,21 @@ function resourceProperty({ api, resources, defaultResource }: Catalog): INodePr
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		default: defaultResource,
+		default: resourceValue(api, defaultResource),
 		displayOptions: { show: { api: [api] } },
-		options: byName(resources.map((r) => ({ name: r.name, value: r.value, description: r.description }))),
+		options: byName(resources.map((r) => ({ name: resourceName(api, r.name), value: resourceValue(api, r.value), description: r.description }))),
 	};
 }
 
+/**
+ * Each resource's Operation property. Shown by the Resource value alone (each API's are its own, resourceValue): the
+ * API condition lists both APIs. n8n's node creator adds an action's node with its resource and operation only, on
+ * the node's default API (a new node: the current API), and names it from the parameters then shown — a legacy
+ * action's operation would be hidden there, and the node named "Linksfield Cube". It then sets the first value of
+ * each of the Operation property's conditions, so this API comes first: picking the action sets the node's API.
+ */
 function operationProperties({ api, resources, operations }: Catalog): INodeProperties[] {
+	const apis: Api[] = api === 'current' ? ['current', 'legacy'] : ['legacy', 'current'];
 	return resources.map((r) => {
 		const ops = operations.filter((op) => op.resource === r.value);
 		const first = ops[0].operation;
@@ -136,7 +161,7 @@ function operationProperties({ api, resources, operations }: Catalog): INodeProp
 			name: 'operation',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show: { api: [api], resource: [r.value] } },
+			displayOptions: { show: { api: apis, resource: [resourceValue(api, r.value)] } },
 			default: first,
 			options: byName(ops.map((op) => ({ name: op.name, value: op.operation, description: op.description, action: op.action }))),
 		};

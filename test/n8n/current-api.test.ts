@@ -9,7 +9,7 @@ import { hostWebhookTrigger, nodeTypes, runWorkflow, TestCredentialsHelper, useT
 import { linksfieldCubeKeyPairApiTest } from '../../credentials/key-pair-test';
 import { LinksfieldCubeKeyPairApi } from '../../credentials/LinksfieldCubeKeyPairApi.credentials';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
-import { parameterName } from '../../nodes/LinksfieldCube/properties';
+import { parameterName, resourceValue } from '../../nodes/LinksfieldCube/properties';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
 
 /**
@@ -52,7 +52,7 @@ async function run(parameters: Record<string, unknown>, nodeFields: Record<strin
 
 /** A catalog param set as the node's parameters: required on the node, optional under Additional Fields. */
 function nodeParameters(op: CurrentOperationSpec, params: Record<string, unknown>): Record<string, unknown> {
-	const parameters: Record<string, unknown> = { api: 'current', resource: op.resource, operation: op.operation };
+	const parameters: Record<string, unknown> = { api: 'current', resource: resourceValue('current', op.resource), operation: op.operation };
 	const additionalFields: Record<string, unknown> = {};
 	for (const [name, value] of Object.entries(params)) {
 		const spec = op.params.find((p) => p.name === name)!;
@@ -161,7 +161,7 @@ describe('the key-pair credential', () => {
 
 describe('node versions', () => {
 	test.each([
-		['action node', new LinksfieldCube().description, { resource: 'usage' }, { resource: 'sim' }],
+		['action node', new LinksfieldCube().description, { resource: 'usage' }, { resource: 'currentSim' }],
 		['usage trigger', new LinksfieldCubeUsageTrigger().description, {}, {}],
 	])('%s: a version-1 node (saved before the API parameter) is the legacy API; a new node, version 2, the current one', (_name, description, legacy, current) => {
 		const defaults = (typeVersion: number) => NodeHelpers.getNodeParameters(description.properties, {}, true, false, { typeVersion } as INode, description);
@@ -193,18 +193,18 @@ describe('every current operation once through the action node', () => {
 
 describe('lists, Simplify, Wait for Result', () => {
 	test('Return All walks the SIM list in pages of 100; a Limit stops early; Simplify (the default) keeps the summary', async () => {
-		const all = await run({ api: 'current', resource: 'sim', operation: 'getMany', returnAll: true });
+		const all = await run({ api: 'current', resource: 'currentSim', operation: 'getMany', returnAll: true });
 		const simplified = all.output('Cube');
 		const total = simplified.length;
 		expect(requestsTo('/sims')).toBe(usageSweepCost(total).pages);
 		expect(Object.keys(simplified[0]).sort()).toEqual(['bundleId', 'bundlesInUse', 'percentUsed', 'remaining', 'sim_id', 'status', 'total', 'unit', 'unlimited', 'used']);
-		const limited = await run({ api: 'current', resource: 'sim', operation: 'getMany', returnAll: false, limit: 7, simplify: false });
+		const limited = await run({ api: 'current', resource: 'currentSim', operation: 'getMany', returnAll: false, limit: 7, simplify: false });
 		expect(limited.output('Cube')).toHaveLength(7);
 		expect(limited.output('Cube')[0]).toHaveProperty('sim_service');
 	});
 
 	test('Wait for Result: the final result of an add that activates', async () => {
-		const { output } = await run({ api: 'current', resource: 'bundle', operation: 'add', sim_id: SIM_IN_USE, bundle_id: 'DP20230101000004', bundle_type: '10', cycles: 1, activate: 'true', waitForResult: true, waitTimeout: 20 });
+		const { output } = await run({ api: 'current', resource: 'currentBundle', operation: 'add', sim_id: SIM_IN_USE, bundle_id: 'DP20230101000004', bundle_type: '10', cycles: 1, activate: 'true', waitForResult: true, waitTimeout: 20 });
 		expect(output('Cube')).toEqual([expect.objectContaining({ status: 'succeeded', requestId: expect.any(String), result: expect.objectContaining({ status: 'success' }) })]);
 		expect(sim.admin.current.counters().bundlesAdded).toBe(1);
 	});
@@ -212,7 +212,7 @@ describe('lists, Simplify, Wait for Result', () => {
 	test('Wait for Result when time runs out: pending, with the request id, not an error', async () => {
 		sim.admin.current.setAsyncDelay(60_000);
 		try {
-			const { output, run: result } = await run({ api: 'current', resource: 'sim', operation: 'suspend', sim_id: SIM_IN_USE, waitForResult: true, waitTimeout: 1 });
+			const { output, run: result } = await run({ api: 'current', resource: 'currentSim', operation: 'suspend', sim_id: SIM_IN_USE, waitForResult: true, waitTimeout: 1 });
 			expect(result.status).toBe('success');
 			expect(output('Cube')).toEqual([expect.objectContaining({ status: 'pending', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) })]);
 		} finally {
@@ -225,7 +225,7 @@ describe('lists, Simplify, Wait for Result', () => {
 describe('write safety and errors', () => {
 	test('a write with Retry On Fail is refused before anything is sent', async () => {
 		sim.admin.resetCounters();
-		const result = await run({ api: 'current', resource: 'bundle', operation: 'add', sim_id: SIM_IN_USE, bundle_id: 'DP20230101000004', bundle_type: '10', activate: 'false' }, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+		const result = await run({ api: 'current', resource: 'currentBundle', operation: 'add', sim_id: SIM_IN_USE, bundle_id: 'DP20230101000004', bundle_type: '10', activate: 'false' }, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
 		expect(result.run.status).toBe('error');
 		expect(result.error('Cube')!.message).toMatch(/Bundle → Add does not run with "Retry On Fail" on.*Nothing was sent/);
 		expect(requestsTo(`/sims/${SIM_IN_USE}/bundle`)).toBe(0);
@@ -234,16 +234,16 @@ describe('write safety and errors', () => {
 
 	test('Continue On Fail: an error item with the core\'s fields (kind, code, operation, iccid, outcome)', async () => {
 		const unknown = '89852022018049999999';
-		const { output } = await run({ api: 'current', resource: 'sim', operation: 'get', sim_id: unknown }, { onError: 'continueRegularOutput' });
+		const { output } = await run({ api: 'current', resource: 'currentSim', operation: 'get', sim_id: unknown }, { onError: 'continueRegularOutput' });
 		expect(output('Cube')).toEqual([expect.objectContaining({ error: expect.any(String), kind: expect.any(String), code: expect.any(String), operation: 'current.sim.get', iccid: unknown, outcome: 'failed' })]);
 	});
 
 	test('the SIM locked by a pending write: its own error kind, sent once', async () => {
 		sim.admin.current.setAsyncDelay(60_000);
 		try {
-			await run({ api: 'current', resource: 'sim', operation: 'suspend', sim_id: SIM_NEAR_LIMIT });
+			await run({ api: 'current', resource: 'currentSim', operation: 'suspend', sim_id: SIM_NEAR_LIMIT });
 			sim.admin.resetCounters();
-			const { output } = await run({ api: 'current', resource: 'sim', operation: 'suspend', sim_id: SIM_NEAR_LIMIT }, { onError: 'continueRegularOutput' });
+			const { output } = await run({ api: 'current', resource: 'currentSim', operation: 'suspend', sim_id: SIM_NEAR_LIMIT }, { onError: 'continueRegularOutput' });
 			expect(output('Cube')).toEqual([expect.objectContaining({ kind: 'locked', code: 'CB-01-0111', outcome: 'failed' })]);
 			expect(requestsTo(`/sims/${SIM_NEAR_LIMIT}/suspend`)).toBe(1);
 		} finally {
@@ -254,7 +254,7 @@ describe('write safety and errors', () => {
 
 	test('a bad input is refused naming the field, nothing sent', async () => {
 		sim.admin.resetCounters();
-		const result = await run({ api: 'current', resource: 'sim', operation: 'get', sim_id: '123' });
+		const result = await run({ api: 'current', resource: 'currentSim', operation: 'get', sim_id: '123' });
 		expect(result.error('Cube')!.message).toMatch(/sim_id/);
 		expect(sim.admin.counters().requests ?? 0).toBe(0);
 	});

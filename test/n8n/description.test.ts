@@ -2,8 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
 import { LinksfieldCubeTrigger } from '../../nodes/LinksfieldCubeTrigger/LinksfieldCubeTrigger.node';
 import { LinksfieldCubeUsageTrigger } from '../../nodes/LinksfieldCubeUsageTrigger/LinksfieldCubeUsageTrigger.node';
-import { FAN_OUT_CONCURRENCY, OPERATIONS, RESOURCES } from '@linksfield-cube/core';
-import { fieldParams } from '../../nodes/LinksfieldCube/properties';
+import { CURRENT_OPERATIONS, FAN_OUT_CONCURRENCY, OPERATIONS, RESOURCES } from '@linksfield-cube/core';
+import { fieldParams, findOperation, type Api } from '../../nodes/LinksfieldCube/properties';
 
 /** The node's UI is the catalog: every operation and every param shows up, typed, with honest notes. */
 
@@ -29,6 +29,47 @@ test('resources and operations come from the catalog', () => {
 		const operation = props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === r.value)!;
 		expect(values(operation)).toEqual(OPERATIONS.filter((op) => op.resource === r.value).map((op) => op.operation).sort());
 	}
+});
+
+/**
+ * The actions n8n 2.40.7's node creator derives from the description (editor-ui's resourceCategories and getActionData,
+ * for a node without an `operation`-only list): per option of each Resource property, the first Operation property
+ * shown for the option's value gives the actions, in a group labelled "<option name> Actions"; picking one sets the
+ * first value of each of that Operation property's display conditions and the operation. The editor test sees the same
+ * in a browser (test/e2e/n8n/editor-browser.test.ts).
+ */
+function nodeCreatorActions() {
+	const first = (values: unknown) => (Array.isArray(values) ? values[0] : undefined) as string;
+	return props
+		.filter((p) => p.name === 'resource')
+		.flatMap((resource) => (resource.options as Array<{ name: string; value: string }>).map((option) => ({ option, operations: props.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(option.value)) })))
+		.flatMap(({ option, operations }) =>
+			(operations!.options as Array<{ value: string; action?: string }>).map((o) => ({
+				group: `${option.name} Actions`,
+				displayName: o.action,
+				parameters: { ...Object.fromEntries(Object.entries(operations!.displayOptions!.show!).map(([k, v]) => [k, first(v)])), operation: o.value } as Record<string, string>,
+			})),
+		);
+}
+
+test('node creator: no two Resource options of the two APIs share a value or a name, so each resource has its own action group', () => {
+	const options = props.filter((p) => p.name === 'resource').flatMap((p) => p.options as Array<{ name: string; value: string }>);
+	expect(options).toHaveLength(RESOURCES.length + new Set(CURRENT_OPERATIONS.map((op) => op.resource)).size);
+	expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
+	expect(new Set(options.map((o) => o.name)).size).toBe(options.length);
+});
+
+test("node creator: every operation of both APIs is one action, in its resource's group, that sets its API, resource and operation", () => {
+	const actions = nodeCreatorActions();
+	const picked = actions.map(({ group, displayName, parameters }) => {
+		const op = findOperation(parameters.api as Api, parameters.resource, parameters.operation);
+		return { group, displayName, id: op && `${parameters.api}:${op.id}`, action: op?.action };
+	});
+	// Each action adds the operation it is named after, and no two actions add the same operation.
+	for (const p of picked) expect({ displayName: p.displayName, action: p.action }).toEqual({ displayName: p.displayName, action: p.displayName });
+	expect(picked.map((p) => p.id).sort()).toEqual([...OPERATIONS.map((op) => `legacy:${op.id}`), ...CURRENT_OPERATIONS.map((op) => `current:${op.id}`)].sort());
+	// Within a group an action's name is unique, so a user can tell what they pick.
+	expect(new Set(picked.map((p) => `${p.group} / ${p.displayName}`)).size).toBe(picked.length);
 });
 
 const TYPE: Record<string, string> = { iccid: 'string', iccidList: 'string', string: 'string', amount: 'string', integer: 'number', digits: 'number', enum: 'options', object: 'json' };

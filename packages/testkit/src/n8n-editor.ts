@@ -262,27 +262,81 @@ export class N8nEditorPage {
 
 	/**
 	 * Adds a node after the trigger through the node creator: searches `search`, opens the app whose node type is
-	 * `nodeType` (`<package>.<node>`), picks the action by its catalog `action` text. n8n opens the node's NDV and
-	 * names the node after the action.
-	 *
-	 * n8n 2.40.7's creator does not always add the action clicked: our node's action list holds some actions twice
-	 * (see the editor test's NODE_APIS), and at times a node with another action's resource and operation comes out
-	 * (named "Linksfield Cube"). Resolves with the name the added node got, and says on stderr when it is not the
-	 * action's; a test that needs one operation sets Resource and Operation as a user would.
+	 * `nodeType` (`<package>.<node>`), picks the action by its catalog `action` text — in the action group `group`
+	 * (its label without " Actions", e.g. "SIM (Current API)") when given, as an action text may be in two groups.
+	 * n8n opens the node's NDV and names the node after the action. Resolves with the node's name; throws when the
+	 * node added is not the action's (named otherwise).
 	 */
-	async addActionNode({ search, nodeType, action, after }: { search: string; nodeType: string; action: string; after?: string }): Promise<string> {
-		// The + on the output of node `after` (by its name), or the only one there is.
-		const plus = after ? this.page.locator(`${tid('canvas-node-output-handle')}[data-node-name="${after}"] ${tid('canvas-handle-plus')}`) : this.page.locator(tid('canvas-handle-plus')).first();
-		await this.fromNodeCreator(`the NDV of ${action}`, plus, search, () => this.ndv.isVisible(), async (item) => {
+	async addActionNode({ search, nodeType, action, group, after }: { search: string; nodeType: string; action: string; group?: string; after?: string }): Promise<string> {
+		await this.fromNodeCreator(`the NDV of ${action}`, this.plusAfter(after), search, () => this.ndv.isVisible(), async (item) => {
 			// The keyboard-nav id is the node type and a per-render suffix: the app's entry, not a look-alike.
 			await item(nodeType).click({ timeout: ATTEMPT_TIMEOUT_MS });
-			await this.page.locator(`${tid('item-iterator-item')}[data-keyboard-nav-type="action"]`).filter({ hasText: action }).first().click({ timeout: ATTEMPT_TIMEOUT_MS });
+			const listing = await this.actionListing();
+			let inGroup = group === undefined;
+			const index = listing.findIndex((entry) => {
+				if (entry.kind === 'label') inGroup = group === undefined || entry.text === `${group} Actions`;
+				return entry.kind === 'action' && inGroup && entry.text === action;
+			});
+			if (index < 0) throw new Error(`no action "${action}"${group ? ` in the group "${group} Actions"` : ''} in the node creator`);
+			await this.page.locator(tid('item-iterator-item')).nth(index).click({ timeout: ATTEMPT_TIMEOUT_MS });
 			await this.ndv.waitFor({ timeout: ATTEMPT_TIMEOUT_MS });
 		});
 		// The node just added is the canvas's selected one.
 		const name = (await this.page.locator(`${tid('canvas-node')}.selected`).first().getAttribute('data-node-name')) ?? '';
-		if (name !== action) process.stderr.write(`[n8n-editor] the node creator added "${name}" for the action "${action}"\n`);
+		if (name !== action) throw new Error(`the node creator added "${name}" for the action "${action}"`);
 		return name;
+	}
+
+	/**
+	 * The action list the node creator shows for the app of node type `nodeType` (found by `search`), by group: each
+	 * group's label (as n8n shows it: "<resource option name> Actions") and its actions' titles, in order. The node
+	 * creator is closed again.
+	 */
+	async nodeCreatorActionGroups({ search, nodeType, after }: { search: string; nodeType: string; after?: string }): Promise<Array<{ group: string; actions: string[] }>> {
+		let listing: Array<{ kind: 'label' | 'action' | 'other'; text: string }> = [];
+		await this.fromNodeCreator(`the actions of ${nodeType}`, this.plusAfter(after), search, async () => false, async (item) => {
+			await item(nodeType).click({ timeout: ATTEMPT_TIMEOUT_MS });
+			listing = await this.actionListing();
+		});
+		await this.page.keyboard.press('Escape');
+		await this.page.locator(tid('node-creator-search-bar')).waitFor({ state: 'hidden', timeout: ATTEMPT_TIMEOUT_MS });
+		const groups: Array<{ group: string; actions: string[] }> = [];
+		for (const entry of listing) {
+			if (entry.kind === 'label') groups.push({ group: entry.text, actions: [] });
+			else if (entry.kind === 'other') continue;
+			else if (groups.length) groups[groups.length - 1].actions.push(entry.text);
+			else groups.push({ group: '', actions: [entry.text] });
+		}
+		return groups;
+	}
+
+	/** The + on the output of node `after` (by its name), or the only one there is. */
+	private plusAfter(after?: string): Locator {
+		return after ? this.page.locator(`${tid('canvas-node-output-handle')}[data-node-name="${after}"] ${tid('canvas-handle-plus')}`) : this.page.locator(tid('canvas-handle-plus')).first();
+	}
+
+	/**
+	 * The node creator's open list, every item in order (an index is the item's): group labels (items without a
+	 * keyboard-nav type), actions (by their title) and other items, once every item is drawn (n8n draws a long list a
+	 * few items at a time).
+	 */
+	private async actionListing(): Promise<Array<{ kind: 'label' | 'action' | 'other'; text: string }>> {
+		const items = this.page.locator(tid('item-iterator-item'));
+		await this.page.locator(`${tid('item-iterator-item')}[data-keyboard-nav-type="action"]`).first().waitFor({ timeout: ATTEMPT_TIMEOUT_MS });
+		let count = -1;
+		for (let stable = 0; stable < 3; ) {
+			await this.page.waitForTimeout(150);
+			const now = await items.count();
+			stable = now === count ? stable + 1 : 0;
+			count = now;
+		}
+		return items.evaluateAll((elements) =>
+			elements.map((el) => {
+				const type = el.getAttribute('data-keyboard-nav-type');
+				const title = el.querySelector('[data-test-id="node-creator-item-name"]')?.textContent ?? el.textContent ?? '';
+				return { kind: type === 'action' ? ('action' as const) : type === null ? ('label' as const) : ('other' as const), text: title.trim() };
+			}),
+		);
 	}
 
 	/**
@@ -350,6 +404,20 @@ export class N8nEditorPage {
 
 	async setNodeParameter(name: string, value: CredentialFieldValue): Promise<void> {
 		await this.setParameter(this.ndv, name, value);
+	}
+
+	/**
+	 * The name of the canvas's selected node (the one whose NDV is open). With `expected`, waits a while for that name
+	 * first (n8n renames a node a moment after its Resource or Operation changed), and resolves with the name it has.
+	 */
+	async selectedNodeName(expected?: string): Promise<string> {
+		const node = this.page.locator(`${tid('canvas-node')}.selected`).first();
+		const deadline = Date.now() + (expected === undefined ? 0 : 10_000);
+		for (;;) {
+			const name = (await node.getAttribute('data-node-name')) ?? '';
+			if (name === expected || Date.now() >= deadline) return name;
+			await this.page.waitForTimeout(200);
+		}
 	}
 
 	/** What an options or text parameter shows (an options parameter: its picked option's label). */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunningSimulator } from '@linksfield-cube/simulator';
+import { CURRENT_OPERATIONS, CURRENT_RESOURCES, OPERATIONS, RESOURCES, type OperationSpec } from '@linksfield-cube/core';
 import {
 	ensureN8n,
 	launchEditorBrowser,
@@ -222,30 +223,91 @@ async function nodeCredential(api: Api): Promise<string> {
 }
 
 /**
- * A new workflow: Manual Trigger → the action node (added by its `action` text), the REST-made credential of `api`
- * picked. The action decides the node's API (see NODE_APIS), so `api` must be the action's.
+ * The Resource option's label of a catalog resource name on an API, which is also its action group's label without
+ * " Actions": the current API's resources are marked, so n8n's node creator lists them in groups of their own.
  */
-async function workflowWithActionNode(action: string, viewport?: { width: number; height: number }, api: Api = 'legacy'): Promise<N8nEditorPage> {
+const resourceLabel = (api: Api, resource: string) => (api === 'current' ? `${resource} (Current API)` : resource);
+const catalogOf = (api: Api) => (api === 'current' ? { resources: CURRENT_RESOURCES, operations: CURRENT_OPERATIONS as OperationSpec[] } : { resources: RESOURCES, operations: OPERATIONS });
+/** The catalog operation of an API by its resource's and its own name ("SIM", "Get"). */
+function operationOf(api: Api, resource: string, operation: string): OperationSpec {
+	const { resources, operations } = catalogOf(api);
+	const value = resources.find((r) => r.name === resource)!.value;
+	return operations.find((op) => op.resource === value && op.name === operation)!;
+}
+/** The action n8n's node creator lists for an operation, and names a node after. */
+const actionOf = (api: Api, resource: string, operation: string) => operationOf(api, resource, operation).action!;
+
+/**
+ * A new workflow: Manual Trigger → the action node (added by the action of `resource` → `operation` on `api`, picked
+ * in its group), the REST-made credential of `api` picked. The action decides the node's API (see NODE_APIS).
+ */
+async function workflowWithActionNode({ api = 'legacy', resource, operation }: { api?: Api; resource: string; operation: string }, viewport?: { width: number; height: number }): Promise<N8nEditorPage> {
 	const credential = await nodeCredential(api);
 	const editor = await signedIn(viewport);
 	await editor.newWorkflowWithManualTrigger();
-	await editor.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action });
+	await editor.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action: actionOf(api, resource, operation), group: resourceLabel(api, resource) });
 	await editor.selectNodeCredential(credential);
 	return editor;
 }
 
-/** Resource and Operation as the user picks them: the labels of the options. */
-async function pickOperation(editor: N8nEditorPage, { resource, operation }: { resource: string; operation: string }): Promise<void> {
-	await editor.setNodeParameter('resource', { option: resource });
+/** Resource and Operation as the user picks them: the labels of the options (`resource`: the catalog's name). */
+async function pickOperation(editor: N8nEditorPage, { resource, operation }: { resource: string; operation: string }, api: Api = 'legacy'): Promise<void> {
+	await editor.setNodeParameter('resource', { option: resourceLabel(api, resource) });
 	await editor.setNodeParameter('operation', { option: operation });
 }
+
+/**
+ * The node creator's action list for the action node, as n8n 2.40.7 builds it from the node's description: one group
+ * per Resource option (labelled "<option name> Actions"), holding the actions of the first Operation parameter shown
+ * for that option's value. Both APIs' resources have groups of their own, each with its catalog's actions and no other.
+ */
+describe('node creator: every action of both APIs, each under its own resource', () => {
+	let editor: N8nEditorPage;
+	beforeAll(async () => {
+		editor = await signedIn();
+		await editor.newWorkflowWithManualTrigger();
+	});
+	afterAll(async () => {
+		await editor?.page.context().close();
+	});
+
+	test('one group per resource of each API, holding exactly that resource’s actions', async () => {
+		const groups = await editor.nodeCreatorActionGroups({ search: 'Linksfield Cube', nodeType: ACTION_NODE });
+		const expected = (['legacy', 'current'] as const).flatMap((api) => {
+			const { resources, operations } = catalogOf(api);
+			return resources.map((r) => ({ group: `${resourceLabel(api, r.name)} Actions`, actions: operations.filter((op) => op.resource === r.value).map((op) => op.action!).sort() }));
+		});
+		const sortedGroups = (list: Array<{ group: string; actions: string[] }>) => list.map((g) => ({ group: g.group, actions: [...g.actions].sort() })).sort((a, b) => a.group.localeCompare(b.group));
+		expect(sortedGroups(groups)).toEqual(sortedGroups(expected));
+		expect(editor.errors).toEqual([]);
+	});
+
+	/** Per current resource, an operation that is not its Operation's default, so the action must have set it. */
+	const picks = CURRENT_RESOURCES.map((r) => {
+		const ops = (CURRENT_OPERATIONS as OperationSpec[]).filter((op) => op.resource === r.value);
+		const op = ops.length > 1 ? ops[ops.length - 1] : ops[0];
+		return { resource: r.name, operation: op.name, action: op.action! };
+	});
+	test.each(picks)('current $resource: the action "$action" adds a node on the current API at $resource → $operation, named after the action', async ({ resource, operation, action }) => {
+		const picked = await signedIn();
+		try {
+			await picked.newWorkflowWithManualTrigger();
+			// Throws when the node added is not named after the action (another action's node).
+			expect(await picked.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action, group: resourceLabel('current', resource) })).toBe(action);
+			expect({ resource: await picked.nodeParameterValue('resource'), operation: await picked.nodeParameterValue('operation') }).toEqual({ resource: resourceLabel('current', resource), operation });
+			// Resource offers the current API's resources only: the action set the node's (hidden) API parameter.
+			expect(await picked.nodeParameterOptions('resource')).toEqual(CURRENT_RESOURCES.map((r) => resourceLabel('current', r.name)).sort());
+			expect(picked.errors).toEqual([]);
+		} finally {
+			await picked.page.context().close();
+		}
+	});
+});
 
 describe('action node: the plan picker lists the simulator’s plans', () => {
 	let editor: N8nEditorPage;
 	beforeAll(async () => {
-		editor = await workflowWithActionNode('Order a data plan for a SIM');
-		// As a user would when the node creator added another action (see addActionNode); no change when it did not.
-		await pickOperation(editor, { resource: 'Plan', operation: 'Order' });
+		editor = await workflowWithActionNode({ resource: 'Plan', operation: 'Order' });
 	});
 	afterAll(async () => {
 		await editor?.page.context().close();
@@ -272,7 +334,7 @@ describe('action node: Execute step shows the simulator’s usage in the output 
 	});
 
 	test('Usage → Get of a SIM in use: one row with the SIM, its order and the used data the simulator holds', async () => {
-		editor = await workflowWithActionNode('Get data usage of a SIM');
+		editor = await workflowWithActionNode({ resource: 'Usage', operation: 'Get' });
 		// A used amount no seed has, so the cell can only have come from this simulator.
 		const order = sim.admin.setUsage(SIM_IN_USE, 321);
 		const queried = requestsTo(USAGE);
@@ -287,11 +349,10 @@ describe('action node: Execute step shows the simulator’s usage in the output 
 	});
 
 	test('SIM → Get In Use, then Usage → Get Many from its items: Execute step runs both, one row per SIM in use', async () => {
-		editor = await workflowWithActionNode('Get the SIM cards that have a plan in use', { width: 1500, height: 860 });
+		editor = await workflowWithActionNode({ resource: 'SIM', operation: 'Get In Use' }, { width: 1500, height: 860 });
 		await editor.closeNdv();
-		await editor.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action: 'Get data usage of many SIM cards', after: 'Get the SIM cards that have a plan in use' });
+		await editor.addActionNode({ search: 'Linksfield Cube', nodeType: ACTION_NODE, action: actionOf('legacy', 'Usage', 'Get Many'), group: 'Usage', after: actionOf('legacy', 'SIM', 'Get In Use') });
 		await editor.selectNodeCredential(await nodeCredential('legacy'));
-		await pickOperation(editor, { resource: 'Usage', operation: 'Get Many' });
 		await editor.setNodeParameter('source', { option: 'Input Items' });
 		await editor.nodeParametersUntil('the ICCID of each input item', (names) => names.includes('iccid'));
 		const order = sim.admin.setUsage(SIM_IN_USE, 654);
@@ -316,14 +377,13 @@ describe('action node: Execute step shows the simulator’s usage in the output 
  * How a user picks the node's API in n8n 2.40.7: by the action picked in the node creator. n8n draws no API parameter
  * in the NDV (the credentials depend on it, so n8n treats it as the node's authentication field and hides it), and
  * the new-credential dialog opened from the node offers no choice of type either. The node creator lists one action
- * group per resource value and fills it from the first Operation parameter for that value, so for SIM, Usage and SMS
- * (values both APIs have) it lists the legacy actions; a current action there is one of the Bundle group. A user who
- * wants SIM → Get on the current API adds a Bundle action and switches Resource and Operation in the NDV, as below.
- * Each API's Resource offers its own catalog's resources only, which is how the test sees which API the node is on.
+ * group per Resource value, and the current API's resources have values (and names, "SIM (Current API)") of their
+ * own, so each of its actions is in its own group and sets the API. Each API's Resource offers its own catalog's
+ * resources only, which is how the test sees which API the node is on.
  */
-const NODE_APIS: Array<{ api: Api; action: string; opensOn: { resource: string; operation: string; field: string }; resources: string[] }> = [
-	{ api: 'legacy', action: 'Get data usage of a SIM', opensOn: { resource: 'Usage', operation: 'Get', field: 'device_id' }, resources: ['Custom API Call', 'Plan', 'SIM', 'SMS', 'Usage'] },
-	{ api: 'current', action: 'Add a bundle to a SIM card', opensOn: { resource: 'Bundle', operation: 'Add', field: 'bundle_id' }, resources: ['Bundle', 'SIM', 'SMS', 'Usage'] },
+const NODE_APIS: Array<{ api: Api; opensOn: { resource: string; operation: string; field: string }; resources: string[] }> = [
+	{ api: 'legacy', opensOn: { resource: 'Usage', operation: 'Get', field: 'device_id' }, resources: ['Custom API Call', 'Plan', 'SIM', 'SMS', 'Usage'] },
+	{ api: 'current', opensOn: { resource: 'SIM', operation: 'Get', field: 'sim_id' }, resources: ['Bundle (Current API)', 'SIM (Current API)', 'SMS (Current API)', 'Usage (Current API)'] },
 ];
 
 /** The display rules, by API and operation: the parameters that must be shown and those that must not. */
@@ -354,10 +414,11 @@ const SWITCH_CASES: Array<{ api: Api; resource: string; operation: string; name:
 	{ api: 'current', resource: 'Bundle', operation: 'Add', name: 'waitForResult', initially: false, shows: 'waitTimeout' },
 ];
 
-describe.each(NODE_APIS)('action node, $api API: the parameters follow Resource and Operation', ({ api, action, opensOn, resources }) => {
+describe.each(NODE_APIS)('action node, $api API: the parameters and the node’s name follow Resource and Operation', ({ api, opensOn, resources }) => {
+	const action = actionOf(api, opensOn.resource, opensOn.operation);
 	let editor: N8nEditorPage;
 	beforeAll(async () => {
-		editor = await workflowWithActionNode(action, undefined, api);
+		editor = await workflowWithActionNode({ api, ...opensOn });
 	});
 	afterAll(async () => {
 		await editor?.page.context().close();
@@ -365,19 +426,22 @@ describe.each(NODE_APIS)('action node, $api API: the parameters follow Resource 
 
 	test(`the node opens on the action picked in the node creator (${action}): ${opensOn.resource} → ${opensOn.operation}, on the ${api} API`, async () => {
 		await editor.nodeParametersUntil(`${opensOn.resource} → ${opensOn.operation}`, (names) => names.includes(opensOn.field));
-		expect({ resource: await editor.nodeParameterValue('resource'), operation: await editor.nodeParameterValue('operation') }).toEqual({ resource: opensOn.resource, operation: opensOn.operation });
+		expect({ resource: await editor.nodeParameterValue('resource'), operation: await editor.nodeParameterValue('operation') }).toEqual({ resource: resourceLabel(api, opensOn.resource), operation: opensOn.operation });
+		expect(await editor.selectedNodeName()).toBe(action);
 		// Resource offers this API's resources only: the action set the node's (hidden) API parameter.
 		expect(await editor.nodeParameterOptions('resource')).toEqual(resources);
 	});
 
-	test.each(FIELD_CASES.filter((c) => c.api === api))('$resource → $operation shows $shows and hides $hides', async ({ resource, operation, shows, hides }) => {
-		await pickOperation(editor, { resource, operation });
+	test.each(FIELD_CASES.filter((c) => c.api === api))('$resource → $operation shows $shows and hides $hides; the node is named after its action', async ({ resource, operation, shows, hides }) => {
+		await pickOperation(editor, { resource, operation }, api);
 		const shown = await editor.nodeParametersUntil(`${resource} → ${operation}`, (names) => shows.every((n) => names.includes(n)));
 		for (const name of hides) expect(shown).not.toContain(name);
+		// n8n renames a node named after an action from the action list when Resource or Operation changes.
+		expect(await editor.selectedNodeName(actionOf(api, resource, operation))).toBe(actionOf(api, resource, operation));
 	});
 
 	test.each(SWITCH_CASES.filter((c) => c.api === api))('$resource → $operation: turning $name from its default shows $shows, turning it back hides it', async ({ resource, operation, name, initially, shows }) => {
-		await pickOperation(editor, { resource, operation });
+		await pickOperation(editor, { resource, operation }, api);
 		await editor.nodeParametersUntil(name, (names) => names.includes(name));
 		expect(await editor.isSwitchOn(name)).toBe(initially);
 		expect(await editor.nodeParameters()).not.toContain(shows);
@@ -396,9 +460,7 @@ describe('action node, current API: Execute step shows the simulator’s SIM in 
 	});
 
 	test('SIM → Get of a SIM in use: one row with the SIM and the used bytes the simulator holds, signed with the key pair', async () => {
-		// The current API's SIM → Get is reached from a Bundle action (see NODE_APIS), as a user reaches it.
-		editor = await workflowWithActionNode('Add a bundle to a SIM card', { width: 1500, height: 860 }, 'current');
-		await pickOperation(editor, { resource: 'SIM', operation: 'Get' });
+		editor = await workflowWithActionNode({ api: 'current', resource: 'SIM', operation: 'Get' }, { width: 1500, height: 860 });
 		// A used amount no seed has (the current API reports the simulator's MB as bytes): only this simulator's.
 		sim.admin.setUsage(SIM_IN_USE, 432);
 		const SIM_PATH = `/cube/v4/sims/${SIM_IN_USE}`;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureN8n, makeThrowawayCa, n8n, packWithFiles, SIM_IN_USE, SIM_PAUSED, SIM_UNENABLED_ONLY, until, type N8nServer, type ThrowawayCa } from '@linksfield-cube/testkit';
+import { resourceValue } from '../../../nodes/LinksfieldCube/properties';
 
 /**
  * The packed package in a real n8n 2.40.7 (Node 24, cached by the harness): installed as a community
@@ -172,7 +173,7 @@ function currentOperationsWorkflow() {
 			// Once each, and on even when the node before answered an empty list.
 			executeOnce: true,
 			alwaysOutputData: true,
-			parameters: { api: 'current', resource, operation, ...parameters },
+			parameters: { api: 'current', resource: resourceValue('current', resource), operation, ...parameters },
 			credentials: keyPairRef,
 		};
 	});
