@@ -41,7 +41,8 @@ export class LinksfieldCube implements INodeType {
 		// 2: the API parameter, whose default is the current API; version-1 nodes keep the legacy API.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The current API's resources are currentSim, currentBundle…: the canvas shows them as the legacy ones read (sim, bundle).
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"].replace("current", "").toLowerCase() }}',
 		description: 'Check IoT SIM data usage and order, renew and manage data plans on the Linksfield Cube API',
 		defaults: { name: 'Linksfield Cube' },
 		usableAsTool: true,

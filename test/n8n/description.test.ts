@@ -16,6 +16,10 @@ const shownFor = (p: INodeProperties, resource: string, operation: string) =>
 test('node conventions: usable as a tool, subtitle, light/dark icons, credential', () => {
 	expect(description.usableAsTool).toBe(true);
 	expect(description.subtitle).toContain('$parameter["operation"]');
+	// The canvas reads the current API's resources as the legacy ones read, not as their JSON values (currentSim).
+	const subtitle = new Function('$parameter', `return ${description.subtitle!.slice(3, -2)}`);
+	expect(subtitle({ operation: 'get', resource: 'currentSim' })).toBe('get: sim');
+	expect(subtitle({ operation: 'renew', resource: 'plan' })).toBe('renew: plan');
 	expect(description.icon).toEqual({ light: 'file:../icons/linksfieldCube.svg', dark: 'file:../icons/linksfieldCube.dark.svg' });
 	// The access-code credential for the legacy API; the key pair one for the current API (current-api.test.ts).
 	expect(description.credentials![0]).toEqual({ name: 'linksfieldCubeApi', required: true, testedBy: 'linksfieldCubeApiTest', displayOptions: { show: { api: ['legacy'] } } });
