@@ -1,10 +1,9 @@
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ICredentialDataDecryptedObject, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { LinksfieldCube } from '../../nodes/LinksfieldCube/LinksfieldCube.node';
-import { credentialFor, nodeTypes, TestCredentialsHelper, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
+import { actionNode, credentialFor, loadOptionsContext, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 
 /**
  * The plan picker as the editor runs it: the node's listSearch method in n8n-core's LoadOptionsContext, its
@@ -13,21 +12,8 @@ import { credentialFor, nodeTypes, TestCredentialsHelper, useTestSimulator } fro
 
 const sim = useTestSimulator();
 
-const node: INode = {
-	id: 'picker',
-	name: 'Cube',
-	type: 'n8n-nodes-linksfield-cube.linksfieldCube',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: { resource: 'plan', operation: 'order' },
-	credentials: { linksfieldCubeApi: { id: 'sim', name: 'Simulator' } },
-};
-
-function pickerContext(credentials: ICredentialDataDecryptedObject) {
-	const workflow = new Workflow({ id: 'picker-workflow', nodes: [node], connections: {}, active: false, nodeTypes, settings: { executionOrder: 'v1' } });
-	const additionalData = { credentialsHelper: new TestCredentialsHelper(credentials), variables: {} } as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.package_code');
-}
+const node = actionNode('picker', { resource: 'plan', operation: 'order' });
+const pickerContext = (credentials: ICredentialDataDecryptedObject) => loadOptionsContext(node, credentials);
 
 const [, search] = Object.entries(new LinksfieldCube().methods.listSearch)[0];
 

@@ -1,9 +1,8 @@
-import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type ICredentialDataDecryptedObject, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cubeClientFor } from '../../nodes/LinksfieldCube/client';
-import { credentialFor, nodeTypes, TestCredentialsHelper, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
+import { actionNode, credentialFor, loadOptionsContext, useTestSimulator } from '@linksfield-cube/testkit/n8n-engine';
 
 /**
  * The node's requests go through n8n's HTTP helper, whose `timeout` is the socket's idle time: a server sending a
@@ -14,22 +13,8 @@ import { credentialFor, nodeTypes, TestCredentialsHelper, useTestSimulator } fro
 
 const sim = useTestSimulator();
 
-const node: INode = {
-	id: 'cube',
-	name: 'Cube',
-	type: 'n8n-nodes-linksfield-cube.linksfieldCube',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: { resource: 'plan', operation: 'renew' },
-	credentials: { linksfieldCubeApi: { id: 'sim', name: 'Simulator' } },
-};
-
-/** An n8n-core context whose helpers.httpRequest is n8n's own (as the node's execute context has it). */
-function n8nContext(credentials: ICredentialDataDecryptedObject) {
-	const workflow = new Workflow({ id: 'deadline-workflow', nodes: [node], connections: {}, active: false, nodeTypes, settings: { executionOrder: 'v1' } });
-	const additionalData = { credentialsHelper: new TestCredentialsHelper(credentials), variables: {} } as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, node, additionalData, 'parameters.package_code');
-}
+const node = actionNode('cube', { resource: 'plan', operation: 'renew' });
+const n8nContext = (credentials: ICredentialDataDecryptedObject) => loadOptionsContext(node, credentials);
 
 /** A host that answers 200 and then a byte every 200 ms, never completing its answer. */
 async function tricklingHost() {

@@ -6,5 +6,6 @@ export { runWorkflow, withParameters, workflowLoader, type RunResult, type Workf
 export { hostWebhookTrigger, type WebhookHost } from './webhook-host';
 export { TestCredentialsHelper } from './credentials-helper';
 export { nodeTypes } from './node-types';
+export { actionNode, loadOptionsContext } from './load-options-context';
 export { credentialFor, findOrder, ordersOf, orderView, SECRETS, type OrderView } from './simulator';
 export { useTestSimulator } from '../use-simulator';
