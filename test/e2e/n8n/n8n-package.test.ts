@@ -55,6 +55,18 @@ async function step<T>(name: string, run: () => Promise<T> | T): Promise<T> {
 }
 
 /** npm pack of the root package (built before the run), as a user would get it from the registry. */
+/** n8n's own credential Test (what the dialog's Save runs) of `credentials`: its result, and the answer's text. */
+async function credentialTest(server: N8nServer, cookie: string, credentials: Record<string, unknown>): Promise<{ text: string; result: { status: string; message: string } }> {
+	const res = await fetch(`${server.url}/rest/credentials/test`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', cookie },
+		body: JSON.stringify({ credentials }),
+	});
+	const text = await res.text();
+	if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
+	return { text, result: JSON.parse(text).data ?? JSON.parse(text) };
+}
+
 function packTarball(dir: string): string {
 	const { tarball, files } = packWithFiles(ROOT, dir);
 	const outside = files.filter((p) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(p));
@@ -321,15 +333,9 @@ describe('n8n start: the activated callback trigger', () => {
 		const cookie = await step('login', () => n8n.login(server.url, owner));
 		const data = { environment: 'custom', baseUrl: sim.url, accessCode: DEFAULT_ACCOUNT.accessCode, secret: DEFAULT_ACCOUNT.secret, language: 'en-US', timestampUnit: 's' };
 		const test = async (overrides: Record<string, unknown>) => {
-			const res = await fetch(`${server.url}/rest/credentials/test`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', cookie },
-				body: JSON.stringify({ credentials: { ...CREDENTIAL, type: 'linksfieldCubeApi', data: { ...data, ...overrides } } }),
-			});
-			const text = await res.text();
-			if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
+			const { text, result } = await credentialTest(server, cookie, { ...CREDENTIAL, type: 'linksfieldCubeApi', data: { ...data, ...overrides } });
 			expect(text).not.toContain(DEFAULT_ACCOUNT.secret);
-			return (JSON.parse(text).data ?? JSON.parse(text)) as { status: string; message: string };
+			return result;
 		};
 		expect(await step('credential test', () => test({}))).toEqual({ status: 'OK', message: expect.stringMatching(/^OK: Linksfield accepted the signed requests\. SIMs in use: \d+\.$/) });
 		const msOnly = await startSimulator({ port: 0, seed: 'demo', timestampUnit: 'ms', timestampStrict: true });
@@ -371,16 +377,8 @@ describe('n8n start: the activated callback trigger', () => {
 		await n8n.setupOwner(server.url, owner).catch(() => undefined);
 		const cookie = await step('login', () => n8n.login(server.url, owner));
 		const data = { environment: 'custom', baseUrl: `${sim.url}/cube/v4`, keyId: KEY_ID, privateKey: PRIVATE_KEY, language: 'en-US' };
-		const test = async (overrides: Record<string, unknown>) => {
-			const res = await fetch(`${server.url}/rest/credentials/test`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', cookie },
-				body: JSON.stringify({ credentials: { ...KEY_PAIR_CREDENTIAL, type: 'linksfieldCubeKeyPairApi', data: { ...data, ...overrides } } }),
-			});
-			const text = await res.text();
-			if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
-			return (JSON.parse(text).data ?? JSON.parse(text)) as { status: string; message: string };
-		};
+		const test = async (overrides: Record<string, unknown>) =>
+			(await credentialTest(server, cookie, { ...KEY_PAIR_CREDENTIAL, type: 'linksfieldCubeKeyPairApi', data: { ...data, ...overrides } })).result;
 		expect(await step('key-pair credential test', () => test({}))).toEqual({ status: 'OK', message: expect.stringMatching(/^OK: Linksfield accepted the key pair\. SIMs: \d+\.$/) });
 		const other = fs.readFileSync(path.join(KEYS, 'team-rsa2048.pkcs8.pem'), 'utf8');
 		const refused = await test({ privateKey: other });
